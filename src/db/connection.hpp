@@ -1,0 +1,107 @@
+#pragma once
+// One interface, two backends (db/sqlite, db/postgres). Plan SQL runs verbatim through the
+// native handles (never SOCI's `session <<`, which runs only the first statement on SQLite
+// and rewrites `:name` on PostgreSQL). Results are exact text.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/dialect.hpp"
+#include "core/error.hpp"
+#include "db/url.hpp"
+#include "db/value.hpp"
+
+namespace migrator::db {
+
+// A statement the database refused. Exit 1; a lost connection is core::ConnectError instead.
+class SqlError : public core::MigrationFailed {
+ public:
+  SqlError(std::string db_message, std::string code, int position)
+      : core::MigrationFailed(db_message), m_db_message(std::move(db_message)),
+        m_code(std::move(code)), m_position(position) {}
+  const std::string& db_message() const { return m_db_message; }
+  // PostgreSQL SQLSTATE ("23505"), or SQLite's extended result code ("SQLITE 1555").
+  const std::string& code() const { return m_code; }
+  // 1-based character offset of the error in the SQL text that was run; 0 when unknown.
+  int position() const { return m_position; }
+
+ private:
+  std::string m_db_message;
+  std::string m_code;
+  int m_position;
+};
+
+// Rolls back in its destructor unless commit() was called.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual void commit() = 0;
+};
+
+// The migration lock; released by its destructor.
+class Lock {
+ public:
+  virtual ~Lock() = default;
+};
+
+// Streams rows into one table: COPY FROM STDIN on PostgreSQL, one prepared INSERT on SQLite.
+// Runs inside whatever transaction the connection has open.
+class BulkWriter {
+ public:
+  virtual ~BulkWriter() = default;
+  virtual void write(std::span<const Value> row) = 0;  // values in the order of `columns`
+  virtual std::uint64_t finish() = 0;                   // flushes; returns rows written
+};
+
+struct Timeouts {
+  std::chrono::milliseconds lock_timeout{0};       // 0: the database's default
+  std::chrono::milliseconds statement_timeout{0};  // 0: none
+};
+
+// Called once when the lock is held by someone else, with a description of the holder.
+using LockWaitCallback = std::function<void(const std::string& holder)>;
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual core::Dialect dialect() const = 0;
+  // The URL with the password redacted.
+  virtual const std::string& describe() const = 0;
+  virtual std::string server_version() = 0;
+
+  // Runs `sql` verbatim: any number of statements, no bound values. Throws SqlError.
+  virtual void exec(std::string_view sql) = 0;
+  // Runs `sql` and returns the rows of its last statement, every cell as exact text.
+  virtual ResultSet query(std::string_view sql) = 0;
+
+  // SQLite: BEGIN IMMEDIATE (takes the write lock, waiting up to the busy timeout).
+  virtual std::unique_ptr<Transaction> begin() = 0;
+  // Applies to the statements that follow on this connection (SET LOCAL inside a
+  // transaction on PostgreSQL; busy timeout and an interrupt on SQLite).
+  virtual void set_timeouts(const Timeouts& timeouts) = 0;
+
+  // The migration lock, held outside any transaction. PostgreSQL: pg_try_advisory_lock on
+  // this session, polled; SQLite: an exclusive flock on "<db>.lock". Throws core::LockTimeout
+  // naming the holder when `wait` runs out.
+  virtual std::unique_ptr<Lock> lock(std::string_view key, std::chrono::milliseconds wait,
+                                     const LockWaitCallback& on_wait) = 0;
+
+  virtual std::unique_ptr<BulkWriter> bulk_insert(std::string_view table,
+                                                  std::vector<std::string> columns) = 0;
+
+  // Tables, columns (type, nullability, default), indexes, constraints and views of the
+  // user's schema, one sorted line each; equal vectors mean equal schemas (check --rehearse).
+  virtual std::vector<std::string> schema_fingerprint() = 0;
+
+  // NOTICE/WARNING messages the server sent since the last call (PostgreSQL), oldest first.
+  virtual std::vector<std::string> take_notices() = 0;
+};
+
+// Opens the database the URL names. Throws core::ConnectError (exit 3) when it cannot.
+std::unique_ptr<Connection> open(const Url& url);
+
+}  // namespace migrator::db

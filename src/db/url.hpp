@@ -1,0 +1,23 @@
+#pragma once
+// Database URLs: sqlite:PATH, sqlite::memory:, postgresql://user:pass@host:port/db (postgres://).
+#include <string>
+#include <string_view>
+
+#include "core/dialect.hpp"
+
+namespace migrator::db {
+
+struct Url {
+  core::Dialect dialect = core::Dialect::sqlite;
+  std::string sqlite_path;   // sqlite: file path, or ":memory:"
+  std::string conninfo;      // postgres: libpq keyword form (host= port= dbname= ...)
+  std::string redacted;      // safe to print: the URL with any password replaced by ***
+};
+
+// Throws core::UsageError naming what is wrong and an example of a right URL.
+Url parse_url(std::string_view url);
+
+// The URL with its password replaced by "***"; used on every message that could carry one.
+std::string redact_url(std::string_view url);
+
+}  // namespace migrator::db

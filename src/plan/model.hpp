@@ -1,0 +1,112 @@
+#pragma once
+// The plan model: plain data read from a plan directory, no I/O here (see plan/loader.hpp).
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/dialect.hpp"
+#include "core/source_loc.hpp"
+
+namespace migrator::plan {
+
+// One piece of SQL text as written in the file, with where its first line stands.
+struct SqlText {
+  std::string text;
+  core::SourceLoc loc;
+};
+
+// A SQL field: either one text for every dialect, or one variant per dialect.
+struct Sql {
+  std::optional<SqlText> common;
+  std::map<core::Dialect, SqlText> variants;
+
+  // The text to run on `dialect`, or nullptr when the field has none for it.
+  const SqlText* for_dialect(core::Dialect dialect) const {
+    if (auto it = variants.find(dialect); it != variants.end()) {
+      return &it->second;
+    }
+    return common ? &*common : nullptr;
+  }
+  bool empty() const { return !common && variants.empty(); }
+};
+
+// A built-in operation instead of SQL, for what SQL alone cannot say the same way on every
+// dialect: `generate` (the construction-data generator), `set_not_null` / `drop_not_null`
+// (a table rebuild on SQLite). Arguments are validated by the operation registry at load.
+struct Operation {
+  std::string kind;
+  std::map<std::string, std::string> args;
+  core::SourceLoc loc;
+};
+
+using Action = std::variant<Sql, Operation>;
+
+// A query that must hold: `expect` (the single value of a one-row, one-column result),
+// `expect_rows` (the row count), or neither (passes on an empty result).
+struct Check {
+  std::string name;
+  Sql sql;
+  std::optional<std::string> expect;
+  std::optional<std::int64_t> expect_rows;
+  core::SourceLoc loc;
+};
+
+// A lint rule switched off for one step, with the reason a reviewer reads.
+struct Allow {
+  std::string rule;
+  std::string reason;
+  core::SourceLoc loc;
+};
+
+struct Step {
+  std::string name;
+  Action action;
+  std::vector<Check> verify;
+  std::optional<Action> rollback;          // absent only when `irreversible` says why
+  std::optional<std::string> irreversible;
+  std::vector<Allow> allow;
+  core::SourceLoc loc;
+};
+
+struct Timeouts {
+  std::optional<std::chrono::milliseconds> lock_timeout;
+  std::optional<std::chrono::milliseconds> statement_timeout;
+};
+
+struct Migration {
+  int version = 0;
+  std::string name;
+  std::string description;
+  std::string sha256;        // of the file, line endings normalized
+  bool transaction = true;
+  Timeouts timeouts;
+  std::vector<Step> steps;
+  std::vector<Check> preserve;
+  std::filesystem::path file;
+  core::SourceLoc loc;       // the file, line 1
+};
+
+struct Plan {
+  std::string name;          // history is kept per plan name
+  std::string description;
+  std::filesystem::path dir;
+  std::vector<std::filesystem::path> requires_plans;  // plan dirs applied before this one
+  Timeouts timeouts;         // defaults for every migration
+  std::vector<Migration> migrations;  // ascending by version
+
+  const Migration* find(int version) const {
+    for (const auto& m : migrations) {
+      if (m.version == version) {
+        return &m;
+      }
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace migrator::plan

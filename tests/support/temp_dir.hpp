@@ -1,0 +1,24 @@
+#pragma once
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+#include <filesystem>
+#include <string>
+
+namespace migrator::test {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return m_path; }
+  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+  // Writes `text` to `name` (creating parent directories) and returns the full path.
+  std::filesystem::path write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path m_path;
+};
+
+}  // namespace migrator::test

@@ -1,0 +1,16 @@
+#include "util/sha256.hpp"
+
+#include <catch2/catch.hpp>
+
+using migrator::util::sha256_hex;
+using migrator::util::sha256_hex_normalized;
+
+TEST_CASE("sha256: known digests", "[util]") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("sha256: line endings do not change the checksum", "[util]") {
+  CHECK(sha256_hex_normalized("a\r\nb\r\n") == sha256_hex("a\nb\n"));
+  CHECK(sha256_hex_normalized("a\rb") == sha256_hex("a\nb"));
+}
