@@ -1,0 +1,36 @@
+#pragma once
+// What the runner tells whoever presents its work (report/ implements text, json, progress).
+// Every callback has a default so an observer implements only what it shows.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "plan/model.hpp"
+
+namespace migrator::runner {
+
+struct CheckOutcome {
+  bool passed = false;
+  std::string observed;   // what the query returned, as shown to a person
+  std::string expected;   // what it should have returned
+};
+
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void on_migration_start(const plan::Migration&, bool /*rollback*/) {}
+  virtual void on_migration_done(const plan::Migration&, std::chrono::milliseconds) {}
+  virtual void on_step_start(const plan::Migration&, const plan::Step&) {}
+  virtual void on_step_done(const plan::Migration&, const plan::Step&, std::chrono::milliseconds) {}
+  virtual void on_check(const plan::Check&, const CheckOutcome&) {}
+  // Long work inside a step (bulk loads): `done` of `total` units of `what`; total 0 = unknown.
+  virtual void on_progress(std::string_view /*what*/, std::uint64_t /*done*/,
+                           std::uint64_t /*total*/) {}
+  // A line worth telling a person (a lock wait, a recovered run, a server notice).
+  virtual void on_message(std::string_view /*text*/) {}
+  // SQL shown by --dry-run instead of being run.
+  virtual void on_dry_run_sql(const plan::Step&, std::string_view /*sql*/) {}
+};
+
+}  // namespace migrator::runner
