@@ -31,7 +31,9 @@ std::string Context::database_url() {
   return "sqlite:migrator.db";
 }
 
-std::unique_ptr<db::Connection> Context::connect() { return db::open(db::parse_url(database_url())); }
+db::Url Context::url() { return db::parse_url(database_url()); }
+
+std::unique_ptr<db::Connection> Context::connect(const db::Url& url) { return db::open(url); }
 
 std::chrono::milliseconds Context::lock_wait() {
   if (!global.lock_timeout.empty()) {

@@ -30,7 +30,9 @@ class Context {
   const ProjectConfig& config();
   // --db, then DATABASE_URL, then database: in ./migrator.yaml, then sqlite:migrator.db.
   std::string database_url();
-  std::unique_ptr<db::Connection> connect();
+  // The URL parsed (no connection yet: a plan is checked before the database is touched).
+  db::Url url();
+  std::unique_ptr<db::Connection> connect(const db::Url& url);
   std::chrono::milliseconds lock_wait();
 
   // The PLAN argument, else plan: in ./migrator.yaml, else ./migrations.

@@ -21,8 +21,9 @@ std::string version_text(const std::optional<int>& v) {
 }
 
 void run_apply(Context& ctx, const ApplyArgs& args) {
-  auto db = ctx.connect();
-  const auto plan = ctx.load_plan(ctx.plan_dir(args.plan), db->dialect());
+  const auto url = ctx.url();
+  const auto plan = ctx.load_plan(ctx.plan_dir(args.plan), url.dialect);
+  auto db = ctx.connect(url);
   ctx.say((args.dry_run ? "Dry run of \"" : "Applying \"") + plan.name + "\" to " +
           db->describe() + " (" + db->server_version() + ")");
   report::TextObserver text(stdout, ctx.text_options());

@@ -16,7 +16,7 @@ struct RollbackArgs {
 };
 
 void run_rollback(Context& ctx, const RollbackArgs& args) {
-  auto db = ctx.connect();
+  auto db = ctx.connect(ctx.url());
   const auto ref = resolve_plan(ctx, args.plan, *db);
   ctx.say((args.dry_run ? "Dry run of rolling back \"" : "Rolling back \"") + ref.name +
           "\" to version " + std::to_string(args.to) + " on " + db->describe());

@@ -23,7 +23,7 @@ util::Style state_style(runner::VersionState state) {
 }
 
 void run_status(Context& ctx, const std::string& plan_arg) {
-  auto db = ctx.connect();
+  auto db = ctx.connect(ctx.url());
   const auto ref = resolve_plan(ctx, plan_arg, *db);
   runner::Observer silent;
   runner::Runner runner(*db, silent);

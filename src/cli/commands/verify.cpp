@@ -13,7 +13,7 @@ namespace migrator::cli::commands {
 namespace {
 
 void run_verify(Context& ctx, const std::string& plan_arg) {
-  auto db = ctx.connect();
+  auto db = ctx.connect(ctx.url());
   const auto ref = resolve_plan(ctx, plan_arg, *db);
   runner::Observer silent;
   runner::Runner runner(*db, silent);
