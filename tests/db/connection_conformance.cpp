@@ -176,7 +176,8 @@ void connection_conformance(const std::string& url) {
     c.exec("INSERT INTO items VALUES (1, 'a')");
     const auto duplicate = sql_error(c, "INSERT INTO items VALUES (1, 'b')");
     CHECK(duplicate.code() == (is_pg(c) ? "23505" : "SQLITE 1555"));
-    CHECK(duplicate.position() == 0);
+    // A run-time error has no token to point at: the position is the failing statement's start.
+    CHECK(duplicate.position() == (is_pg(c) ? 0 : 1));
   }
 
   SECTION("a second connection's lock times out naming the holder, then succeeds") {
