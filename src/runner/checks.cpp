@@ -120,6 +120,9 @@ CheckOutcome judge(const plan::Check& check, const db::ResultSet& result) {
   if (check.expect_rows) {
     outcome.expected = plural(static_cast<std::size_t>(*check.expect_rows), "row");
     outcome.observed = plural(rows, "row");
+    if (rows > 0 && rows <= 5) {  // small results are worth showing: they tell the story
+      outcome.observed += ": " + render_result(result);
+    }
     outcome.passed = static_cast<std::int64_t>(rows) == *check.expect_rows;
     return outcome;
   }
