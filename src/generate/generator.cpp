@@ -50,10 +50,10 @@ constexpr std::array k_month_weight{4, 5, 8, 11, 13, 13, 12, 12, 10, 8, 5, 4};
 // Monday .. Sunday: crews buy on weekdays, some on Saturday, few on Sunday.
 constexpr std::array k_weekday_weight{10, 10, 10, 10, 10, 6, 2};
 
-constexpr int k_bulk_percent = 25;
+constexpr int k_bulk_percent = 40;
 constexpr std::array k_bulk_payment_weight{20, 45, 35, 0};   // card, account, PO, cash
 constexpr std::array k_single_payment_weight{55, 25, 5, 15};
-constexpr std::array k_inventory_category_weight{45, 35, 20};  // tools, materials, consumables
+constexpr std::array k_inventory_category_weight{35, 45, 20};  // tools, materials, consumables
 constexpr std::array<std::string_view, 4> k_move_reasons{"job_start", "job_complete", "rebalance",
                                                           "repair"};
 constexpr std::array k_move_reason_weight{40, 30, 20, 10};
@@ -167,10 +167,7 @@ Generator::InventoryItem Generator::inventory_item(std::uint64_t index) const {
   item.job_site = pick_index(rng, job_sites().size());
   item.acquired = seasonal_day(rng.uniform(0, m_cumulative_weight.back() - 1));
   const auto& product = products()[static_cast<std::size_t>(item.product)];
-  item.quantity = product.category == tools
-                      ? rng.uniform(1, 3)
-                      : rng.uniform(std::max<std::int64_t>(1, product.bulk_min / 2),
-                                    product.bulk_max);
+  item.quantity = rng.uniform(product.category == tools ? 1 : product.bulk_min, product.bulk_max);
   item.unit_cents = price_cents(product, static_cast<int>(rng.uniform(0, 100)), rng);
   item.total_cents = item.quantity * item.unit_cents;
   const auto rate = categories()[static_cast<std::size_t>(product.category)]
