@@ -58,17 +58,6 @@ constexpr std::array<std::string_view, 4> k_move_reasons{"job_start", "job_compl
                                                           "repair"};
 constexpr std::array k_move_reason_weight{40, 30, 20, 10};
 
-std::span<const int> vendor_weights() {
-  static const auto weights = [] {
-    std::vector<int> w;
-    for (const auto& v : vendors()) {
-      w.push_back(v.popularity);
-    }
-    return w;
-  }();
-  return weights;
-}
-
 int pick_index(Random& rng, std::size_t count) {
   return static_cast<int>(rng.uniform(0, static_cast<std::int64_t>(count) - 1));
 }
@@ -134,7 +123,7 @@ Day Generator::receipt_day(std::uint64_t index) const {
 
 // The first draws of a receipt, shared with the line count pass of expected_rows().
 void Generator::draw_header(Random& rng, Receipt& r) {
-  r.vendor = static_cast<int>(rng.weighted(vendor_weights()));
+  r.vendor = static_cast<int>(rng.weighted(vendor_popularity()));
   r.job_site = pick_index(rng, job_sites().size());
   r.bulk = rng.chance(k_bulk_percent);
   r.line_count = static_cast<int>(r.bulk ? rng.uniform(2, k_max_lines) : rng.uniform(1, 3));

@@ -87,6 +87,14 @@ constexpr std::array k_job_sites{
     JobSiteInfo{"Oak Street Renovation", "Ann Arbor", "MI", "renovation"},
 };
 
+constexpr auto k_vendor_popularity = [] {
+  std::array<int, k_vendors.size()> out{};
+  for (std::size_t i = 0; i < k_vendors.size(); ++i) {
+    out[i] = k_vendors[i].popularity;
+  }
+  return out;
+}();
+
 constexpr std::array<std::string_view, 4> k_payment_methods{"company_card", "trade_account",
                                                             "purchase_order", "cash"};
 
@@ -119,6 +127,7 @@ std::span<const CategoryInfo> categories() { return k_categories; }
 std::span<const VendorInfo> vendors() { return k_vendors; }
 std::span<const ProductInfo> products() { return k_products; }
 std::span<const JobSiteInfo> job_sites() { return k_job_sites; }
+std::span<const int> vendor_popularity() { return k_vendor_popularity; }
 std::span<const std::string_view> payment_methods() { return k_payment_methods; }
 
 std::span<const int> products_in(Category category) {

@@ -52,6 +52,8 @@ std::span<const ProductInfo> products();
 std::span<const JobSiteInfo> job_sites();
 // Product indexes (0-based) of one category, in id order.
 std::span<const int> products_in(Category category);
+// Each vendor's popularity, in id order: the weights receipts pick their vendor by.
+std::span<const int> vendor_popularity();
 std::span<const std::string_view> payment_methods();
 
 }  // namespace migrator::generate
