@@ -23,7 +23,7 @@ TEST_CASE("cli: apply --scale loads the construction data and stats reports it",
   CHECK(text.out.find("inventory                       500 records") != std::string::npos);
   CHECK(text.out.find("market_valuations               150 records") != std::string::npos);
   CHECK(text.out.find("asset_movements                 100 records") != std::string::npos);
-  CHECK(text.out.find("\nTotal Spent:              $") != std::string::npos);
+  CHECK(text.out.find("\n\nTotal Spent:      ") != std::string::npos);
 
   const auto json = migrator_cli("stats --format json" + db_arg);
   REQUIRE(json.exit_code == 0);
