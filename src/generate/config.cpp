@@ -56,4 +56,16 @@ Config config_from_args(const std::map<std::string, std::string>& args, double s
   return c;
 }
 
+std::optional<PlanGenerate> find_generate_step(const plan::Plan& plan, double scale) {
+  for (const auto& m : plan.migrations) {
+    for (const auto& step : m.steps) {
+      const auto* op = std::get_if<plan::Operation>(&step.action);
+      if (op != nullptr && op->kind == "generate") {
+        return PlanGenerate{m.version, config_from_args(op->args, scale)};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace migrator::generate

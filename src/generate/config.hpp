@@ -4,10 +4,12 @@
 // them, movements for 20%, two years of history).
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "db/value.hpp"
 #include "generate/calendar.hpp"
+#include "plan/model.hpp"
 
 namespace migrator::generate {
 
@@ -37,5 +39,12 @@ struct Config {
 // The step's arguments (all optional; see plan/operation_spec.cpp), with receipt and inventory
 // counts multiplied by `scale` (apply --scale). Throws core::UsageError naming the argument.
 Config config_from_args(const std::map<std::string, std::string>& args, double scale);
+
+// The first `generate` step of a plan and the version of its migration; nullopt if none.
+struct PlanGenerate {
+  int version = 0;
+  Config config;
+};
+std::optional<PlanGenerate> find_generate_step(const plan::Plan& plan, double scale);
 
 }  // namespace migrator::generate

@@ -32,17 +32,10 @@ plan::Plan load_plan(const db::Connection& db) {
 
 // The generate step's arguments as the plan file gives them.
 generate::Config plan_config(const plan::Plan& p, double scale) {
-  for (const auto& m : p.migrations) {
-    for (const auto& step : m.steps) {
-      if (const auto* op = std::get_if<plan::Operation>(&step.action)) {
-        if (op->kind == "generate") {
-          return generate::config_from_args(op->args, scale);
-        }
-      }
-    }
-  }
-  FAIL("no generate step in the plan");
-  return {};
+  const auto step = generate::find_generate_step(p, scale);
+  REQUIRE(step);
+  CHECK(step->version == 5);
+  return step->config;
 }
 
 std::uint64_t count(db::Connection& db, std::string_view table) {
