@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "bench/bench.hpp"
+#include "bench/construction_bench.hpp"
 #include "bench/runner_bench.hpp"
 
 namespace migrator::bench {
@@ -11,6 +12,10 @@ namespace {
 constexpr std::array k_cases{
     BenchCase{"runner", "500 trivial migrations applied and rolled back, beside the bare SQL",
               run_runner_bench},
+    BenchCase{"construction_receipts",
+              "the data load at 1x and 10x --scale (100,000 and 1,000,000 receipts), beside "
+              "psql \\copy on PostgreSQL",
+              run_construction_bench},
 };
 
 }  // namespace

@@ -20,6 +20,7 @@ namespace {
 constexpr void (*k_commands[])(CLI::App&, Context&) = {
     commands::add_apply,  commands::add_verify, commands::add_rollback,
     commands::add_status, commands::add_new,    commands::add_bench,
+    commands::add_stats,
 };
 
 void print_error(const core::Error& error, const Context& ctx) {
