@@ -80,8 +80,10 @@ class Connection {
 
   // SQLite: BEGIN IMMEDIATE (takes the write lock, waiting up to the busy timeout).
   virtual std::unique_ptr<Transaction> begin() = 0;
-  // Applies to the statements that follow on this connection (SET LOCAL inside a
-  // transaction on PostgreSQL; busy timeout and an interrupt on SQLite).
+  // Applies to the statements that follow on this connection. PostgreSQL: session-level
+  // SET lock_timeout / statement_timeout, sent again by every begin() (a rolled-back
+  // transaction undoes a SET made in it). SQLite: lock_timeout is the busy timeout (default
+  // 5 s, also the wait of begin()), statement_timeout a progress handler that interrupts.
   virtual void set_timeouts(const Timeouts& timeouts) = 0;
 
   // The migration lock, held outside any transaction. PostgreSQL: pg_try_advisory_lock on

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "db/connection.hpp"
+#include "support/db.hpp"
 
 namespace migrator::test {
 namespace {
@@ -13,34 +14,11 @@ namespace {
 using db::Cell;
 using db::Value;
 
-std::unique_ptr<db::Connection> connect(const std::string& url) {
-  return db::open(db::parse_url(url));
-}
-
-std::string scalar(db::Connection& c, std::string_view sql) {
-  const auto result = c.query(sql);
-  REQUIRE(result.rows.size() == 1);
-  REQUIRE(result.rows[0].size() == 1);
-  REQUIRE(result.rows[0][0].has_value());
-  return *result.rows[0][0];
-}
-
 std::int64_t count(db::Connection& c, const std::string& table) {
   return std::stoll(scalar(c, "SELECT count(*) FROM " + table));
 }
 
 bool is_pg(const db::Connection& c) { return c.dialect() == core::Dialect::postgres; }
-
-// The SqlError that running `sql` throws (fails the test when it throws none).
-db::SqlError sql_error(db::Connection& c, std::string_view sql) {
-  try {
-    c.exec(sql);
-  } catch (const db::SqlError& e) {
-    return e;
-  }
-  FAIL("no SqlError from: " << sql);
-  throw std::logic_error("unreachable");
-}
 
 void create_items(db::Connection& c) {
   c.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
@@ -235,6 +213,18 @@ void connection_conformance(const std::string& url) {
     }
     CHECK(count(c, "items") == 0);
     c.exec("INSERT INTO items VALUES (1, 'still usable')");
+    CHECK(count(c, "items") == 1);
+  }
+
+  SECTION("a failed bulk load outside a transaction leaves none of its rows") {
+    create_items(c);
+    c.exec("INSERT INTO items VALUES (3, 'before')");
+    auto writer = c.bulk_insert("items", {"id", "name"});
+    const std::array<Value, 2> fresh = {std::int64_t{1}, std::string_view("a")};
+    const std::array<Value, 2> duplicate = {std::int64_t{3}, std::string_view("b")};
+    writer->write(fresh);
+    CHECK_THROWS_AS((writer->write(duplicate), writer->finish()), db::SqlError);
+    writer.reset();
     CHECK(count(c, "items") == 1);
   }
 

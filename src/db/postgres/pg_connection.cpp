@@ -28,13 +28,8 @@ PgConnection::PgConnection(const Url& url) : m_describe(url.redacted) {
     m_session.reset(
         new soci::session(soci::postgresql, std::string(k_conninfo_defaults) + url.conninfo));
   } catch (const soci::soci_error& e) {
-    // SOCI puts its own sentence before libpq's reason; libpq never repeats the password.
-    std::string reason = e.what();
-    const std::string prefix = "Cannot establish connection to the database.\n";
-    if (reason.starts_with(prefix)) {
-      reason.erase(0, prefix.size());
-    }
-    throw connect_error(m_describe, reason);
+    // libpq's reason never repeats the password.
+    throw connect_error(m_describe, connect_failure_reason(e.what()));
   }
   m_conn = static_cast<soci::postgresql_session_backend*>(m_session->get_backend())->conn_;
   // Without a processor libpq prints NOTICEs to stderr; the runner shows them instead.
