@@ -1,16 +1,97 @@
 #include "cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <iostream>
 
+#include "cli/commands/commands.hpp"
+#include "cli/context.hpp"
+#include "core/error.hpp"
+#include "report/json_report.hpp"
+#include "util/terminal.hpp"
+
 namespace migrator::cli {
+namespace {
+
+// The commands, in the order `migrator --help` lists them.
+constexpr void (*k_commands[])(CLI::App&, Context&) = {
+    commands::add_apply,  commands::add_verify, commands::add_rollback,
+    commands::add_status, commands::add_new,    commands::add_bench,
+};
+
+void print_error(const core::Error& error, const Context& ctx) {
+  const bool colour = util::colour_enabled(STDERR_FILENO);
+  const auto* plan_error = dynamic_cast<const core::PlanError*>(&error);
+  if (plan_error != nullptr) {
+    for (const auto& d : plan_error->diagnostics()) {
+      std::cerr << util::styled(d.loc.str(), util::Style::bold, colour) << ": "
+                << (d.key.empty() ? "" : d.key + ": ") << util::styled("error", util::Style::red, colour)
+                << ": " << d.message << "\n";
+      if (!d.hint.empty()) {
+        std::cerr << "  hint: " << d.hint << "\n";
+      }
+    }
+    const auto n = plan_error->diagnostics().size();
+    std::cerr << "migrator: " << n << (n == 1 ? " problem" : " problems")
+              << " in the plan; nothing was changed\n";
+  } else {
+    std::cerr << "migrator: " << util::styled("error", util::Style::red, colour) << ": "
+              << error.what() << "\n";
+    if (!error.hint().empty()) {
+      std::cerr << "  hint: " << error.hint() << "\n";
+    }
+  }
+  if (ctx.json()) {
+    std::cout << report::error_json(error).dump(2) << std::endl;
+  }
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"migrator: versioned, verified, reversible database migrations"};
   app.set_version_flag("--version", std::string("migrator ") + MIGRATOR_VERSION);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command: `migrator apply plan --db URL`
+  Context ctx;
+  app.add_option("--db", ctx.global.db,
+                 "Database URL: sqlite:PATH, sqlite::memory:, postgresql://user:pass@host:port/db "
+                 "(default: $DATABASE_URL, database: in migrator.yaml, sqlite:migrator.db)");
+  app.add_option("--format", ctx.global.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json", "github"}));
+  app.add_flag("-q,--quiet", ctx.global.quiet, "Print nothing but errors");
+  app.add_flag("-v,--verbose", ctx.global.verbose, "Also print each step as it starts");
+  app.add_option("--lock-timeout", ctx.global.lock_timeout,
+                 "How long to wait for another run's migration lock (default 60s)");
+  for (const auto add : k_commands) {
+    add(app, ctx);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "migrator: error: " << e.what() << "\n  hint: run `migrator --help`"
+              << (app.get_subcommands().empty() ? "" : " or `migrator " +
+                                                           app.get_subcommands().front()->get_name() +
+                                                           " --help`")
+              << "\n";
+    return core::exit_usage;
+  } catch (const core::Error& e) {
+    print_error(e, ctx);
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << "migrator: internal error: " << e.what()
+              << "\n  hint: this is a bug; please report it with the command you ran\n";
+    return core::exit_failed;
+  }
+  return core::exit_ok;
 }
 
 }  // namespace migrator::cli

@@ -1,0 +1,140 @@
+# shellcheck shell=bash disable=SC2034
+# Debian 12 packages and the one build procedure, shared by ./migrator, scripts/test and
+# .ci/run (source this file; it defines variables and functions only). The Dockerfile
+# repeats MIGRATOR_BUILD_PACKAGES; tests/tooling/docker_compose_test.cpp checks they match.
+
+# Everything needed to build the migrator and its tests. One name per line: the test above
+# parses this block.
+MIGRATOR_BUILD_PACKAGES=(
+  build-essential
+  cmake
+  ninja-build
+  pkg-config
+  libsoci-dev
+  libsqlite3-dev
+  libpq-dev
+  libssl-dev
+  libyaml-cpp-dev
+  libcli11-dev
+  catch2
+  libpg-query-dev
+  nlohmann-json3-dev
+  libfmt-dev
+  libexpected-dev
+)
+
+# Only for running the PostgreSQL tests (scripts/with-postgres starts a throwaway server).
+MIGRATOR_TEST_PACKAGES=(
+  postgresql-15
+)
+
+migrator_log() {
+  printf '%s\n' "$*" >&2
+}
+
+# Prints the packages among "$@" that are not installed, one per line. Without dpkg (not a
+# Debian system) nothing is reported and the build says what it lacks.
+migrator_missing_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local installed
+  installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "$@" 2>/dev/null \
+    | awk '$2 == "ii" { print $1 }')
+  local package
+  for package in "$@"; do
+    grep -qxF -- "$package" <<<"$installed" || printf '%s\n' "$package"
+  done
+}
+
+# Runs apt-get non-interactively (as root or through sudo: $apt_prefix) with its output
+# appended to $apt_log; both are set by the caller.
+migrator_apt() {
+  "${apt_prefix[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q "$@" >>"$apt_log" 2>&1
+}
+
+# Installs the missing packages among "$@": directly as root, through sudo when it needs no
+# password, else prints the command to run and exits 2.
+migrator_ensure_packages() {
+  local -a missing
+  mapfile -t missing < <(migrator_missing_packages "$@")
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+
+  local -a apt_prefix=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      apt_prefix=(sudo -n)
+    else
+      migrator_log "migrator: missing Debian packages: ${missing[*]}"
+      migrator_log "install them with:"
+      migrator_log "  sudo apt-get install -y --no-install-recommends ${missing[*]}"
+      exit 2
+    fi
+  fi
+
+  local apt_log
+  apt_log=$(mktemp "${TMPDIR:-/tmp}/migrator-apt.XXXXXX.log")
+  local updated=false
+  # A fresh image has no package lists: fetch them only when a package is unknown.
+  local package
+  for package in "${missing[@]}"; do
+    if ! apt-cache show -- "$package" >/dev/null 2>&1; then
+      migrator_log "migrator: apt-get update"
+      migrator_apt update || { migrator_show_log "$apt_log" "apt-get update failed"; exit 2; }
+      updated=true
+      break
+    fi
+  done
+  migrator_log "migrator: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  if ! migrator_apt install -y --no-install-recommends "${missing[@]}"; then
+    # Stale lists name package versions the mirror no longer has: refresh once and retry.
+    if [[ $updated == false ]] && migrator_apt update \
+        && migrator_apt install -y --no-install-recommends "${missing[@]}"; then
+      :
+    else
+      migrator_show_log "$apt_log" "apt-get install failed"
+      exit 2
+    fi
+  fi
+  rm -f "$apt_log"
+}
+
+# Shows the interesting end of a log on stderr: from the first failed build step when
+# there is one (the compiler's message), else the last lines.
+migrator_show_log() {
+  local log=$1 what=$2
+  migrator_log "migrator: $what; the end of $log:"
+  if grep -q '^FAILED:' "$log"; then
+    sed -n '/^FAILED:/,$p' "$log" | head -n 120 >&2
+  else
+    tail -n 60 "$log" >&2
+  fi
+}
+
+# Configures (Ninja, RelWithDebInfo) and builds the given targets in "$1" (the build
+# directory) from "$2" (the source directory), quietly, with every core. Exits 2 with the
+# log's tail if the build fails. A lock keeps two concurrent launchers from building at once.
+migrator_build() {
+  local build=$1 source=$2
+  shift 2
+  mkdir -p "$build"
+  local lock_fd
+  exec {lock_fd}>"$build/.build.lock"
+  if command -v flock >/dev/null 2>&1; then
+    flock "$lock_fd"
+  fi
+  local log=$build/build.log
+  : >"$log"
+  if [[ ! -f $build/CMakeCache.txt ]]; then
+    if ! cmake -S "$source" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        >>"$log" 2>&1; then
+      migrator_show_log "$log" "configuring the build failed"
+      exit 2
+    fi
+  fi
+  local -a targets=()
+  [[ $# -gt 0 ]] && targets=(--target "$@")
+  if ! cmake --build "$build" --parallel "$(nproc)" "${targets[@]}" >>"$log" 2>&1; then
+    migrator_show_log "$log" "the build failed"
+    exit 2
+  fi
+  exec {lock_fd}>&-
+}

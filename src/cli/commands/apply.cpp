@@ -1,0 +1,78 @@
+// migrator apply [PLAN] [--to V] [--dry-run] [--scale N]
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.hpp"
+#include "report/json_report.hpp"
+#include "runner/runner.hpp"
+#include "util/terminal.hpp"
+
+namespace migrator::cli::commands {
+namespace {
+
+struct ApplyArgs {
+  std::string plan;
+  std::optional<int> to;
+  bool dry_run = false;
+  double scale = 1.0;
+};
+
+std::string version_text(const std::optional<int>& v) {
+  return v ? "version " + std::to_string(*v) : "no version";
+}
+
+void run_apply(Context& ctx, const ApplyArgs& args) {
+  const auto url = ctx.url();
+  const auto plan = ctx.load_plan(ctx.plan_dir(args.plan), url.dialect);
+  auto db = ctx.connect(url);
+  ctx.say((args.dry_run ? "Dry run of \"" : "Applying \"") + plan.name + "\" to " +
+          db->describe() + " (" + db->server_version() + ")");
+  report::TextObserver text(stdout, ctx.text_options());
+  runner::Observer silent;
+  runner::Runner runner(*db, ctx.json() ? silent : static_cast<runner::Observer&>(text));
+  runner::ApplyOptions options;
+  options.to = args.to;
+  options.dry_run = args.dry_run;
+  options.scale = args.scale;
+  options.lock_wait = ctx.lock_wait();
+  const auto report = runner.apply(plan, options);
+  if (ctx.json()) {
+    ctx.print_json(report::to_json(report).dump(2));
+    return;
+  }
+  const auto count = report.migrations.size();
+  const auto noun = count == 1 ? " migration" : " migrations";
+  if (count == 0) {
+    ctx.say("\nNothing to apply: \"" + plan.name + "\" is at " + version_text(report.to_version) +
+            (args.to && report.to_version && *report.to_version > *args.to
+                 ? " (above " + std::to_string(*args.to) + ": use `migrator rollback --to " +
+                       std::to_string(*args.to) + "` to go down)"
+                 : ""));
+  } else if (args.dry_run) {
+    ctx.say("\nDry run: would apply " + std::to_string(count) + noun + ", up to " +
+            version_text(report.to_version) + "; nothing was changed");
+  } else {
+    std::chrono::milliseconds total{0};
+    for (const auto& m : report.migrations) {
+      total += m.duration;
+    }
+    const bool colour = ctx.text_options().colour;
+    ctx.say("\n" + util::styled("Applied " + std::to_string(count) + noun, util::Style::green, colour) +
+            " in " + report::format_duration(total) + "; \"" + plan.name + "\" is at " +
+            version_text(report.to_version));
+  }
+}
+
+}  // namespace
+
+void add_apply(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ApplyArgs>();
+  auto* cmd = app.add_subcommand("apply", "Apply pending migrations, checking each step");
+  cmd->add_option("plan", args->plan, "Plan directory (default: plan: in migrator.yaml, else ./migrations)");
+  cmd->add_option("--to", args->to, "Apply up to and including this version")->check(CLI::PositiveNumber);
+  cmd->add_flag("--dry-run", args->dry_run, "Print the SQL that would run; change nothing");
+  cmd->add_option("--scale", args->scale, "Multiply generated data (generate steps), e.g. 10 for 1M receipts")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([&ctx, args] { run_apply(ctx, *args); });
+}
+
+}  // namespace migrator::cli::commands

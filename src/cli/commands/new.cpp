@@ -1,0 +1,102 @@
+// migrator new PLAN NAME: the next NNN_name.yaml, from a template that passes `check`.
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <regex>
+
+#include "cli/commands/commands.hpp"
+#include "core/error.hpp"
+
+namespace migrator::cli::commands {
+namespace {
+
+std::string snake_case(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') {
+    out.pop_back();
+  }
+  return out;
+}
+
+constexpr std::string_view k_template = R"(name: {title}
+description: What this migration changes, and why.
+# transaction: false         # only for statements that cannot run in a transaction
+steps:
+  - name: {title}
+    sql: |
+      -- the forward SQL; one text for every database, or
+      -- sql: {{postgres: ..., sqlite: ...}} where they differ
+      SELECT 1;
+    verify:
+      - name: describe what must hold
+        sql: SELECT 1
+        expect: 1
+    rollback: |
+      -- the SQL that undoes this step exactly
+      SELECT 1;
+# preserve:                   # read before the migration, compared after it
+#   - name: row count preserved
+#     sql: SELECT count(*) FROM some_table
+)";
+
+std::string fill(std::string_view text, const std::string& title) {
+  std::string out(text);
+  for (auto at = out.find("{title}"); at != std::string::npos; at = out.find("{title}", at)) {
+    out.replace(at, 7, title);
+  }
+  for (auto at = out.find("{{"); at != std::string::npos; at = out.find("{{", at)) {
+    out.replace(at, 2, "{");
+  }
+  return out;
+}
+
+void run_new(Context& ctx, const std::string& plan_arg, const std::string& name) {
+  const auto dir = ctx.plan_dir(plan_arg);
+  const auto snake = snake_case(name);
+  if (snake.empty()) {
+    throw core::UsageError("\"" + name + "\" has no letters or digits to name a file with",
+                           "e.g. migrator new migrations add_vendor_index");
+  }
+  std::filesystem::create_directories(dir);
+  int top = 0;
+  static const std::regex k_numbered(R"(([0-9]+)_.*\.ya?ml)");
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::smatch match;
+    const auto file = entry.path().filename().string();
+    if (std::regex_match(file, match, k_numbered)) {
+      top = std::max(top, std::stoi(match[1].str()));
+    }
+  }
+  char version[16];
+  std::snprintf(version, sizeof version, "%03d", top + 1);
+  const auto path = dir / (std::string(version) + "_" + snake + ".yaml");
+  std::string title = snake;
+  std::replace(title.begin(), title.end(), '_', ' ');
+  std::ofstream out(path);
+  out << fill(k_template, title);
+  if (!out) {
+    throw core::UsageError("cannot write " + path.string());
+  }
+  ctx.say("Created " + path.string() + "\nEdit its sql, verify and rollback, then run: migrator check " +
+          dir.string());
+}
+
+}  // namespace
+
+void add_new(CLI::App& app, Context& ctx) {
+  auto plan = std::make_shared<std::string>();
+  auto name = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("new", "Create the next migration file of a plan from a template");
+  cmd->add_option("plan", *plan, "Plan directory")->required();
+  cmd->add_option("name", *name, "What the migration does, e.g. add_vendor_index")->required();
+  cmd->callback([&ctx, plan, name] { run_new(ctx, *plan, *name); });
+}
+
+}  // namespace migrator::cli::commands

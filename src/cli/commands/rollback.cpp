@@ -1,0 +1,65 @@
+// migrator rollback [PLAN] --to V [--dry-run]
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.hpp"
+#include "cli/plan_ref.hpp"
+#include "report/json_report.hpp"
+#include "runner/runner.hpp"
+
+namespace migrator::cli::commands {
+namespace {
+
+struct RollbackArgs {
+  std::string plan;
+  int to = 0;
+  bool dry_run = false;
+};
+
+void run_rollback(Context& ctx, const RollbackArgs& args) {
+  auto db = ctx.connect(ctx.url());
+  const auto ref = resolve_plan(ctx, args.plan, *db);
+  ctx.say((args.dry_run ? "Dry run of rolling back \"" : "Rolling back \"") + ref.name +
+          "\" to version " + std::to_string(args.to) + " on " + db->describe());
+  report::TextObserver text(stdout, ctx.text_options());
+  runner::Observer silent;
+  runner::Runner runner(*db, ctx.json() ? silent : static_cast<runner::Observer&>(text));
+  runner::RollbackOptions options;
+  options.to = args.to;
+  options.dry_run = args.dry_run;
+  options.lock_wait = ctx.lock_wait();
+  const auto report = runner.rollback(ref.name, options);
+  if (ctx.json()) {
+    ctx.print_json(report::to_json(report).dump(2));
+    return;
+  }
+  const auto count = report.migrations.size();
+  const auto noun = std::to_string(count) + (count == 1 ? " migration" : " migrations");
+  const auto at = report.to_version ? "version " + std::to_string(*report.to_version) : "no version";
+  if (count == 0) {
+    ctx.say("\nNothing to roll back: \"" + ref.name + "\" is at " + at);
+  } else if (args.dry_run) {
+    ctx.say("\nDry run: would roll back " + noun + "; nothing was changed");
+  } else {
+    std::chrono::milliseconds total{0};
+    for (const auto& m : report.migrations) {
+      total += m.duration;
+    }
+    ctx.say("\nRolled back " + noun + " in " + report::format_duration(total) + "; \"" + ref.name +
+            "\" is at " + at);
+  }
+}
+
+}  // namespace
+
+void add_rollback(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<RollbackArgs>();
+  auto* cmd = app.add_subcommand("rollback", "Undo applied migrations above a version, newest first");
+  cmd->add_option("plan", args->plan, "Plan directory or plan name (default: the only plan in the database)");
+  cmd->add_option("--to", args->to, "Keep this version and below (0 undoes everything)")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--dry-run", args->dry_run, "Print the rollback SQL; change nothing");
+  cmd->callback([&ctx, args] { run_rollback(ctx, *args); });
+}
+
+}  // namespace migrator::cli::commands

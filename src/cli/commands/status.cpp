@@ -1,0 +1,76 @@
+// migrator status [PLAN]: one row per version.
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.hpp"
+#include "cli/plan_ref.hpp"
+#include "report/json_report.hpp"
+#include "report/text_table.hpp"
+#include "runner/runner.hpp"
+#include "util/terminal.hpp"
+
+namespace migrator::cli::commands {
+namespace {
+
+util::Style state_style(runner::VersionState state) {
+  switch (state) {
+    case runner::VersionState::applied:
+      return util::Style::green;
+    case runner::VersionState::pending:
+      return util::Style::cyan;
+    default:
+      return util::Style::red;
+  }
+}
+
+void run_status(Context& ctx, const std::string& plan_arg) {
+  auto db = ctx.connect(ctx.url());
+  const auto ref = resolve_plan(ctx, plan_arg, *db);
+  runner::Observer silent;
+  runner::Runner runner(*db, silent);
+  const auto rows = runner.status(ref.name, ref.files ? &*ref.files : nullptr);
+  if (ctx.json()) {
+    ctx.print_json(report::to_json(rows).dump(2));
+    return;
+  }
+  const bool colour = ctx.text_options().colour;
+  ctx.say("Plan \"" + ref.name + "\" on " + db->describe() +
+          (ref.files ? "" : " (from the history alone: no plan files)") + "\n");
+  report::TextTable table({{"VERSION", report::Align::right},
+                           {"NAME"},
+                           {"STATE"},
+                           {"APPLIED AT"},
+                           {"DURATION", report::Align::right},
+                           {"BY"}});
+  int applied = 0;
+  int pending = 0;
+  for (const auto& row : rows) {
+    applied += row.state == runner::VersionState::applied ? 1 : 0;
+    pending += row.state == runner::VersionState::pending ? 1 : 0;
+    table.add_row({std::to_string(row.version), row.name,
+                   util::styled(std::string(runner::to_string(row.state)), state_style(row.state), colour),
+                   row.applied_at, row.duration ? report::format_duration(*row.duration) : "",
+                   row.applied_by});
+  }
+  if (rows.empty()) {
+    ctx.say("No migrations in the plan or the database.");
+    return;
+  }
+  auto text = table.render(colour);
+  text.pop_back();
+  ctx.say(text);
+  const auto problems = rows.size() - static_cast<std::size_t>(applied + pending);
+  ctx.say("\n" + std::to_string(applied) + " applied, " + std::to_string(pending) + " pending" +
+          (problems > 0 ? ", " + std::to_string(problems) + " need attention (run `migrator verify`)"
+                        : ""));
+}
+
+}  // namespace
+
+void add_status(CLI::App& app, Context& ctx) {
+  auto plan = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("status", "Show every version: applied, pending or drifted");
+  cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)");
+  cmd->callback([&ctx, plan] { run_status(ctx, *plan); });
+}
+
+}  // namespace migrator::cli::commands

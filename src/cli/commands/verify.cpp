@@ -1,0 +1,70 @@
+// migrator verify [PLAN]: re-run the checks of every applied migration and report drift.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.hpp"
+#include "cli/plan_ref.hpp"
+#include "report/json_report.hpp"
+#include "runner/runner.hpp"
+#include "util/terminal.hpp"
+
+namespace migrator::cli::commands {
+namespace {
+
+void run_verify(Context& ctx, const std::string& plan_arg) {
+  auto db = ctx.connect(ctx.url());
+  const auto ref = resolve_plan(ctx, plan_arg, *db);
+  runner::Observer silent;
+  runner::Runner runner(*db, silent);
+  const auto report = runner.verify(ref.name, ref.files ? &*ref.files : nullptr);
+  if (ctx.json()) {
+    ctx.print_json(report::to_json(report).dump(2));
+  } else {
+    const bool colour = ctx.text_options().colour;
+    ctx.say("Verifying \"" + ref.name + "\" on " + db->describe() +
+            (ref.files ? "" : " (from the history alone: no plan files)"));
+    int last_version = -1;
+    int failed = 0;
+    for (const auto& c : report.checks) {
+      if (c.version != last_version) {
+        ctx.say(fmt::format("\n{:03}", c.version));
+        last_version = c.version;
+      }
+      const auto mark = c.outcome.passed ? util::styled("ok    ", util::Style::green, colour)
+                                         : util::styled("not ok", util::Style::red, colour);
+      failed += c.outcome.passed ? 0 : 1;
+      const auto detail = c.outcome.passed
+                              ? c.outcome.observed
+                              : "expected " + c.outcome.expected + ", got " + c.outcome.observed;
+      ctx.say(fmt::format("  {} {} / {}: {}", mark, c.step, c.check, detail));
+    }
+    if (!report.drift.empty()) {
+      ctx.say("\nDrift:");
+      for (const auto& d : report.drift) {
+        ctx.say(fmt::format("  {} {:03} {}: {}", util::styled("not ok", util::Style::red, colour),
+                            d.version, d.name, d.problem));
+      }
+    }
+    ctx.say(fmt::format("\n{} checks: {} passed, {} failed; {} drift problem{}",
+                        report.checks.size(), report.checks.size() - static_cast<std::size_t>(failed),
+                        failed, report.drift.size(), report.drift.size() == 1 ? "" : "s"));
+  }
+  if (!report.ok()) {
+    throw core::CheckFailed("verify found " +
+                                std::string(report.drift.empty() ? "failing checks" : "problems") +
+                                " in \"" + ref.name + "\"",
+                            "nothing was changed; see the lines marked \"not ok\" above");
+  }
+}
+
+}  // namespace
+
+void add_verify(CLI::App& app, Context& ctx) {
+  auto plan = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("verify", "Re-run the checks of applied migrations and look for drift");
+  cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)");
+  cmd->callback([&ctx, plan] { run_verify(ctx, *plan); });
+}
+
+}  // namespace migrator::cli::commands

@@ -1,0 +1,75 @@
+#include "cli/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "plan/duration.hpp"
+#include "plan/yaml_reader.hpp"
+
+namespace migrator::cli {
+
+ProjectConfig load_config(const std::filesystem::path& file) {
+  ProjectConfig config;
+  if (!std::filesystem::exists(file)) {
+    return config;
+  }
+  config.file = file;
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const auto text = buffer.str();
+  core::Diagnostics problems;
+  plan::YamlReader reader(file, text, problems);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw core::PlanError({{{file, e.mark.line + 1, e.mark.column + 1}, "",
+                            "YAML syntax error: " + e.msg, "fix the file or remove it"}});
+  }
+  if (!root || root.IsNull()) {
+    return config;
+  }
+  if (reader.check_map(root, "", {"database", "plan", "lock_timeout", "check"})) {
+    if (const auto node = root["database"]) {
+      config.database = reader.string(node, "database");
+    }
+    if (const auto node = root["plan"]) {
+      config.plan = reader.string(node, "plan");
+    }
+    if (const auto node = root["lock_timeout"]) {
+      if (const auto text_value = reader.string(node, "lock_timeout")) {
+        config.lock_timeout = plan::parse_duration(*text_value);
+        if (!config.lock_timeout) {
+          reader.error(node, "lock_timeout", "\"" + *text_value + "\" is not a duration",
+                       "write it like 500ms, 5s, 2min or 1h");
+        }
+      }
+    }
+    if (const auto check = root["check"]; check && reader.check_map(check, "check", {"severity"})) {
+      if (const auto severity = check["severity"];
+          severity && reader.check_map_keys(severity, "check.severity", {},
+                                            [](std::string_view) { return true; })) {
+        for (const auto& entry : severity) {
+          const auto key = "check.severity." + entry.first.Scalar();
+          const auto level = reader.string(entry.second, key);
+          if (level && *level != "error" && *level != "warning" && *level != "off") {
+            reader.error(entry.second, key, "unknown severity \"" + *level + "\"",
+                         "use error, warning or off");
+          } else if (level) {
+            config.check_severity[entry.first.Scalar()] = *level;
+          }
+        }
+      }
+    }
+  }
+  if (!problems.empty()) {
+    throw core::PlanError(std::move(problems));
+  }
+  return config;
+}
+
+}  // namespace migrator::cli

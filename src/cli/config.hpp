@@ -1,0 +1,26 @@
+#pragma once
+// ./migrator.yaml: project defaults, overridden by environment and flags.
+//   database: sqlite:dev.db          # or postgresql://...
+//   plan: migrations                 # the default plan directory
+//   lock_timeout: 60s                # how long to wait for the migration lock
+//   check: { severity: { rule-id: error|warning|off } }
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace migrator::cli {
+
+struct ProjectConfig {
+  std::filesystem::path file;      // empty when there is no migrator.yaml
+  std::optional<std::string> database;
+  std::optional<std::string> plan;
+  std::optional<std::chrono::milliseconds> lock_timeout;
+  std::map<std::string, std::string> check_severity;
+};
+
+// Reads `file` when it exists. Throws core::PlanError naming file, line and key.
+ProjectConfig load_config(const std::filesystem::path& file);
+
+}  // namespace migrator::cli

@@ -1,0 +1,85 @@
+#include "cli/context.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "core/error.hpp"
+#include "plan/duration.hpp"
+#include "plan/loader.hpp"
+#include "util/terminal.hpp"
+
+namespace migrator::cli {
+
+const ProjectConfig& Context::config() {
+  if (!m_config) {
+    m_config = load_config("migrator.yaml");
+  }
+  return *m_config;
+}
+
+std::string Context::database_url() {
+  if (!global.db.empty()) {
+    return global.db;
+  }
+  if (const char* env = std::getenv("DATABASE_URL"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  if (config().database) {
+    return *config().database;
+  }
+  return "sqlite:migrator.db";
+}
+
+db::Url Context::url() { return db::parse_url(database_url()); }
+
+std::unique_ptr<db::Connection> Context::connect(const db::Url& url) { return db::open(url); }
+
+std::chrono::milliseconds Context::lock_wait() {
+  if (!global.lock_timeout.empty()) {
+    const auto value = plan::parse_duration(global.lock_timeout);
+    if (!value) {
+      throw core::UsageError("--lock-timeout \"" + global.lock_timeout + "\" is not a duration",
+                             "write it like 500ms, 30s or 2min");
+    }
+    return *value;
+  }
+  return config().lock_timeout.value_or(std::chrono::seconds(60));
+}
+
+std::filesystem::path Context::plan_dir(const std::string& argument) {
+  if (!argument.empty()) {
+    return argument;
+  }
+  if (config().plan) {
+    return *config().plan;
+  }
+  return "migrations";
+}
+
+plan::Plan Context::load_plan(const std::filesystem::path& dir, core::Dialect dialect) {
+  return plan::load(dir, {dialect});
+}
+
+report::TextOptions Context::text_options() const {
+  report::TextOptions options;
+  options.colour = util::colour_enabled(STDOUT_FILENO);
+  options.verbose = global.verbose;
+  options.quiet = global.quiet;
+  options.progress = !global.quiet;
+  return options;
+}
+
+void Context::print_json(const std::string& document) const {
+  std::fprintf(stdout, "%s\n", document.c_str());
+  std::fflush(stdout);
+}
+
+void Context::say(const std::string& line) const {
+  if (!global.quiet && !json()) {
+    std::fprintf(stdout, "%s\n", line.c_str());
+    std::fflush(stdout);
+  }
+}
+
+}  // namespace migrator::cli

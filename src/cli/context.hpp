@@ -1,0 +1,54 @@
+#pragma once
+// What every command needs: the global flags, migrator.yaml, the database URL and plan
+// directory resolved in SPEC's order, and where output goes.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli/config.hpp"
+#include "db/connection.hpp"
+#include "plan/model.hpp"
+#include "report/text_observer.hpp"
+
+namespace migrator::cli {
+
+struct GlobalOptions {
+  std::string db;                 // --db
+  std::string format = "text";    // --format text|json (check adds github)
+  bool quiet = false;
+  bool verbose = false;
+  std::string lock_timeout;       // --lock-timeout, e.g. 30s
+};
+
+class Context {
+ public:
+  GlobalOptions global;
+
+  const ProjectConfig& config();
+  // --db, then DATABASE_URL, then database: in ./migrator.yaml, then sqlite:migrator.db.
+  std::string database_url();
+  // The URL parsed (no connection yet: a plan is checked before the database is touched).
+  db::Url url();
+  std::unique_ptr<db::Connection> connect(const db::Url& url);
+  std::chrono::milliseconds lock_wait();
+
+  // The PLAN argument, else plan: in ./migrator.yaml, else ./migrations.
+  std::filesystem::path plan_dir(const std::string& argument);
+  // Loads the plan for the dialect of `db` (checking every SQL field has that dialect).
+  plan::Plan load_plan(const std::filesystem::path& dir, core::Dialect dialect);
+
+  bool json() const { return global.format == "json"; }
+  report::TextOptions text_options() const;
+  // Prints a --format json document on stdout.
+  void print_json(const std::string& document) const;
+  // A line for a person on stdout, unless --quiet or --format json.
+  void say(const std::string& line) const;
+
+ private:
+  std::optional<ProjectConfig> m_config;
+};
+
+}  // namespace migrator::cli

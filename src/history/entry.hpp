@@ -1,0 +1,36 @@
+#pragma once
+// One row of migrator_history: what was applied, when, by whom, and how to undo it.
+#include <cstdint>
+#include <string>
+
+#include "plan/model.hpp"
+
+namespace migrator::history {
+
+enum class Status {
+  applied,       // complete
+  applying,      // a `transaction: false` migration under way (or killed mid-way)
+  rolling_back,  // its rollback under way (or killed mid-way)
+};
+
+std::string_view to_string(Status status);
+Status status_from_string(std::string_view text);
+
+struct Entry {
+  std::string plan;
+  int version = 0;
+  std::string name;
+  std::string checksum;
+  Status status = Status::applied;
+  int steps_done = 0;            // for applying/rolling_back: steps 0..steps_done-1 are in place
+  std::string applied_at;        // ISO-8601 UTC
+  std::int64_t duration_ms = 0;
+  std::string applied_by;        // user@host
+  std::string file;              // the file name it came from
+  // The migration as applied, for this database's dialect only: steps with their SQL,
+  // rollbacks and checks, and the preserve checks. verify/status/rollback use it when the
+  // plan files are gone.
+  plan::Migration definition;
+};
+
+}  // namespace migrator::history

@@ -1,0 +1,178 @@
+#include "history/store.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "history/serialize.hpp"
+#include "util/sql_quote.hpp"
+
+namespace migrator::history {
+namespace {
+
+using util::sql_quote;
+
+// applied_at is TEXT in ISO-8601 UTC on both databases, so that both read back the same.
+constexpr std::string_view k_create_table = R"(CREATE TABLE IF NOT EXISTS migrator_history (
+  plan        TEXT    NOT NULL,
+  version     INTEGER NOT NULL,
+  name        TEXT    NOT NULL,
+  checksum    TEXT    NOT NULL,
+  status      TEXT    NOT NULL,
+  steps_done  INTEGER NOT NULL,
+  applied_at  TEXT    NOT NULL,
+  duration_ms BIGINT  NOT NULL,
+  applied_by  TEXT    NOT NULL,
+  file        TEXT    NOT NULL,
+  definition  TEXT    NOT NULL,
+  PRIMARY KEY (plan, version)
+))";
+
+std::int64_t to_int(const db::Cell& cell) { return cell ? std::stoll(*cell) : 0; }
+
+}  // namespace
+
+std::string_view to_string(Status status) {
+  switch (status) {
+    case Status::applied:
+      return "applied";
+    case Status::applying:
+      return "applying";
+    case Status::rolling_back:
+      return "rolling_back";
+  }
+  return "applied";
+}
+
+Status status_from_string(std::string_view text) {
+  if (text == "applying") {
+    return Status::applying;
+  }
+  if (text == "rolling_back") {
+    return Status::rolling_back;
+  }
+  return Status::applied;
+}
+
+bool Store::table_exists() {
+  const auto sql = m_db.dialect() == core::Dialect::sqlite
+                       ? "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'migrator_history'"
+                       : "SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = 'migrator_history' "
+                         "AND schemaname = ANY (current_schemas(false))";
+  return !m_db.query(sql).rows.empty();
+}
+
+void Store::ensure_table() {
+  if (table_exists()) {
+    return;
+  }
+  try {
+    m_db.exec(k_create_table);
+  } catch (const db::SqlError&) {
+    // Two processes may race to create it on PostgreSQL (IF NOT EXISTS is not atomic there);
+    // the loser's error is harmless when the table now exists.
+    if (!table_exists()) {
+      throw;
+    }
+  }
+}
+
+std::vector<Entry> Store::entries(std::string_view plan) {
+  std::vector<Entry> out;
+  if (!table_exists()) {
+    return out;
+  }
+  const auto result = m_db.query(
+      "SELECT plan, version, name, checksum, status, steps_done, applied_at, duration_ms, "
+      "applied_by, file, definition FROM migrator_history WHERE plan = " +
+      sql_quote(plan) + " ORDER BY version");
+  for (const auto& row : result.rows) {
+    Entry e;
+    e.plan = row[0].value_or("");
+    e.version = static_cast<int>(to_int(row[1]));
+    e.name = row[2].value_or("");
+    e.checksum = row[3].value_or("");
+    e.status = status_from_string(row[4].value_or(""));
+    e.steps_done = static_cast<int>(to_int(row[5]));
+    e.applied_at = row[6].value_or("");
+    e.duration_ms = to_int(row[7]);
+    e.applied_by = row[8].value_or("");
+    e.file = row[9].value_or("");
+    e.definition = deserialize(row[10].value_or("{}"));
+    e.definition.version = e.version;
+    e.definition.sha256 = e.checksum;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<std::string> Store::plans() {
+  std::vector<std::string> out;
+  if (!table_exists()) {
+    return out;
+  }
+  for (const auto& row : m_db.query("SELECT DISTINCT plan FROM migrator_history ORDER BY plan").rows) {
+    out.push_back(row[0].value_or(""));
+  }
+  return out;
+}
+
+void Store::insert(const Entry& e) {
+  m_db.exec(
+      "INSERT INTO migrator_history (plan, version, name, checksum, status, steps_done, "
+      "applied_at, duration_ms, applied_by, file, definition) VALUES (" +
+      sql_quote(e.plan) + ", " + std::to_string(e.version) + ", " + sql_quote(e.name) + ", " +
+      sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
+      std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " +
+      std::to_string(e.duration_ms) + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
+      ", " + sql_quote(serialize(e.definition, m_db.dialect())) + ")");
+}
+
+void Store::set_progress(std::string_view plan, int version, Status status, int steps_done) {
+  m_db.exec("UPDATE migrator_history SET status = " + sql_quote(to_string(status)) +
+            ", steps_done = " + std::to_string(steps_done) + " WHERE plan = " + sql_quote(plan) +
+            " AND version = " + std::to_string(version));
+}
+
+void Store::set_applied(std::string_view plan, int version, std::int64_t duration_ms) {
+  m_db.exec("UPDATE migrator_history SET status = 'applied', duration_ms = " +
+            std::to_string(duration_ms) + " WHERE plan = " + sql_quote(plan) +
+            " AND version = " + std::to_string(version));
+}
+
+void Store::remove(std::string_view plan, int version) {
+  m_db.exec("DELETE FROM migrator_history WHERE plan = " + sql_quote(plan) +
+            " AND version = " + std::to_string(version));
+}
+
+std::string current_user() {
+  std::string user;
+  if (const passwd* pw = getpwuid(geteuid()); pw != nullptr) {
+    user = pw->pw_name;
+  } else if (const char* env = std::getenv("USER"); env != nullptr) {
+    user = env;
+  } else {
+    user = "uid" + std::to_string(geteuid());
+  }
+  std::array<char, 256> host{};
+  if (gethostname(host.data(), host.size() - 1) == 0) {
+    user += "@";
+    user += host.data();
+  }
+  return user;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::array<char, 32> text{};
+  std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text.data();
+}
+
+}  // namespace migrator::history

@@ -1,0 +1,43 @@
+#pragma once
+// migrator_history: one row per applied migration, per plan. All reads and writes of the
+// table live here; the runner decides when.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "history/entry.hpp"
+
+namespace migrator::history {
+
+class Store {
+ public:
+  static constexpr std::string_view k_table = "migrator_history";
+
+  explicit Store(db::Connection& db) : m_db(db) {}
+
+  // Creates the table when missing. Safe to call concurrently from two processes.
+  void ensure_table();
+  bool table_exists();
+
+  // Rows of one plan, ascending by version; empty when the table does not exist yet.
+  std::vector<Entry> entries(std::string_view plan);
+  // Every plan name with history in this database.
+  std::vector<std::string> plans();
+
+  void insert(const Entry& entry);
+  void set_progress(std::string_view plan, int version, Status status, int steps_done);
+  void set_applied(std::string_view plan, int version, std::int64_t duration_ms);
+  void remove(std::string_view plan, int version);
+
+ private:
+  db::Connection& m_db;
+};
+
+// "user@host" of this process, for the applied_by column.
+std::string current_user();
+// Now, as ISO-8601 UTC with seconds ("2026-11-24T18:00:00Z").
+std::string utc_now();
+
+}  // namespace migrator::history

@@ -1,0 +1,154 @@
+// Reads a plan directory: plan.yaml (optional) and NNN_snake_name.yaml files.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "plan/duration.hpp"
+#include "plan/loader.hpp"
+#include "plan/yaml_reader.hpp"
+
+namespace migrator::plan {
+namespace {
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagnostics& out) {
+  const auto text = read_file(file);
+  YamlReader reader(file, text, out);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    reader.error(core::SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "",
+                 "YAML syntax error: " + e.msg,
+                 "check the indentation and quoting near this line");
+    return;
+  }
+  if (!root || root.IsNull()) {
+    return;
+  }
+  if (!reader.check_map(root, "", {"name", "description", "requires", "lock_timeout",
+                                   "statement_timeout"})) {
+    return;
+  }
+  if (const auto name = root["name"]) {
+    plan.name = reader.string(name, "name").value_or(plan.name);
+  }
+  if (const auto description = root["description"]) {
+    plan.description = reader.string(description, "description").value_or("");
+  }
+  if (const auto requires_node = root["requires"]) {
+    if (!requires_node.IsSequence()) {
+      reader.error(requires_node, "requires", "expected a list of plan directories");
+    } else {
+      for (std::size_t i = 0; i < requires_node.size(); ++i) {
+        const auto key = key_index("requires", i);
+        if (const auto dir = reader.string(requires_node[i], key)) {
+          const auto path = (plan.dir / *dir).lexically_normal();
+          if (!std::filesystem::is_directory(path)) {
+            reader.error(requires_node[i], key, "no plan directory \"" + path.string() + "\"",
+                         "paths are relative to the plan directory");
+          } else {
+            plan.requires_plans.push_back(path);
+          }
+        }
+      }
+    }
+  }
+  for (const char* key : {"lock_timeout", "statement_timeout"}) {
+    if (const auto node = root[key]) {
+      const auto text_value = reader.string(node, key);
+      const auto value = text_value ? parse_duration(*text_value) : std::nullopt;
+      if (text_value && !value) {
+        reader.error(node, key, "\"" + *text_value + "\" is not a duration",
+                     "write it like 500ms, 5s, 2min or 1h");
+      }
+      (std::string_view(key) == "lock_timeout" ? plan.timeouts.lock_timeout
+                                               : plan.timeouts.statement_timeout) = value;
+    }
+  }
+}
+
+}  // namespace
+
+Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
+  core::Diagnostics diagnostics;
+  Plan plan;
+  plan.dir = dir;
+  std::error_code ec;
+  const auto absolute = std::filesystem::weakly_canonical(dir, ec);
+  plan.name = (ec ? dir : absolute).filename().string();
+  if (!std::filesystem::is_directory(dir)) {
+    throw core::UsageError("no plan directory \"" + dir.string() + "\"",
+                           "name a directory of NNN_name.yaml files, or create one with "
+                           "`migrator new " + dir.string() + " first_migration`");
+  }
+  if (const auto plan_file = dir / "plan.yaml"; std::filesystem::exists(plan_file)) {
+    parse_plan_file(plan_file, plan, diagnostics);
+  }
+
+  static const std::regex k_file_name(R"(([0-9]+)_([a-z0-9_]+)\.ya?ml)");
+  static const std::regex k_loose_name(R"(([0-9]+)[_-]?(.*)\.ya?ml)");
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml") &&
+        entry.path().filename() != "plan.yaml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+
+  std::map<int, std::filesystem::path> seen;
+  for (const auto& file : files) {
+    const auto name = file.filename().string();
+    std::smatch match;
+    if (!std::regex_match(name, match, k_file_name)) {
+      const bool numbered = std::regex_match(name, match, k_loose_name);
+      diagnostics.push_back(
+          {{file, 0, 0}, "", "file name \"" + name + "\" is not NNN_snake_name.yaml",
+           numbered ? "use lowercase letters, digits and underscores after the version"
+                    : "start the name with its version number, e.g. 001_create_vendors.yaml"});
+      continue;
+    }
+    const auto digits = match[1].str();
+    const int version = digits.size() > 9 ? 0 : std::stoi(digits);
+    if (version <= 0) {
+      diagnostics.push_back({{file, 0, 0}, "",
+                             "version \"" + digits + "\" must be a positive integer",
+                             "number migrations from 1"});
+      continue;
+    }
+    if (const auto [it, fresh] = seen.emplace(version, file); !fresh) {
+      diagnostics.push_back({{file, 0, 0}, "",
+                             "duplicate version " + std::to_string(version) + ", also in \"" +
+                                 it->second.filename().string() + "\"",
+                             "give each migration its own version number"});
+      continue;
+    }
+    auto migration = parse_migration(read_file(file), file, version, options, diagnostics);
+    if (migration.name.empty()) {
+      migration.name = match[2].str();
+      std::replace(migration.name.begin(), migration.name.end(), '_', ' ');
+    }
+    plan.migrations.push_back(std::move(migration));
+  }
+  if (!diagnostics.empty()) {
+    throw core::PlanError(std::move(diagnostics));
+  }
+  std::sort(plan.migrations.begin(), plan.migrations.end(),
+            [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  return plan;
+}
+
+}  // namespace migrator::plan

@@ -1,0 +1,45 @@
+#pragma once
+// Tells a run as it happens, the way the seed document's demo does: each migration, each
+// step with its time, each check with its value, then a summary (printed by the command).
+#include <cstdio>
+
+#include "report/progress.hpp"
+#include "runner/observer.hpp"
+
+namespace migrator::report {
+
+struct TextOptions {
+  bool colour = false;
+  bool verbose = false;   // also the SQL of every step
+  bool quiet = false;     // nothing but lock waits and recoveries
+  bool progress = true;   // progress bars (drawn only on a terminal)
+};
+
+class TextObserver : public runner::Observer {
+ public:
+  TextObserver(std::FILE* out, TextOptions options);
+  ~TextObserver() override;
+
+  void on_migration_start(const plan::Migration& m, bool rollback) override;
+  void on_migration_done(const plan::Migration& m, std::chrono::milliseconds elapsed) override;
+  void on_step_start(const plan::Migration& m, const plan::Step& step) override;
+  void on_step_done(const plan::Migration& m, const plan::Step& step,
+                    std::chrono::milliseconds elapsed) override;
+  void on_check(const plan::Check& check, const runner::CheckOutcome& outcome) override;
+  void on_progress(std::string_view what, std::uint64_t done, std::uint64_t total) override;
+  void on_message(std::string_view text) override;
+  void on_dry_run_sql(const plan::Step& step, std::string_view sql) override;
+
+ private:
+  void print(const std::string& line);
+
+  std::FILE* m_out;
+  TextOptions m_options;
+  ProgressBar m_progress;
+  bool m_rollback = false;
+};
+
+// "12 ms", "1.52 s", "2 min 05 s"
+std::string format_duration(std::chrono::milliseconds elapsed);
+
+}  // namespace migrator::report

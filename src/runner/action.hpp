@@ -1,0 +1,15 @@
+#pragma once
+// Running one step action: SQL for the connection's dialect, or a built-in operation.
+#include <string>
+
+#include "plan/model.hpp"
+#include "runner/operation.hpp"
+
+namespace migrator::runner {
+
+void run_action(const plan::Action& action, OperationContext& ctx);
+
+// The SQL (or the operation's description) that run_action would run, for --dry-run.
+std::string describe_action(const plan::Action& action, core::Dialect dialect);
+
+}  // namespace migrator::runner

@@ -1,0 +1,217 @@
+// migrator apply: pending migrations, one transaction each, checks after every step,
+// preserve invariants around the whole migration, the history row in the same transaction.
+#include <algorithm>
+#include <map>
+
+#include "plan/loader.hpp"
+#include "runner/action.hpp"
+#include "runner/failure.hpp"
+#include "runner/runner.hpp"
+#include "runner/steps.hpp"
+
+namespace migrator::runner {
+namespace {
+
+constexpr std::string_view k_lock_key = "migrator";
+
+history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, history::Status status) {
+  history::Entry e;
+  e.plan = plan.name;
+  e.version = m.version;
+  e.name = m.name;
+  e.checksum = m.sha256;
+  e.status = status;
+  e.applied_at = history::utc_now();
+  e.applied_by = history::current_user();
+  e.file = m.file.filename().string();
+  e.definition = m;
+  return e;
+}
+
+std::optional<int> newest(const std::vector<history::Entry>& entries) {
+  std::optional<int> out;
+  for (const auto& e : entries) {
+    if (e.status == history::Status::applied) {
+      out = std::max(out.value_or(e.version), e.version);
+    }
+  }
+  return out;
+}
+
+// Refuses to go on when an applied file changed, or a pending version sits below the newest
+// applied one: both mean the plan and the database disagree, and guessing would be unsafe.
+void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>& entries) {
+  core::Diagnostics problems;
+  const auto top = newest(entries);
+  std::map<int, const history::Entry*> applied;
+  for (const auto& e : entries) {
+    applied[e.version] = &e;
+  }
+  for (const auto& m : plan.migrations) {
+    const auto it = applied.find(m.version);
+    if (it != applied.end() && it->second->checksum != m.sha256) {
+      problems.push_back({m.loc, "", "migration " + std::to_string(m.version) +
+                                         " changed since it was applied on " +
+                                         it->second->applied_at,
+                          "restore the file as it was (see `migrator verify`), or roll back to " +
+                              std::to_string(m.version - 1) + " and apply again"});
+    } else if (it == applied.end() && top && m.version < *top) {
+      problems.push_back({m.loc, "", "migration " + std::to_string(m.version) +
+                                         " is pending but version " + std::to_string(*top) +
+                                         " is already applied",
+                          "renumber it above " + std::to_string(*top) +
+                              ", or roll back below it first"});
+    }
+  }
+  if (!problems.empty()) {
+    throw core::PlanError(std::move(problems));
+  }
+}
+
+class Applier {
+ public:
+  Applier(Session& session, const plan::Plan& plan) : m_s(session), m_plan(plan) {}
+
+  void apply(const plan::Migration& m, const std::optional<int>& at_version) {
+    const auto started = std::chrono::steady_clock::now();
+    m_s.observer.on_migration_start(m, false);
+    try {
+      if (m.transaction) {
+        apply_in_transaction(m, started);
+      } else {
+        apply_step_by_step(m, started);
+      }
+    } catch (core::Error& e) {
+      e.set_hint("migration " + std::to_string(m.version) + " was rolled back; " +
+                 at_version_hint(at_version));
+      throw;
+    }
+    m_s.observer.on_migration_done(m, elapsed_since(started));
+  }
+
+ private:
+  void apply_in_transaction(const plan::Migration& m, std::chrono::steady_clock::time_point started) {
+    auto tx = m_s.db.begin();
+    apply_timeouts(m_s.db, m, m_plan.timeouts);
+    const auto before = read_preserve(m_s, m);
+    for (const auto& step : m.steps) {
+      bool action_failed = false;
+      run_step(m_s, m, step, action_failed);
+    }
+    compare_preserve(m_s, m, before);
+    auto entry = new_entry(m_plan, m, history::Status::applied);
+    entry.duration_ms = elapsed_since(started).count();
+    m_s.history.insert(entry);
+    tx->commit();
+  }
+
+  // transaction: false. The history row is written first and advanced after every step, so
+  // a run killed in between is finished by the next one (Runner::recover).
+  void apply_step_by_step(const plan::Migration& m, std::chrono::steady_clock::time_point started) {
+    apply_timeouts(m_s.db, m, m_plan.timeouts);
+    const auto before = read_preserve(m_s, m);
+    m_s.history.insert(new_entry(m_plan, m, history::Status::applying));
+    int done = 0;
+    try {
+      for (const auto& step : m.steps) {
+        bool action_failed = false;
+        try {
+          run_step(m_s, m, step, action_failed);
+        } catch (const core::ConnectError&) {
+          throw;
+        } catch (const core::Error&) {
+          undo(m, done, action_failed);
+          throw;
+        }
+        m_s.history.set_progress(m_plan.name, m.version, history::Status::applying, ++done);
+      }
+      compare_preserve(m_s, m, before);
+    } catch (const core::CheckFailed&) {
+      if (done == static_cast<int>(m.steps.size())) {
+        undo(m, done - 1, false);  // preserve broke after the last step
+      }
+      throw;
+    }
+    m_s.history.set_applied(m_plan.name, m.version, elapsed_since(started).count());
+  }
+
+  // Undoes steps top..0 and removes the history row. A failure here leaves the row as
+  // "applying" with the steps still in place, so the next run tries again.
+  void undo(const plan::Migration& m, int top, bool tolerate_top) {
+    undo_steps(m_s, m, top, tolerate_top, [&](int i) {
+      m_s.history.set_progress(m_plan.name, m.version, history::Status::applying, i);
+    });
+    m_s.history.remove(m_plan.name, m.version);
+  }
+
+  Session& m_s;
+  const plan::Plan& m_plan;
+};
+
+}  // namespace
+
+Runner::Runner(db::Connection& db, Observer& observer)
+    : m_db(db), m_history(db), m_observer(observer) {}
+
+RunReport Runner::apply(const plan::Plan& plan, const ApplyOptions& options) {
+  if (!options.dry_run) {
+    m_history.ensure_table();
+  }
+  std::unique_ptr<db::Lock> lock;
+  if (!options.dry_run) {
+    lock = m_db.lock(k_lock_key, options.lock_wait, [&](const std::string& holder) {
+      m_observer.on_message("waiting for the migration lock, held by " + holder);
+    });
+  }
+  RunReport report;
+  for (const auto& dir : plan.requires_plans) {
+    ApplyOptions required = options;
+    required.to.reset();
+    const auto required_plan = plan::load(dir, {m_db.dialect()});
+    auto sub = apply_locked(required_plan, required);
+    report.migrations.insert(report.migrations.end(), sub.migrations.begin(), sub.migrations.end());
+  }
+  auto own = apply_locked(plan, options);
+  report.migrations.insert(report.migrations.end(), own.migrations.begin(), own.migrations.end());
+  report.from_version = own.from_version;
+  report.to_version = own.to_version;
+  report.dry_run = options.dry_run;
+  return report;
+}
+
+RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& options) {
+  if (!options.dry_run) {
+    recover(plan.name);
+  }
+  const auto entries = m_history.entries(plan.name);
+  check_consistency(plan, entries);
+  RunReport report;
+  report.from_version = newest(entries);
+  report.to_version = report.from_version;
+  report.dry_run = options.dry_run;
+  Session session{m_db, m_history, m_observer, options.scale};
+  Applier applier(session, plan);
+  for (const auto& m : plan.migrations) {
+    const bool applied = std::any_of(entries.begin(), entries.end(),
+                                     [&](const history::Entry& e) { return e.version == m.version; });
+    if (applied || (options.to && m.version > *options.to)) {
+      continue;
+    }
+    if (options.dry_run) {
+      m_observer.on_migration_start(m, false);
+      for (const auto& step : m.steps) {
+        m_observer.on_dry_run_sql(step, describe_action(step.action, m_db.dialect()));
+      }
+      report.migrations.push_back({plan.name, m.version, m.name, {}});
+      report.to_version = m.version;
+      continue;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    applier.apply(m, report.to_version);
+    report.migrations.push_back({plan.name, m.version, m.name, elapsed_since(started)});
+    report.to_version = m.version;
+  }
+  return report;
+}
+
+}  // namespace migrator::runner

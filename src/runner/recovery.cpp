@@ -1,0 +1,35 @@
+// Finishing what a killed run left behind. Only `transaction: false` migrations can be caught
+// half way (the others roll back with their transaction); their history row says how far
+// they got, and the rollbacks stored in it undo exactly that, so no person has to clear a
+// "dirty" flag.
+#include "runner/runner.hpp"
+#include "runner/steps.hpp"
+
+namespace migrator::runner {
+
+void Runner::recover(std::string_view plan_name) {
+  Session session{m_db, m_history, m_observer, 1.0};
+  for (const auto& entry : m_history.entries(plan_name)) {
+    if (entry.status == history::Status::applied) {
+      continue;
+    }
+    const auto& m = entry.definition;
+    const int steps = static_cast<int>(m.steps.size());
+    const bool applying = entry.status == history::Status::applying;
+    // While applying, step steps_done may have run in part; while rolling back, step
+    // steps_done - 1 may have been undone in part. Either may fail to undo: tolerate that one.
+    const int top = applying ? std::min(entry.steps_done, steps - 1) : entry.steps_done - 1;
+    const bool tolerate_top = applying ? entry.steps_done < steps : true;
+    m_observer.on_message("migration " + std::to_string(entry.version) + " (" + entry.name +
+                          ") was interrupted while " +
+                          (applying ? "applying" : "rolling back") + " at step " +
+                          std::to_string(entry.steps_done + (applying ? 1 : 0)) + " of " +
+                          std::to_string(steps) + "; undoing its steps before going on");
+    undo_steps(session, m, top, tolerate_top, [&](int i) {
+      m_history.set_progress(plan_name, entry.version, entry.status, i);
+    });
+    m_history.remove(plan_name, entry.version);
+  }
+}
+
+}  // namespace migrator::runner

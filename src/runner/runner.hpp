@@ -1,0 +1,99 @@
+#pragma once
+// Applies, rolls back, verifies and reports plans on one database. History, step order,
+// checks, preserve and undo-on-failure are written once here, for every backend.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "history/store.hpp"
+#include "plan/model.hpp"
+#include "runner/observer.hpp"
+
+namespace migrator::runner {
+
+struct ApplyOptions {
+  std::optional<int> to;                      // apply up to and including this version
+  bool dry_run = false;                       // print the SQL, touch nothing
+  double scale = 1.0;                         // multiplies generated data (generate steps)
+  std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
+};
+
+struct RollbackOptions {
+  int to = 0;                                 // keep versions <= to
+  bool dry_run = false;
+  std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
+};
+
+struct MigrationRun {
+  std::string plan;
+  int version = 0;
+  std::string name;
+  std::chrono::milliseconds duration{0};
+};
+
+struct RunReport {
+  std::vector<MigrationRun> migrations;       // applied (or rolled back), in order
+  std::optional<int> from_version;            // the plan's newest applied version before
+  std::optional<int> to_version;              // ... and after
+  bool dry_run = false;
+};
+
+enum class VersionState { applied, pending, drifted, missing_file, incomplete, out_of_order };
+std::string_view to_string(VersionState state);
+
+struct VersionStatus {
+  int version = 0;
+  std::string name;
+  VersionState state = VersionState::pending;
+  std::string applied_at;                     // empty unless in history
+  std::optional<std::chrono::milliseconds> duration;
+  std::string applied_by;
+  std::string file;
+};
+
+struct CheckReport {
+  int version = 0;
+  std::string step;
+  std::string check;
+  CheckOutcome outcome;
+};
+
+struct DriftReport {
+  int version = 0;
+  std::string name;
+  std::string problem;                        // "file changed since it was applied", ...
+};
+
+struct VerifyReport {
+  std::vector<CheckReport> checks;
+  std::vector<DriftReport> drift;
+  bool ok() const;
+};
+
+class Runner {
+ public:
+  Runner(db::Connection& db, Observer& observer);
+
+  // Applies pending migrations of `plan` (after the plans it requires), one transaction each.
+  // Throws core::MigrationFailed (exit 1) with the database at the last good version.
+  RunReport apply(const plan::Plan& plan, const ApplyOptions& options);
+  // Rolls back every applied version above options.to, newest first, from the history alone.
+  RunReport rollback(std::string_view plan_name, const RollbackOptions& options);
+  // Re-runs the checks of every applied migration; `files` (may be null) adds drift detection.
+  VerifyReport verify(std::string_view plan_name, const plan::Plan* files);
+  // One row per version known to the files or the history.
+  std::vector<VersionStatus> status(std::string_view plan_name, const plan::Plan* files);
+
+ private:
+  RunReport apply_locked(const plan::Plan& plan, const ApplyOptions& options);
+  void recover(std::string_view plan_name);
+
+  db::Connection& m_db;
+  history::Store m_history;
+  Observer& m_observer;
+};
+
+}  // namespace migrator::runner

@@ -1,0 +1,118 @@
+#include "runner/steps.hpp"
+
+#include "runner/action.hpp"
+#include "runner/checks.hpp"
+#include "runner/failure.hpp"
+
+namespace migrator::runner {
+
+std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start);
+}
+
+void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool& action_failed) {
+  const auto started = std::chrono::steady_clock::now();
+  s.observer.on_step_start(m, step);
+  action_failed = true;
+  try {
+    auto ctx = s.operation_context();
+    run_action(step.action, ctx);
+  } catch (const core::ConnectError&) {
+    throw;  // a lost connection keeps its exit code (3)
+  } catch (const core::Error& e) {
+    throw step_failed(m, step, step.action, e, s.db.dialect());
+  }
+  action_failed = false;
+  for (const auto& notice : s.db.take_notices()) {
+    s.observer.on_message(notice);
+  }
+  const auto key = step_key(m, step);
+  for (std::size_t i = 0; i < step.verify.size(); ++i) {
+    const auto& check = step.verify[i];
+    const auto check_key = key + ".verify[" + std::to_string(i) + "]";
+    CheckOutcome outcome;
+    try {
+      outcome = run_check(s.db, check);
+    } catch (const core::ConnectError&) {
+      throw;
+    } catch (const core::Error& e) {
+      throw check_query_failed(check_key, check, e, s.db.dialect());
+    }
+    s.observer.on_check(check, outcome);
+    if (!outcome.passed) {
+      throw check_failed(check_key, check, outcome, s.db.dialect());
+    }
+  }
+  s.observer.on_step_done(m, step, elapsed_since(started));
+}
+
+std::vector<std::string> read_preserve(Session& s, const plan::Migration& m) {
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < m.preserve.size(); ++i) {
+    const auto& check = m.preserve[i];
+    try {
+      values.push_back(render_result(s.db.query(check.sql.for_dialect(s.db.dialect())->text)));
+    } catch (const core::ConnectError&) {
+      throw;
+    } catch (const core::Error& e) {
+      throw check_query_failed("preserve[" + std::to_string(i) + "]", check, e, s.db.dialect());
+    }
+  }
+  return values;
+}
+
+void compare_preserve(Session& s, const plan::Migration& m, const std::vector<std::string>& before) {
+  const auto after = read_preserve(s, m);
+  for (std::size_t i = 0; i < m.preserve.size(); ++i) {
+    CheckOutcome outcome{values_equal(before[i], after[i]), after[i], before[i]};
+    s.observer.on_check(m.preserve[i], outcome);
+    if (!outcome.passed) {
+      throw preserve_broken(i, m.preserve[i], before[i], after[i], s.db.dialect());
+    }
+  }
+}
+
+void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top,
+                const std::function<void(int)>& on_undone) {
+  for (int i = top; i >= 0; --i) {
+    const auto& step = m.steps[static_cast<std::size_t>(i)];
+    if (!step.rollback) {
+      throw core::MigrationFailed("step \"" + step.name + "\" of migration " +
+                                  std::to_string(m.version) + " is irreversible: " +
+                                  step.irreversible.value_or("no rollback"));
+    }
+    const auto started = std::chrono::steady_clock::now();
+    s.observer.on_step_start(m, step);
+    try {
+      auto ctx = s.operation_context();
+      run_action(*step.rollback, ctx);
+    } catch (const core::ConnectError&) {
+      throw;
+    } catch (const core::Error& e) {
+      if (i == top && tolerate_top) {
+        s.observer.on_message("rollback of the interrupted step \"" + step.name +
+                              "\" did not run cleanly (it may have done nothing): " + e.what());
+      } else {
+        auto failure = step_failed(m, step, *step.rollback, e, s.db.dialect());
+        throw core::MigrationFailed(std::string("rollback of ") + failure.what());
+      }
+    }
+    s.observer.on_step_done(m, step, elapsed_since(started));
+    on_undone(i);
+  }
+}
+
+void apply_timeouts(db::Connection& db, const plan::Migration& m, const plan::Timeouts& defaults) {
+  db::Timeouts t;
+  if (const auto lock = m.timeouts.lock_timeout ? m.timeouts.lock_timeout : defaults.lock_timeout) {
+    t.lock_timeout = *lock;
+  }
+  if (const auto statement =
+          m.timeouts.statement_timeout ? m.timeouts.statement_timeout : defaults.statement_timeout) {
+    t.statement_timeout = *statement;
+  }
+  db.set_timeouts(t);
+}
+
+}  // namespace migrator::runner

@@ -1,0 +1,44 @@
+#pragma once
+// The pieces apply, rollback and recovery share: running a step with its checks, reading
+// preserve values, undoing steps in reverse.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "history/store.hpp"
+#include "plan/model.hpp"
+#include "runner/operation.hpp"
+
+namespace migrator::runner {
+
+struct Session {
+  db::Connection& db;
+  history::Store& history;
+  Observer& observer;
+  double scale = 1.0;
+
+  OperationContext operation_context() { return {db, observer, scale}; }
+};
+
+// Runs the step's action, then its verify checks. Throws core::MigrationFailed /
+// core::CheckFailed with file, line, step and SQL. `action_failed` tells the caller which
+// of the two went wrong (a failed action may have left part of its work behind).
+void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool& action_failed);
+
+// The values of the preserve checks, in order.
+std::vector<std::string> read_preserve(Session& s, const plan::Migration& m);
+// Throws core::CheckFailed on the first invariant whose value changed.
+void compare_preserve(Session& s, const plan::Migration& m, const std::vector<std::string>& before);
+
+// Runs the rollbacks of steps top..0, newest first. When `tolerate_top`, a failure of the
+// top step's rollback is reported and passed over (that step may have done nothing).
+// `on_undone(i)` is called after step i is undone (to record progress).
+void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top,
+                const std::function<void(int)>& on_undone);
+
+// Sets the effective lock/statement timeouts of `m` (its own, else the plan's defaults).
+void apply_timeouts(db::Connection& db, const plan::Migration& m, const plan::Timeouts& defaults);
+
+std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point start);
+
+}  // namespace migrator::runner

@@ -1,0 +1,137 @@
+// migrator verify and migrator status: what the database holds, compared with its checks and
+// with the plan files when they are at hand.
+#include <map>
+#include <set>
+
+#include "runner/checks.hpp"
+#include "runner/runner.hpp"
+
+namespace migrator::runner {
+
+std::string_view to_string(VersionState state) {
+  switch (state) {
+    case VersionState::applied:
+      return "applied";
+    case VersionState::pending:
+      return "pending";
+    case VersionState::drifted:
+      return "drifted";
+    case VersionState::missing_file:
+      return "missing file";
+    case VersionState::incomplete:
+      return "incomplete";
+    case VersionState::out_of_order:
+      return "out of order";
+  }
+  return "unknown";
+}
+
+bool VerifyReport::ok() const {
+  for (const auto& c : checks) {
+    if (!c.outcome.passed) {
+      return false;
+    }
+  }
+  return drift.empty();
+}
+
+std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan::Plan* files) {
+  std::map<int, VersionStatus> rows;
+  int newest_applied = 0;
+  for (const auto& e : m_history.entries(plan_name)) {
+    auto& row = rows[e.version];
+    row.version = e.version;
+    row.name = e.name;
+    row.applied_at = e.applied_at;
+    row.duration = std::chrono::milliseconds(e.duration_ms);
+    row.applied_by = e.applied_by;
+    row.file = e.file;
+    row.state = e.status == history::Status::applied ? VersionState::applied
+                                                      : VersionState::incomplete;
+    if (files != nullptr && row.state == VersionState::applied) {
+      const auto* m = files->find(e.version);
+      if (m == nullptr) {
+        row.state = VersionState::missing_file;
+      } else if (m->sha256 != e.checksum) {
+        row.state = VersionState::drifted;
+      }
+    }
+    newest_applied = std::max(newest_applied, e.version);
+  }
+  if (files != nullptr) {
+    for (const auto& m : files->migrations) {
+      if (rows.count(m.version) == 0) {
+        auto& row = rows[m.version];
+        row.version = m.version;
+        row.name = m.name;
+        row.file = m.file.filename().string();
+        row.state = m.version < newest_applied ? VersionState::out_of_order : VersionState::pending;
+      }
+    }
+  }
+  std::vector<VersionStatus> out;
+  for (auto& [version, row] : rows) {
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files) {
+  VerifyReport report;
+  const auto entries = m_history.entries(plan_name);
+  // Checks are read-only by contract; the transaction is rolled back anyway, so a check that
+  // writes cannot change the database it is verifying.
+  auto tx = m_db.begin();
+  for (const auto& e : entries) {
+    if (e.status != history::Status::applied) {
+      report.drift.push_back({e.version, e.name,
+                              "interrupted run; `migrator apply` will finish undoing it"});
+      continue;
+    }
+    for (const auto& step : e.definition.steps) {
+      for (const auto& check : step.verify) {
+        CheckReport item{e.version, step.name, check.name, {}};
+        try {
+          item.outcome = run_check(m_db, check);
+        } catch (const core::ConnectError&) {
+          throw;
+        } catch (const core::Error& error) {
+          item.outcome = {false, std::string("query failed: ") + error.what(), check.expect.value_or("")};
+          // PostgreSQL refuses every statement after an error until the transaction ends.
+          tx.reset();
+          tx = m_db.begin();
+        }
+        m_observer.on_check(check, item.outcome);
+        report.checks.push_back(std::move(item));
+      }
+    }
+  }
+  tx.reset();
+  if (files != nullptr) {
+    std::set<int> in_history;
+    int newest_applied = 0;
+    for (const auto& e : entries) {
+      in_history.insert(e.version);
+      newest_applied = std::max(newest_applied, e.version);
+      const auto* m = files->find(e.version);
+      if (m == nullptr) {
+        report.drift.push_back({e.version, e.name,
+                                "applied, but the plan has no file for it (" + e.file + ")"});
+      } else if (m->sha256 != e.checksum) {
+        report.drift.push_back({e.version, e.name,
+                                "file " + m->file.filename().string() +
+                                    " changed since it was applied on " + e.applied_at});
+      }
+    }
+    for (const auto& m : files->migrations) {
+      if (in_history.count(m.version) == 0 && m.version < newest_applied) {
+        report.drift.push_back({m.version, m.name,
+                                "not applied, but version " + std::to_string(newest_applied) +
+                                    " is: it would never run"});
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace migrator::runner

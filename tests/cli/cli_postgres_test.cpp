@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "cli/cli_conformance.hpp"
+#include "db/connection.hpp"
+#include "support/cli.hpp"
+#include "support/command.hpp"
+#include "support/postgres.hpp"
+
+using migrator::test::migrator_cli;
+using migrator::test::shell_quote;
+
+TEST_CASE("cli: conformance on PostgreSQL", "[cli][postgres]") {
+  migrator::test::PostgresDatabase database;
+  migrator::test::cli_conformance(database.url());
+}
+
+TEST_CASE("cli: a PostgreSQL password appears nowhere", "[cli][postgres]") {
+  migrator::test::PostgresDatabase database;
+  const auto& url = database.url();
+  const auto at = url.find('@');
+  const auto colon = url.rfind(':', at);
+  const auto password = url.substr(colon + 1, at - colon - 1);
+  REQUIRE(password.size() >= 4);
+  const auto scenario = " " + std::string(MIGRATOR_SOURCE_DIR) + "/scenarios/vendor_normalization";
+  for (const auto& args : {"apply" + scenario, "status" + scenario, "verify" + scenario,
+                           "rollback --to 1" + scenario, "apply --dry-run" + scenario,
+                           "status --format json" + scenario}) {
+    const auto r = migrator_cli(args + " --db " + shell_quote(url));
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find(password) == std::string::npos);
+    CHECK(r.err.find(password) == std::string::npos);
+  }
+  // A refused login, and an unreachable server: exit 3, still no password.
+  const auto wrong = url.substr(0, colon + 1) + "wrong" + password + url.substr(at);
+  const auto refused = migrator_cli("status --db " + shell_quote(wrong));
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find(password) == std::string::npos);
+  const auto unreachable = migrator_cli("status --db 'postgresql://u:" + password + "@127.0.0.1:1/x'");
+  CHECK(unreachable.exit_code == 3);
+  CHECK(unreachable.err.find(password) == std::string::npos);
+  // Nor in the database.
+  auto db = migrator::db::open(migrator::db::parse_url(url));
+  const auto dump = db->query("SELECT string_agg(migrator_history::text, '') FROM migrator_history");
+  CHECK(dump.rows.at(0).at(0).value_or("").find(password) == std::string::npos);
+}

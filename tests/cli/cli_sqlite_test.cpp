@@ -1,0 +1,41 @@
+#include <catch2/catch.hpp>
+
+#include "cli/cli_conformance.hpp"
+#include "support/cli.hpp"
+#include "support/temp_dir.hpp"
+
+using migrator::test::migrator_cli;
+
+TEST_CASE("cli: conformance on SQLite", "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  migrator::test::cli_conformance("sqlite:" + (dir / "cli.db").string());
+}
+
+TEST_CASE("cli: the default database is sqlite:migrator.db in the working directory", "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("apply " + std::string(MIGRATOR_SOURCE_DIR) + "/scenarios/vendor_normalization",
+                              dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "migrator.db"));
+}
+
+TEST_CASE("cli: migrator.yaml sets the database and the plan", "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  dir.write("migrator.yaml", "database: sqlite:project.db\nplan: " + std::string(MIGRATOR_SOURCE_DIR) +
+                                 "/scenarios/vendor_normalization\n");
+  CHECK(migrator_cli("apply", dir.path()).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "project.db"));
+  dir.write("migrator.yaml", "databse: sqlite:x.db\n");
+  const auto r = migrator_cli("status", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("migrator.yaml:1: databse: error: unknown key \"databse\"") != std::string::npos);
+}
+
+TEST_CASE("cli: new creates the next numbered migration from a template that loads", "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  CHECK(migrator_cli("new plans 'Add vendor index'", dir.path()).exit_code == 0);
+  CHECK(migrator_cli("new plans second-one", dir.path()).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "plans/001_add_vendor_index.yaml"));
+  CHECK(std::filesystem::exists(dir / "plans/002_second_one.yaml"));
+  CHECK(migrator_cli("apply plans --db sqlite:t.db", dir.path()).exit_code == 0);
+}
