@@ -26,7 +26,9 @@ class SqlError : public core::MigrationFailed {
   const std::string& db_message() const { return m_db_message; }
   // PostgreSQL SQLSTATE ("23505"), or SQLite's extended result code ("SQLITE 1555").
   const std::string& code() const { return m_code; }
-  // 1-based character offset of the error in the SQL text that was run; 0 when unknown.
+  // 1-based character offset in the SQL text that was run: the token the database blames,
+  // else the first token of the failing statement (a constraint violation in the 3rd
+  // statement points at the 3rd statement); 0 when unknown.
   int position() const { return m_position; }
 
  private:

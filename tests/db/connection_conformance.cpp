@@ -151,10 +151,17 @@ void connection_conformance(const std::string& url) {
     const std::string column = "SELECT 'é✓'; SELECT nocol FROM items";
     CHECK(sql_error(c, column).position() == 21);
 
+    // An error the database pins to no token points at the start of the failing statement.
     c.exec("INSERT INTO items VALUES (1, 'a')");
-    const auto duplicate = sql_error(c, "INSERT INTO items VALUES (1, 'b')");
+    const std::string two = "INSERT INTO items VALUES (2, 'ok');\n  -- the key exists\n"
+                            "  INSERT INTO items VALUES (1, 'b');";
+    const auto duplicate = sql_error(c, two);
     CHECK(duplicate.code() == (is_pg(c) ? "23505" : "SQLITE 1555"));
-    CHECK(duplicate.position() == 0);
+    CHECK(duplicate.position() == static_cast<int>(two.find("INSERT INTO items VALUES (1")) + 1);
+    // PostgreSQL blames the table name, SQLite names no token for a missing table.
+    const std::string missing = "\n\n  SELECT * FROM no_such_table";
+    CHECK(sql_error(c, missing).position() ==
+          (is_pg(c) ? static_cast<int>(missing.find("no_such")) + 1 : 5));
   }
 
   SECTION("a second connection's lock times out naming the holder, then succeeds") {

@@ -5,6 +5,8 @@
 
 #include "db/errors.hpp"
 #include "db/postgres/pg_error.hpp"
+#include "db/postgres/pg_statements.hpp"
+#include "db/sql_position.hpp"
 
 namespace migrator::db::postgres {
 namespace {
@@ -46,26 +48,61 @@ std::string PgConnection::server_version() {
 }
 
 Result PgConnection::run(std::string_view sql) {
-  const std::string text(sql);  // PQexec needs a terminated string
-  Result result(PQexec(m_conn, text.c_str()));
-  const ExecStatusType status =
-      result != nullptr ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
-    return result;
+  const std::string text(sql);  // libpq needs a terminated string
+  if (PQsendQuery(m_conn, text.c_str()) != 1) {
+    throw_error(nullptr, m_conn, m_describe);
   }
-  if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
-    // COPY with STDIN/STDOUT needs a data stream a SQL text cannot carry: end it, so the
-    // connection stays usable, and say what to use instead.
-    if (status == PGRES_COPY_IN) {
-      PQputCopyEnd(m_conn, "COPY FROM STDIN is not supported in SQL text");
+  // One result per statement, so the results before a failure say which statement failed
+  // (the server names a position only for errors it can pin to a token).
+  Result last;
+  Result failure;
+  int completed = 0;
+  bool copy_in = false;
+  while (Result result{PQgetResult(m_conn)}) {
+    switch (PQresultStatus(result.get())) {
+      case PGRES_COMMAND_OK:
+      case PGRES_TUPLES_OK:
+      case PGRES_EMPTY_QUERY:
+        ++completed;
+        last = std::move(result);
+        break;
+      case PGRES_COPY_IN:
+        // No data stream comes with SQL text: fail the COPY (and so the whole text).
+        copy_in = true;
+        PQputCopyEnd(m_conn, "COPY FROM STDIN cannot run from SQL text");
+        break;
+      case PGRES_COPY_OUT:
+        discard_copy_out();  // a read; nobody is there to show it
+        break;
+      default:
+        if (!failure) {
+          failure = std::move(result);
+        }
     }
-    while (Result rest{PQgetResult(m_conn)}) {
-    }
-    throw SqlError("COPY ... FROM STDIN / TO STDOUT cannot run from SQL text; use a generate "
-                   "step or COPY with a server-side file",
-                   "0A000", 0);
   }
-  throw_error(result.get(), m_conn, m_describe);
+  const auto failed_at = [&] {
+    const auto offset = statement_offset(text, completed);
+    return offset ? statement_position(sql, *offset) : 0;
+  };
+  if (copy_in) {
+    throw SqlError("COPY ... FROM STDIN cannot run from SQL text; use a generate step, or COPY "
+                   "from a file on the server",
+                   "0A000", failed_at());
+  }
+  if (failure) {
+    throw_error(failure.get(), m_conn, m_describe, failed_at());
+  }
+  if (!last) {
+    throw_error(nullptr, m_conn, m_describe);  // no result at all: the connection failed
+  }
+  return last;
+}
+
+void PgConnection::discard_copy_out() {
+  char* buffer = nullptr;
+  while (PQgetCopyData(m_conn, &buffer, 0) > 0) {
+    PQfreemem(buffer);
+  }
 }
 
 std::string PgConnection::scalar(std::string_view sql) {

@@ -18,6 +18,12 @@ namespace {
 
 using util::Overloaded;
 
+// Errors of the generated INSERT carry no position: that SQL is not the user's.
+SqlError bulk_error(::sqlite3* db, int rc, std::string_view sql) {
+  const SqlError error = make_error(db, rc, sql, 0);
+  return SqlError(error.db_message(), error.code(), 0);
+}
+
 std::string insert_sql(std::string_view table, const std::vector<std::string>& columns) {
   std::string sql = "INSERT INTO " + std::string(table) + " (";
   std::string values;
@@ -36,7 +42,7 @@ class SqliteBulkWriter final : public BulkWriter {
     const int rc = sqlite3_prepare_v2(m_db, m_sql.c_str(), static_cast<int>(m_sql.size()),
                                       &m_statement, nullptr);
     if (rc != SQLITE_OK) {
-      throw make_error(m_db, rc, m_sql, 0);
+      throw bulk_error(m_db, rc, m_sql);
     }
     try {
       m_connection.exec("SAVEPOINT migrator_bulk_insert");
@@ -74,7 +80,7 @@ class SqliteBulkWriter final : public BulkWriter {
     }
     const int rc = sqlite3_step(m_statement);
     if (rc != SQLITE_DONE) {
-      SqlError error = make_error(m_db, rc, m_sql, 0);
+      SqlError error = bulk_error(m_db, rc, m_sql);
       sqlite3_reset(m_statement);
       throw error;
     }
@@ -108,7 +114,7 @@ class SqliteBulkWriter final : public BulkWriter {
         },
         value);
     if (rc != SQLITE_OK) {
-      throw make_error(m_db, rc, m_sql, 0);
+      throw bulk_error(m_db, rc, m_sql);
     }
   }
 

@@ -137,13 +137,19 @@ TEST_CASE("postgres connection: timeouts outlive a rolled-back transaction", "[d
   CHECK_THAT(error.db_message(), Catch::Contains("statement timeout"));
 }
 
-TEST_CASE("postgres connection: COPY FROM STDIN in SQL text fails and leaves it usable",
+TEST_CASE("postgres connection: COPY FROM STDIN in SQL text fails; TO STDOUT is dropped",
           "[db][postgres]") {
   PostgresDatabase database;
   auto c = connect(database.url());
   c->exec("CREATE TABLE t (a int)");
-  CHECK(sql_error(*c, "COPY t FROM STDIN").code() == "0A000");
+  const std::string sql = "INSERT INTO t VALUES (1);\nCOPY t FROM STDIN;\nINSERT INTO t VALUES (2)";
+  const auto error = sql_error(*c, sql);
+  CHECK(error.code() == "0A000");
+  CHECK(error.position() == static_cast<int>(sql.find("COPY")) + 1);
   CHECK(scalar(*c, "SELECT count(*) FROM t") == "0");
+  // COPY TO STDOUT only reads: its rows are dropped and the statements after it run.
+  CHECK(c->query("COPY (SELECT 1) TO STDOUT; SELECT 42").rows ==
+        std::vector<std::vector<Cell>>{{"42"}});
 }
 
 TEST_CASE("postgres lock: refused inside a transaction; the holder is described",
