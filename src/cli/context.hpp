@@ -32,6 +32,9 @@ class Context {
   std::string database_url();
   // The URL parsed (no connection yet: a plan is checked before the database is touched).
   db::Url url();
+  // Points the following commands at another database (migrator demo's scratch database).
+  void use_url(db::Url url) { m_url_override = std::move(url); }
+  void clear_url() { m_url_override.reset(); }
   std::unique_ptr<db::Connection> connect(const db::Url& url);
   std::chrono::milliseconds lock_wait();
 
@@ -49,6 +52,7 @@ class Context {
 
  private:
   std::optional<ProjectConfig> m_config;
+  std::optional<db::Url> m_url_override;
 };
 
 }  // namespace migrator::cli
