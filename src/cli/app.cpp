@@ -18,7 +18,7 @@ namespace {
 // The commands, in the order `migrator --help` lists them.
 constexpr void (*k_commands[])(CLI::App&, Context&) = {
     commands::add_apply,  commands::add_verify, commands::add_rollback,
-    commands::add_status, commands::add_new,
+    commands::add_status, commands::add_new,    commands::add_bench,
 };
 
 void print_error(const core::Error& error, const Context& ctx) {

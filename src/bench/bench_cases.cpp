@@ -1,0 +1,30 @@
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+#include "bench/bench.hpp"
+#include "bench/runner_bench.hpp"
+
+namespace migrator::bench {
+namespace {
+
+constexpr std::array k_cases{
+    BenchCase{"runner", "500 trivial migrations applied and rolled back, beside the bare SQL",
+              run_runner_bench},
+};
+
+}  // namespace
+
+std::span<const BenchCase> bench_cases() { return k_cases; }
+
+const BenchCase* find_bench_case(std::string_view name) {
+  const auto it = std::find_if(k_cases.begin(), k_cases.end(),
+                               [&](const BenchCase& c) { return c.name == name; });
+  return it == k_cases.end() ? nullptr : &*it;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace migrator::bench

@@ -1,0 +1,82 @@
+// migrator bench [CASE] [--scale N] [--out FILE]: measured figures, never asserted.
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "bench/bench.hpp"
+#include "cli/commands/commands.hpp"
+#include "core/error.hpp"
+#include "history/store.hpp"
+#include "report/text_observer.hpp"
+#include "util/terminal.hpp"
+
+namespace migrator::cli::commands {
+namespace {
+
+struct BenchArgs {
+  std::string which;
+  double scale = 1.0;
+  std::string out;
+};
+
+void run_bench(Context& ctx, const BenchArgs& args) {
+  std::vector<const bench::BenchCase*> cases;
+  if (args.which.empty()) {
+    for (const auto& c : bench::bench_cases()) {
+      cases.push_back(&c);
+    }
+  } else if (const auto* c = bench::find_bench_case(args.which)) {
+    cases.push_back(c);
+  } else {
+    std::string names;
+    for (const auto& known : bench::bench_cases()) {
+      names += (names.empty() ? "" : ", ") + std::string(known.name);
+    }
+    throw core::UsageError("no benchmark \"" + args.which + "\"", "choose one of: " + names);
+  }
+  const auto url = ctx.url();
+  report::TextObserver text(stdout, ctx.text_options());
+  runner::Observer silent;
+  auto& observer = ctx.json() ? silent : static_cast<runner::Observer&>(text);
+  const bool colour = ctx.text_options().colour;
+  nlohmann::json document{{"machine", {{"cores", sysconf(_SC_NPROCESSORS_ONLN)}, {"host", history::current_user()}}},
+                          {"database", url.redacted},
+                          {"measured_at", history::utc_now()},
+                          {"scale", args.scale},
+                          {"cases", nlohmann::json::object()}};
+  for (const auto* c : cases) {
+    ctx.say("\n" + util::styled(fmt::format("bench {}: {}", c->name, c->description), util::Style::bold, colour) +
+            "\n" + util::styled("on " + url.redacted, util::Style::dim, colour) + "\n");
+    nlohmann::json results = nlohmann::json::object();
+    bench::BenchContext bench_ctx{url, args.scale, observer, [&](const std::string& line) { ctx.say(line); },
+                                  results};
+    c->run(bench_ctx);
+    document["cases"][std::string(c->name)] = results;
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  document["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  if (!args.out.empty()) {
+    std::ofstream(args.out) << document.dump(2) << "\n";
+    ctx.say("\nFigures written to " + args.out);
+  }
+  if (ctx.json()) {
+    ctx.print_json(document.dump(2));
+  }
+}
+
+}  // namespace
+
+void add_bench(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<BenchArgs>();
+  auto* cmd = app.add_subcommand("bench", "Measure the runner, the data load and the checks (figures, not tests)");
+  cmd->add_option("case", args->which, "One benchmark (default: all)");
+  cmd->add_option("--scale", args->scale, "Multiply data sizes, e.g. 10 for 1M receipts")->check(CLI::PositiveNumber);
+  cmd->add_option("--out", args->out, "Also write the figures as JSON to this file");
+  cmd->callback([&ctx, args] { run_bench(ctx, *args); });
+}
+
+}  // namespace migrator::cli::commands

@@ -1,0 +1,54 @@
+#pragma once
+// The PostgreSQL backend: a SOCI session underneath, every statement through libpq's PGconn.
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "db/soci_session.hpp"
+
+namespace migrator::db::postgres {
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const Url& url);
+  ~PgConnection() override;
+
+  core::Dialect dialect() const override { return core::Dialect::postgres; }
+  const std::string& describe() const override { return m_describe; }
+  std::string server_version() override;
+  void exec(std::string_view sql) override;
+  ResultSet query(std::string_view sql) override;
+  std::unique_ptr<Transaction> begin() override;
+  void set_timeouts(const Timeouts& timeouts) override;
+  std::unique_ptr<Lock> lock(std::string_view key, std::chrono::milliseconds wait,
+                             const LockWaitCallback& on_wait) override;
+  std::unique_ptr<BulkWriter> bulk_insert(std::string_view table,
+                                          std::vector<std::string> columns) override;
+  std::vector<std::string> schema_fingerprint() override;
+  std::vector<std::string> take_notices() override;
+
+  PGconn* handle() const { return m_conn; }
+  // PQexec; returns the last statement's result, or throws SqlError / core::ConnectError.
+  Result run(std::string_view sql);
+  // The first cell of `sql`'s result ("" when it returned no rows).
+  std::string scalar(std::string_view sql);
+
+ private:
+  static void on_notice(void* self, const char* message);
+
+  std::string m_describe;
+  std::string m_timeouts_sql;  // re-applied by begin(): a rolled-back SET is undone
+  std::vector<std::string> m_notices;  // before m_session: the session may report into it
+  SessionPtr m_session;
+  PGconn* m_conn = nullptr;  // owned by m_session
+};
+
+}  // namespace migrator::db::postgres

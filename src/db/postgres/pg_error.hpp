@@ -1,0 +1,14 @@
+#pragma once
+// libpq errors to migrator's: a refused statement is SqlError (SQLSTATE, the server's
+// message with its DETAIL, HINT and CONTEXT lines, the position); a broken connection
+// (SQLSTATE class 08, a FATAL error, CONNECTION_BAD) is core::ConnectError.
+#include <libpq-fe.h>
+
+#include <string_view>
+
+namespace migrator::db::postgres {
+
+// Throws what `result` reports; with a null `result`, what the connection reports.
+[[noreturn]] void throw_error(const PGresult* result, PGconn* conn, std::string_view describe);
+
+}  // namespace migrator::db::postgres

@@ -1,0 +1,51 @@
+// begin() on PostgreSQL: BEGIN, then the connection's timeouts again (a SET made inside a
+// transaction that rolled back was undone with it).
+#include <stdexcept>
+
+#include "db/postgres/pg_connection.hpp"
+
+namespace migrator::db::postgres {
+namespace {
+
+class PgTransaction final : public Transaction {
+ public:
+  explicit PgTransaction(PgConnection& connection) : m_connection(connection) {}
+
+  ~PgTransaction() override {
+    if (m_finished || PQtransactionStatus(m_connection.handle()) == PQTRANS_IDLE) {
+      return;
+    }
+    // A destructor must not throw, and it often runs while an error unwinds: that error is
+    // the one to report. On a lost connection the server has rolled back already.
+    try {
+      m_connection.exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+
+  void commit() override {
+    if (m_finished) {
+      throw std::logic_error("commit() called twice on one transaction");
+    }
+    m_finished = true;
+    const Result result = m_connection.run("COMMIT");
+    // COMMIT of a transaction in which a statement failed succeeds, as a ROLLBACK.
+    if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
+      throw SqlError("the transaction was rolled back at COMMIT: a statement in it failed",
+                     "25P02", 0);
+    }
+  }
+
+ private:
+  PgConnection& m_connection;
+  bool m_finished = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Transaction> PgConnection::begin() {
+  exec(m_timeouts_sql.empty() ? "BEGIN" : "BEGIN; " + m_timeouts_sql);
+  return std::make_unique<PgTransaction>(*this);
+}
+
+}  // namespace migrator::db::postgres

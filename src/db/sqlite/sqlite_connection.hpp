@@ -1,0 +1,56 @@
+#pragma once
+// The SQLite backend: a SOCI session underneath, every statement through the native handle.
+#include <chrono>
+#include <string>
+
+#include "db/connection.hpp"
+#include "db/soci_session.hpp"
+
+struct sqlite3;
+
+namespace migrator::db::sqlite {
+
+// Busy timeout when set_timeouts gives none: how long a statement waits for another
+// connection's write lock before failing with SQLITE_BUSY.
+constexpr std::chrono::milliseconds k_default_busy_timeout{5000};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const Url& url);
+  ~SqliteConnection() override;
+
+  core::Dialect dialect() const override { return core::Dialect::sqlite; }
+  const std::string& describe() const override { return m_describe; }
+  std::string server_version() override;
+  void exec(std::string_view sql) override;
+  ResultSet query(std::string_view sql) override;
+  std::unique_ptr<Transaction> begin() override;
+  void set_timeouts(const Timeouts& timeouts) override;
+  std::unique_ptr<Lock> lock(std::string_view key, std::chrono::milliseconds wait,
+                             const LockWaitCallback& on_wait) override;
+  std::unique_ptr<BulkWriter> bulk_insert(std::string_view table,
+                                          std::vector<std::string> columns) override;
+  std::vector<std::string> schema_fingerprint() override;
+  std::vector<std::string> take_notices() override { return {}; }
+
+  ::sqlite3* handle() const { return m_db; }
+  const std::string& path() const { return m_path; }
+  std::chrono::milliseconds busy_timeout() const { return m_busy_timeout; }
+  // Starts the statement-timeout clock for the statement about to run.
+  void arm_deadline();
+
+ private:
+  static int on_progress(void* self);
+  // Runs every statement of `sql`; returns the rows of the last one when `collect`.
+  ResultSet run(std::string_view sql, bool collect);
+
+  std::string m_path;
+  std::string m_describe;
+  SessionPtr m_session;
+  ::sqlite3* m_db = nullptr;  // owned by m_session
+  std::chrono::milliseconds m_busy_timeout = k_default_busy_timeout;
+  std::chrono::milliseconds m_statement_timeout{0};
+  std::chrono::steady_clock::time_point m_deadline;
+};
+
+}  // namespace migrator::db::sqlite
