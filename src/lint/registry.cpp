@@ -36,6 +36,9 @@ std::span<const Rule* const> all_rules() {
       &rules::sqlite_unsupported_alter(),
       &rules::allow_unknown_rule(),
       &rules::allow_unused(),
+      &rules::rehearse_failed(),
+      &rules::rollback_leaves_objects(),
+      &rules::rollback_removes_objects(),
   };
   return k_rules;
 }

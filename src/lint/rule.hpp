@@ -87,6 +87,8 @@ class Rule {
   // Fields whose statements this rule reads (default: the forward `sql` only; a rollback
   // undoes a step and is expected to drop and rename what the step made).
   virtual bool applies_to(Field field) const { return field == Field::sql; }
+  // True for what only `check --rehearse` finds, running the plan (lint/rehearse.cpp).
+  virtual bool rehearsal() const { return false; }
 
   virtual void check_field(const FieldContext&, FindingSink&) const {}
   virtual void check(const StatementContext&, FindingSink&) const {}

@@ -31,5 +31,8 @@ const Rule& sqlite_drop_constraint();
 const Rule& sqlite_unsupported_alter();
 const Rule& allow_unknown_rule();
 const Rule& allow_unused();
+const Rule& rehearse_failed();
+const Rule& rollback_leaves_objects();
+const Rule& rollback_removes_objects();
 
 }  // namespace migrator::lint::rules
