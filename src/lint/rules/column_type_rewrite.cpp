@@ -33,22 +33,20 @@ class ColumnTypeRewrite final : public Rule {
              "ALTER COLUMN ... TYPE that rewrites an existing table") {}
 
   void check(const StatementContext& ctx, FindingSink& out) const override {
-    const auto table = existing_altered_table(ctx);
-    if (!table) {
+    const auto alter = existing_alter(ctx, "AT_AlterColumnType");
+    if (!alter) {
       return;
     }
-    for (const auto& cmd : alter_commands(pg_tree(ctx))) {
-      if (cmd.str("subtype") != "AT_AlterColumnType") {
-        continue;
-      }
+    const auto& table = alter->table;
+    for (const auto& cmd : alter->commands) {
       const auto column = cmd.str("name");
       const auto to = column_type(cmd["def"]["typeName"]);
-      const auto from = ctx.schema.column_type(*table, column);
+      const auto from = ctx.schema.column_type(table, column);
       const bool using_clause = static_cast<bool>(cmd["def"]["raw_default"]);
       if (!using_clause && from && converts_in_place(*from, to)) {
         continue;
       }
-      const auto what = quote_name(*table + "." + column);
+      const auto what = quote_name(table + "." + column);
       const auto message =
           from ? "changing " + what + " from " + from->str() + " to " + to.str() +
                      " rewrites the whole table under an ACCESS EXCLUSIVE lock"

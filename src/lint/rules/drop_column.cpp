@@ -11,18 +11,16 @@ class DropColumn final : public Rule {
              "a column dropped from an existing table (running code may still use it)") {}
 
   void check(const StatementContext& ctx, FindingSink& out) const override {
-    const auto table = existing_altered_table(ctx);
-    if (!table) {
+    const auto alter = existing_alter(ctx, "AT_DropColumn");
+    if (!alter) {
       return;
     }
-    for (const auto& cmd : alter_commands(pg_tree(ctx))) {
-      if (cmd.str("subtype") == "AT_DropColumn") {
-        report(out, ctx.at_statement(),
-               "dropping " + quote_name(*table + "." + cmd.str("name")) +
-                   " breaks the running code that still reads or writes it",
-               "deploy code that no longer uses the column first; then drop it, and say so on the "
-               "step with allow: [{rule: drop-column, reason: ...}]");
-      }
+    for (const auto& cmd : alter->commands) {
+      report(out, ctx.at_statement(),
+             "dropping " + quote_name(alter->table + "." + cmd.str("name")) +
+                 " breaks the running code that still reads or writes it",
+             "deploy code that no longer uses the column first; then drop it, and say so on the "
+             "step with allow: [{rule: drop-column, reason: ...}]");
     }
   }
 };

@@ -2,6 +2,8 @@
 // Small questions many PostgreSQL rules ask of a statement.
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "lint/rule.hpp"
 
@@ -22,6 +24,26 @@ inline std::optional<std::string> existing_altered_table(const StatementContext&
     return std::nullopt;
   }
   return table;
+}
+
+// The ALTER TABLE subcommands of kind `subtype` ("AT_AddColumn"...) of a statement that
+// changes a table existing before this migration; nullopt for anything else.
+struct ExistingAlter {
+  std::string table;
+  std::vector<PgNode> commands;
+};
+inline std::optional<ExistingAlter> existing_alter(const StatementContext& ctx, std::string_view subtype) {
+  auto table = existing_altered_table(ctx);
+  if (!table) {
+    return std::nullopt;
+  }
+  ExistingAlter out{std::move(*table), {}};
+  for (const auto& cmd : alter_commands(pg_tree(ctx))) {
+    if (cmd.str("subtype") == subtype) {
+      out.commands.push_back(cmd);
+    }
+  }
+  return out;
 }
 
 // "migration 3"

@@ -11,17 +11,17 @@ class SetNotNull final : public Rule {
              "SET NOT NULL on an existing table without a validated CHECK (column IS NOT NULL)") {}
 
   void check(const StatementContext& ctx, FindingSink& out) const override {
-    const auto table = existing_altered_table(ctx);
-    if (!table) {
+    const auto alter = existing_alter(ctx, "AT_SetNotNull");
+    if (!alter) {
       return;
     }
-    for (const auto& cmd : alter_commands(pg_tree(ctx))) {
+    for (const auto& cmd : alter->commands) {
       const auto column = cmd.str("name");
-      if (cmd.str("subtype") != "AT_SetNotNull" || ctx.schema.has_validated_not_null_check(*table, column)) {
+      if (ctx.schema.has_validated_not_null_check(alter->table, column)) {
         continue;
       }
       report(out, ctx.at_statement(),
-             "SET NOT NULL on " + quote_name(*table + "." + column) +
+             "SET NOT NULL on " + quote_name(alter->table + "." + column) +
                  " scans the whole table while holding an ACCESS EXCLUSIVE lock: no reads, no writes",
              "first ADD CONSTRAINT " + column + "_not_null CHECK (" + column +
                  " IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT "
