@@ -4,6 +4,7 @@
 
 #include "bench/bench.hpp"
 #include "bench/check_bench.hpp"
+#include "bench/construction_bench.hpp"
 #include "bench/runner_bench.hpp"
 
 namespace migrator::bench {
@@ -14,6 +15,10 @@ constexpr std::array k_cases{
               run_runner_bench},
     BenchCase{"check", "migrator check over 500 generated migration files, beside squawk on the same SQL",
               run_check_bench},
+    BenchCase{"construction_receipts",
+              "the data load at 1x and 10x --scale (100,000 and 1,000,000 receipts), beside "
+              "psql \\copy on PostgreSQL",
+              run_construction_bench},
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "cli/context.hpp"
 #include "core/error.hpp"
 #include "report/json_report.hpp"
+#include "util/edit_distance.hpp"
 #include "util/terminal.hpp"
 
 namespace migrator::cli {
@@ -19,7 +20,7 @@ namespace {
 constexpr void (*k_commands[])(CLI::App&, Context&) = {
     commands::add_apply,  commands::add_verify, commands::add_rollback,
     commands::add_status, commands::add_check,  commands::add_new,
-    commands::add_bench,
+    commands::add_bench,  commands::add_stats,
 };
 
 void print_error(const core::Error& error, const Context& ctx) {
@@ -49,6 +50,29 @@ void print_error(const core::Error& error, const Context& ctx) {
   }
 }
 
+// CLI11 reports a mistyped command as "A subcommand is required"; say what was typed instead.
+void reject_unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') {
+    return;
+  }
+  const std::string typed = argv[1];
+  std::vector<std::string_view> names;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    names.push_back(sub->get_name());
+    if (sub->get_name() == typed) {
+      return;
+    }
+  }
+  const auto nearest = util::nearest(typed, names);
+  std::string all;
+  for (const auto name : names) {
+    all += (all.empty() ? "" : ", ") + std::string(name);
+  }
+  throw core::UsageError("unknown command \"" + typed + "\"",
+                         nearest.empty() ? "commands: " + all + "; see `migrator --help`"
+                                         : "did you mean `migrator " + std::string(nearest) + "`?");
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -70,6 +94,7 @@ int run(int argc, char** argv) {
     add(app, ctx);
   }
   try {
+    reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

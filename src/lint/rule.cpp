@@ -31,13 +31,6 @@ core::SourceLoc FieldContext::at(std::size_t offset) const {
   return loc;
 }
 
-std::size_t FieldContext::statement_count() const {
-  if (pg != nullptr) {
-    return pg->statements().size() + pg->errors().size();
-  }
-  return sqlite != nullptr ? sqlite->size() : 0;
-}
-
 core::SourceLoc StatementContext::at_statement() const {
   return field.at(pg != nullptr ? pg->offset : sqlite->offset);
 }

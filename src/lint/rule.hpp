@@ -37,7 +37,6 @@ struct FieldContext {
 
   // Where byte `offset` of the text stands in the file.
   core::SourceLoc at(std::size_t offset) const;
-  std::size_t statement_count() const;
 };
 
 // One statement of a field, with what is known before it runs.

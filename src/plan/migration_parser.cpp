@@ -119,7 +119,8 @@ class MigrationParser {
     std::vector<std::string> actions;
     for (const auto& entry : node) {
       const auto& name = entry.first.Scalar();
-      if (name == "sql" || is_operation_key(name)) {
+      const bool repeated = std::find(actions.begin(), actions.end(), name) != actions.end();
+      if ((name == "sql" || is_operation_key(name)) && !repeated) {
         actions.push_back(name);
       }
     }

@@ -10,6 +10,19 @@ constexpr std::array k_column_args{
     ArgSpec{"column", ArgType::identifier, true, "the column"},
 };
 
+// The construction-receipts data set (generate/config.hpp); every argument has a default.
+constexpr std::array k_generate_args{
+    ArgSpec{"receipts", ArgType::integer, false, "receipts to generate (default 100000)"},
+    ArgSpec{"inventory", ArgType::integer, false, "inventory items (default 50000)"},
+    ArgSpec{"valuation_percent", ArgType::integer, false,
+            "percent of the inventory with a market valuation (default 30)"},
+    ArgSpec{"movement_percent", ArgType::integer, false,
+            "percent of the inventory moved between job sites (default 20)"},
+    ArgSpec{"seed", ArgType::integer, false, "the random seed: same seed, same rows (default 42)"},
+    ArgSpec{"start_date", ArgType::text, false, "first day of the history (default 2023-01-01)"},
+    ArgSpec{"years", ArgType::integer, false, "years of purchase history, 1 to 10 (default 2)"},
+};
+
 // Add a new operation here and its implementation in runner/operations/.
 constexpr std::array k_specs{
     OperationSpec{"set_not_null",
@@ -19,6 +32,10 @@ constexpr std::array k_specs{
                   "makes a column nullable again (ALTER COLUMN on PostgreSQL, a table rebuild on "
                   "SQLite)",
                   k_column_args},
+    OperationSpec{"generate",
+                  "loads the construction data set (vendors, products, job sites, receipts, "
+                  "inventory, valuations, movements); apply --scale multiplies the counts",
+                  k_generate_args},
 };
 
 }  // namespace

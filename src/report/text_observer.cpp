@@ -1,6 +1,9 @@
 #include "report/text_observer.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
 
 #include "report/text_table.hpp"
 #include "util/terminal.hpp"
@@ -8,25 +11,11 @@
 namespace migrator::report {
 namespace {
 
-constexpr std::size_t k_step_width = 46;
+constexpr std::size_t k_name_width = 50;
 
 std::string pad_to(const std::string& text, std::size_t width) {
   const auto w = display_width(text);
-  return w >= width ? text + " " : text + std::string(width - w, ' ');
-}
-
-std::string indent_sql(std::string_view sql) {
-  std::string out = "       ";
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    out += sql[i];
-    if (sql[i] == '\n' && i + 1 < sql.size()) {
-      out += "       ";
-    }
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
-    out.pop_back();
-  }
-  return out;
+  return w >= width ? text + "  " : text + std::string(width - w, ' ');
 }
 
 }  // namespace
@@ -42,10 +31,35 @@ std::string format_duration(std::chrono::milliseconds elapsed) {
   return fmt::format("{} min {:02} s", ms / 60'000, (ms / 1000) % 60);
 }
 
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+  std::string out;
+  std::string line(indent);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find_first_of(" \n", start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const auto word = text.substr(start, end - start);
+    if (!word.empty()) {
+      if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
+        out += line + "\n";
+        line = std::string(indent);
+      }
+      line += (line.size() > indent.size() ? " " : "") + std::string(word);
+    }
+    start = end + 1;
+  }
+  return out + line;
+}
+
 TextObserver::TextObserver(std::FILE* out, TextOptions options)
     : m_out(out), m_options(options), m_progress(stderr, options.progress && !options.quiet) {}
 
-TextObserver::~TextObserver() { m_progress.clear(); }
+TextObserver::~TextObserver() {
+  flush_checks();  // a failed step never reports done: show its checks all the same
+  m_progress.clear();
+}
 
 void TextObserver::print(const std::string& line) {
   m_progress.clear();
@@ -53,7 +67,15 @@ void TextObserver::print(const std::string& line) {
   std::fflush(m_out);
 }
 
+void TextObserver::flush_checks() {
+  for (const auto& line : m_pending) {
+    print(line);
+  }
+  m_pending.clear();
+}
+
 void TextObserver::on_migration_start(const plan::Migration& m, bool rollback) {
+  flush_checks();
   m_rollback = rollback;
   if (m_options.quiet) {
     return;
@@ -61,13 +83,14 @@ void TextObserver::on_migration_start(const plan::Migration& m, bool rollback) {
   const auto title = fmt::format("{:03}  {}{}", m.version, rollback ? "rolling back: " : "", m.name);
   print("\n" + util::styled(title, util::Style::bold, m_options.colour));
   if (!m.description.empty() && !rollback) {
-    print(util::styled("     " + m.description, util::Style::dim, m_options.colour));
+    const auto width = static_cast<std::size_t>(std::min(util::terminal_width(fileno(m_out)), 100));
+    print(util::styled(wrap(m.description, width, "     "), util::Style::dim, m_options.colour));
   }
 }
 
-void TextObserver::on_migration_done(const plan::Migration&, std::chrono::milliseconds) {}
-
 void TextObserver::on_step_start(const plan::Migration&, const plan::Step& step) {
+  flush_checks();
+  m_in_step = true;
   if (m_options.verbose && !m_options.quiet) {
     print(util::styled("     … " + step.name, util::Style::dim, m_options.colour));
   }
@@ -75,26 +98,40 @@ void TextObserver::on_step_start(const plan::Migration&, const plan::Step& step)
 
 void TextObserver::on_step_done(const plan::Migration&, const plan::Step& step,
                                 std::chrono::milliseconds elapsed) {
-  if (m_options.quiet) {
-    return;
+  m_in_step = false;
+  if (!m_options.quiet) {
+    const auto mark = util::styled(m_rollback ? "↶" : "✓", util::Style::green, m_options.colour);
+    const auto time = util::styled(format_duration(elapsed), util::Style::dim, m_options.colour);
+    print("     " + mark + " " + pad_to(step.name, k_name_width) + time);
   }
-  const auto mark = util::styled(m_rollback ? "↶" : "✓", util::Style::green, m_options.colour);
-  const auto time = util::styled(format_duration(elapsed), util::Style::dim, m_options.colour);
-  print("     " + mark + " " + pad_to(step.name, k_step_width) + time);
+  flush_checks();
 }
 
 void TextObserver::on_check(const plan::Check& check, const runner::CheckOutcome& outcome) {
+  (outcome.passed ? m_passed : m_failed) += 1;
   if (m_options.quiet && outcome.passed) {
     return;
   }
-  if (outcome.passed) {
-    const auto mark = util::styled("✓", util::Style::green, m_options.colour);
-    print("         " + mark + " " + pad_to(check.name, k_step_width - 4) + outcome.observed);
+  const auto indent = outcome.invariant ? "     " : "         ";
+  const auto mark = outcome.passed ? util::styled("✓", util::Style::green, m_options.colour)
+                                   : util::styled("✗", util::Style::red, m_options.colour);
+  const auto& name = check.name;
+  std::string value;
+  if (outcome.invariant) {
+    value = outcome.passed ? outcome.observed + " before and after"
+                           : "before " + outcome.expected + ", after " + outcome.observed;
   } else {
-    const auto mark = util::styled("✗", util::Style::red, m_options.colour);
-    print("         " + mark + " " + pad_to(check.name, k_step_width - 4) +
-          util::styled("expected " + outcome.expected + ", got " + outcome.observed,
-                       util::Style::red, m_options.colour));
+    value = outcome.passed ? outcome.observed
+                           : "expected " + outcome.expected + ", got " + outcome.observed;
+  }
+  if (!outcome.passed) {
+    value = util::styled(value, util::Style::red, m_options.colour);
+  }
+  const auto line = indent + mark + " " + pad_to(name, k_name_width - (outcome.invariant ? 0 : 4)) + value;
+  if (m_in_step) {
+    m_pending.push_back(line);
+  } else {
+    print(line);
   }
 }
 
@@ -107,8 +144,19 @@ void TextObserver::on_message(std::string_view text) {
 }
 
 void TextObserver::on_dry_run_sql(const plan::Step& step, std::string_view sql) {
-  print("     -- " + step.name);
-  print(indent_sql(sql));
+  print(util::styled("     -- " + step.name, util::Style::dim, m_options.colour));
+  std::string body(sql);
+  while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) {
+    body.pop_back();
+  }
+  std::string indented = "     ";
+  for (const char c : body) {
+    indented += c;
+    if (c == '\n') {
+      indented += "     ";
+    }
+  }
+  print(indented);
 }
 
 }  // namespace migrator::report

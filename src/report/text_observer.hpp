@@ -1,7 +1,10 @@
 #pragma once
 // Tells a run as it happens, the way the seed document's demo does: each migration, each
-// step with its time, each check with its value, then a summary (printed by the command).
+// step with its time and then its checks with their values, the invariants compared, and
+// counts for the summary the command prints.
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "report/progress.hpp"
 #include "runner/observer.hpp"
@@ -21,7 +24,6 @@ class TextObserver : public runner::Observer {
   ~TextObserver() override;
 
   void on_migration_start(const plan::Migration& m, bool rollback) override;
-  void on_migration_done(const plan::Migration& m, std::chrono::milliseconds elapsed) override;
   void on_step_start(const plan::Migration& m, const plan::Step& step) override;
   void on_step_done(const plan::Migration& m, const plan::Step& step,
                     std::chrono::milliseconds elapsed) override;
@@ -30,16 +32,28 @@ class TextObserver : public runner::Observer {
   void on_message(std::string_view text) override;
   void on_dry_run_sql(const plan::Step& step, std::string_view sql) override;
 
+  int checks_passed() const { return m_passed; }
+  int checks_failed() const { return m_failed; }
+
  private:
   void print(const std::string& line);
+  // Check lines wait for their step's line (a step is shown when done, with its time).
+  void flush_checks();
 
   std::FILE* m_out;
   TextOptions m_options;
   ProgressBar m_progress;
   bool m_rollback = false;
+  bool m_in_step = false;
+  std::vector<std::string> m_pending;
+  int m_passed = 0;
+  int m_failed = 0;
 };
 
 // "12 ms", "1.52 s", "2 min 05 s"
 std::string format_duration(std::chrono::milliseconds elapsed);
+
+// `text` wrapped at `width` columns, every line starting with `indent`.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
 
 }  // namespace migrator::report

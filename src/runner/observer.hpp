@@ -14,6 +14,7 @@ struct CheckOutcome {
   bool passed = false;
   std::string observed;   // what the query returned, as shown to a person
   std::string expected;   // what it should have returned
+  bool invariant = false; // a preserve check: expected is the value before, observed after
 };
 
 class Observer {

@@ -1,5 +1,6 @@
 #include "runner/operation.hpp"
 
+#include "runner/operations/generate.hpp"
 #include "runner/operations/not_null.hpp"
 
 namespace migrator::runner {
@@ -8,7 +9,9 @@ namespace migrator::runner {
 const OperationHandler* find_operation(std::string_view kind) {
   static const operations::SetNotNull k_set_not_null{true};
   static const operations::SetNotNull k_drop_not_null{false};
-  static const OperationHandler* const k_handlers[] = {&k_set_not_null, &k_drop_not_null};
+  static const operations::Generate k_generate;
+  static const OperationHandler* const k_handlers[] = {&k_set_not_null, &k_drop_not_null,
+                                                       &k_generate};
   for (const auto* handler : k_handlers) {
     if (handler->kind() == kind) {
       return handler;

@@ -39,6 +39,14 @@ struct RunReport {
   std::optional<int> from_version;            // the plan's newest applied version before
   std::optional<int> to_version;              // ... and after
   bool dry_run = false;
+
+  std::chrono::milliseconds total_duration() const {
+    std::chrono::milliseconds total{0};
+    for (const auto& m : migrations) {
+      total += m.duration;
+    }
+    return total;
+  }
 };
 
 enum class VersionState { applied, pending, drifted, missing_file, incomplete, out_of_order };

@@ -65,7 +65,7 @@ std::vector<std::string> read_preserve(Session& s, const plan::Migration& m) {
 void compare_preserve(Session& s, const plan::Migration& m, const std::vector<std::string>& before) {
   const auto after = read_preserve(s, m);
   for (std::size_t i = 0; i < m.preserve.size(); ++i) {
-    CheckOutcome outcome{values_equal(before[i], after[i]), after[i], before[i]};
+    CheckOutcome outcome{values_equal(before[i], after[i]), after[i], before[i], true};
     s.observer.on_check(m.preserve[i], outcome);
     if (!outcome.passed) {
       throw preserve_broken(i, m.preserve[i], before[i], after[i], s.db.dialect());

@@ -49,6 +49,7 @@ void cli_conformance(const std::string& url) {
     CHECK(contains(r.out, "receipts per vendor"));
     CHECK(contains(r.out, "(home depot, 3); (lowes, 1)"));
     CHECK(contains(r.out, "Applied 5 migrations in "));
+    CHECK(contains(r.out, "checks passed"));
     CHECK(contains(r.out, "\"vendor_normalization\" is at version 5"));
     CHECK(r.err.empty());
 

@@ -93,7 +93,7 @@ TEST_CASE("loader: wrong types are each reported", "[plan]") {
 
 TEST_CASE("loader: versions must be numbered, unique and agree with the file name", "[plan]") {
   CHECK(load_errors(k_fixtures / "bad_versions") ==
-        "0001_again.yaml: duplicate version 1, also in \"001_first.yaml\"\n"
+        "001_first.yaml: duplicate version 1, also in \"0001_again.yaml\"\n"
         "  hint: give each migration its own version number\n"
         "002_second.yaml:1: version: version 3 disagrees with the file name (2)\n"
         "  hint: rename the file or remove the version key: the file name sets it\n"

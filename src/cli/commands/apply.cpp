@@ -51,13 +51,11 @@ void run_apply(Context& ctx, const ApplyArgs& args) {
     ctx.say("\nDry run: would apply " + std::to_string(count) + noun + ", up to " +
             version_text(report.to_version) + "; nothing was changed");
   } else {
-    std::chrono::milliseconds total{0};
-    for (const auto& m : report.migrations) {
-      total += m.duration;
-    }
     const bool colour = ctx.text_options().colour;
+    const auto checks = text.checks_passed();
     ctx.say("\n" + util::styled("Applied " + std::to_string(count) + noun, util::Style::green, colour) +
-            " in " + report::format_duration(total) + "; \"" + plan.name + "\" is at " +
+            " in " + report::format_duration(report.total_duration()) + ", " + std::to_string(checks) +
+            (checks == 1 ? " check" : " checks") + " passed; \"" + plan.name + "\" is at " +
             version_text(report.to_version));
   }
 }

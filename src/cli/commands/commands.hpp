@@ -13,5 +13,6 @@ void add_status(CLI::App& app, Context& ctx);
 void add_new(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_bench(CLI::App& app, Context& ctx);
+void add_stats(CLI::App& app, Context& ctx);
 
 }  // namespace migrator::cli::commands

@@ -40,11 +40,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   } else if (args.dry_run) {
     ctx.say("\nDry run: would roll back " + noun + "; nothing was changed");
   } else {
-    std::chrono::milliseconds total{0};
-    for (const auto& m : report.migrations) {
-      total += m.duration;
-    }
-    ctx.say("\nRolled back " + noun + " in " + report::format_duration(total) + "; \"" + ref.name +
+    ctx.say("\nRolled back " + noun + " in " + report::format_duration(report.total_duration()) + "; \"" + ref.name +
             "\" is at " + at);
   }
 }

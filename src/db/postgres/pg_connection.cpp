@@ -5,6 +5,7 @@
 
 #include "db/errors.hpp"
 #include "db/postgres/pg_error.hpp"
+#include "db/postgres/pg_statements.hpp"
 
 namespace migrator::db::postgres {
 namespace {
@@ -19,6 +20,15 @@ constexpr std::string_view k_conninfo_defaults =
 std::string timeout_setting(std::string_view name, std::chrono::milliseconds value) {
   return "SET " + std::string(name) +
          (value.count() > 0 ? " = '" + std::to_string(value.count()) + "ms'" : " TO DEFAULT");
+}
+
+// Characters (not bytes) in UTF-8 text, as server positions count them.
+int char_count(std::string_view text) {
+  int n = 0;
+  for (const char c : text) {
+    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  return n;
 }
 
 }  // namespace
@@ -51,6 +61,25 @@ std::string PgConnection::server_version() {
 }
 
 Result PgConnection::run(std::string_view sql) {
+  Result last;
+  for (const auto& span : split_statements(sql)) {
+    const auto statement = sql.substr(span.offset, span.length);
+    try {
+      last = run_one(statement);
+    } catch (const SqlError& e) {
+      // Positions count characters of the whole text; a run-time error (no position) points
+      // at the statement's first word.
+      const auto leading = statement.find_first_not_of(" \t\r\n");
+      const auto before = char_count(sql.substr(0, span.offset));
+      const int position = e.position() > 0 ? before + e.position()
+                                            : before + char_count(statement.substr(0, leading)) + 1;
+      throw SqlError(e.db_message(), e.code(), position);
+    }
+  }
+  return last;
+}
+
+Result PgConnection::run_one(std::string_view sql) {
   const std::string text(sql);  // PQexec needs a terminated string
   Result result(PQexec(m_conn, text.c_str()));
   const ExecStatusType status =

@@ -37,7 +37,9 @@ class PgConnection final : public Connection {
 
   PGconn* handle() const { return m_conn; }
   // PQexec; returns the last statement's result, or throws SqlError / core::ConnectError.
+  // Runs each statement of `sql` on its own (pg_statements.hpp); returns the last result.
   Result run(std::string_view sql);
+  Result run_one(std::string_view sql);
   // The first cell of `sql`'s result ("" when it returned no rows).
   std::string scalar(std::string_view sql);
 

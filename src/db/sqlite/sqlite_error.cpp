@@ -25,9 +25,13 @@ SqlError make_error(::sqlite3* db, int rc, std::string_view sql, std::size_t sta
                             ? "canceling statement due to statement timeout"
                             : sqlite3_errmsg(db);
   const int offset = sqlite3_error_offset(db);
-  const int position = offset < 0 ? 0
-                                  : char_position(sql, statement_offset +
-                                                           static_cast<std::size_t>(offset));
+  // Errors found while running (constraints, say) have no offset: point at the statement,
+  // so a multi-statement step still names the line that failed.
+  std::size_t at = statement_offset;
+  while (at < sql.size() && (sql[at] == ' ' || sql[at] == '\n' || sql[at] == '\t' || sql[at] == '\r')) {
+    ++at;
+  }
+  const int position = char_position(sql, offset < 0 ? at : statement_offset + static_cast<std::size_t>(offset));
   return SqlError(std::move(message), code_text(rc), position);
 }
 

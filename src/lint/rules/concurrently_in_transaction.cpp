@@ -8,8 +8,7 @@ class ConcurrentlyInTransaction final : public Rule {
  public:
   ConcurrentlyInTransaction()
       : Rule("concurrently-in-transaction", Severity::error,
-             "CONCURRENTLY in a transaction block: in a transactional migration, or beside other "
-             "statements in one SQL field") {}
+             "CONCURRENTLY (index build, drop, reindex, detach) in a transactional migration") {}
 
   bool applies_to(Field field) const override { return field == Field::sql || field == Field::rollback; }
 
@@ -18,16 +17,13 @@ class ConcurrentlyInTransaction final : public Rule {
     if (!clause) {
       return;
     }
+    // Each statement of a field runs on its own (db/postgres/pg_statements.hpp), so a
+    // transaction: false migration may hold several of them in one field.
     if (ctx.migration().transaction) {
       report(out, ctx.at_statement(),
              *clause + " cannot run inside a transaction block, and " + migration_name(ctx.migration()) +
                  " runs in one",
              "set transaction: false on this migration and keep in it only what needs it");
-    } else if (ctx.field.statement_count() > 1) {
-      report(out, ctx.at_statement(),
-             *clause + " shares its SQL field with other statements: PostgreSQL runs them as one "
-                       "transaction block and refuses it",
-             "give " + *clause + " a step of its own");
     }
   }
 };

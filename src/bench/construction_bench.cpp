@@ -1,0 +1,189 @@
+#include "bench/construction_bench.hpp"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/peak_memory.hpp"
+#include "bench/psql_copy.hpp"
+#include "bench/scenario_dir.hpp"
+#include "db/connection.hpp"
+#include "db/scratch.hpp"
+#include "generate/loader.hpp"
+#include "plan/loader.hpp"
+#include "report/text_table.hpp"
+#include "runner/runner.hpp"
+
+namespace migrator::bench {
+namespace {
+
+constexpr double k_mb = 1024.0 * 1024.0;
+
+struct Load {
+  generate::LoadReport report;
+  double seconds = 0;  // begin .. commit, the statistics and their cross-check included
+  std::uint64_t peak_rss = 0;
+  bool peak_reset = false;
+};
+
+// The plan's migrations before its generate step: the schema and dim_date.
+void apply_schema(const db::Url& url, const plan::Plan& plan, int generate_version) {
+  auto db = db::open(url);
+  runner::Observer silent;
+  runner::Runner runner(*db, silent);
+  runner::ApplyOptions options;
+  options.to = generate_version - 1;
+  runner.apply(plan, options);
+}
+
+// Loads on a new connection, as psql would use one (a fresh server backend pays its own
+// page faults on shared buffers, DEPENDENCIES.md).
+Load measure_load(BenchContext& ctx, const db::Url& url, const generate::Config& config) {
+  auto db = db::open(url);
+  Load load;
+  load.peak_reset = reset_peak_rss();
+  const auto start = std::chrono::steady_clock::now();
+  auto tx = db->begin();
+  load.report = generate::load(
+      *db, config, [&](std::string_view table, std::uint64_t done, std::uint64_t total) {
+        ctx.observer.on_progress(table, done, total);
+      });
+  tx->commit();
+  load.seconds = seconds_since(start);
+  load.peak_rss = peak_rss_bytes();
+  return load;
+}
+
+std::string rate(double rows, double seconds) {
+  return seconds > 0 ? generate::format_count(static_cast<std::uint64_t>(rows / seconds)) : "-";
+}
+
+struct PsqlFigures {
+  std::uint64_t rows = 0;
+  double seconds = 0;
+};
+
+// The same receipts, written to CSV by the generator and loaded by psql into the same table
+// of another scratch database (its reference rows loaded first, for the foreign keys).
+PsqlFigures measure_psql(const db::Url& base, const plan::Plan& plan, int generate_version,
+                         const generate::Config& config) {
+  const auto psql = find_psql();
+  if (psql.empty()) {
+    throw std::runtime_error("psql not found");
+  }
+  db::ScratchDatabase scratch(base, "bench_psql");
+  apply_schema(scratch.url(), plan, generate_version);
+  generate::Generator generator(config);
+  {
+    auto db = db::open(scratch.url());
+    for (const auto table : {generate::Table::vendors, generate::Table::product_categories,
+                             generate::Table::products, generate::Table::job_sites}) {
+      const auto& spec = generate::table_spec(table);
+      auto writer = db->bulk_insert(spec.name, {spec.columns.begin(), spec.columns.end()});
+      struct Sink : generate::RowSink {
+        db::BulkWriter* writer;
+        void row(std::span<const db::Value> values) override { writer->write(values); }
+      } sink;
+      sink.writer = writer.get();
+      generator.write(table, sink);
+      writer->finish();
+    }
+  }
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "migrator-bench-csv.XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw std::runtime_error("cannot create a temporary directory");
+  }
+  const std::filesystem::path dir = pattern;
+  const auto csv = dir / "receipts.csv";
+  PsqlFigures figures;
+  try {
+    figures.rows = write_csv(generator, generate::Table::receipts, csv);
+    figures.seconds =
+        time_psql_copy(psql, scratch.url(), generate::table_spec(generate::Table::receipts), csv);
+  } catch (...) {
+    std::filesystem::remove_all(dir);
+    throw;
+  }
+  std::filesystem::remove_all(dir);
+  return figures;
+}
+
+void report_load(BenchContext& ctx, const generate::Config& config, const Load& load,
+                 const std::optional<PsqlFigures>& psql, nlohmann::json& out) {
+  report::TextTable table({{"TABLE"},
+                           {"ROWS", report::Align::right},
+                           {"SECONDS", report::Align::right},
+                           {"ROWS/S", report::Align::right}});
+  std::uint64_t total_rows = 0;
+  auto tables = nlohmann::json::array();
+  for (const auto& t : load.report.tables) {
+    const double seconds = std::chrono::duration<double>(t.elapsed).count();
+    total_rows += t.rows;
+    table.add_row({t.table, generate::format_count(t.rows), fmt::format("{:.3f}", seconds),
+                   rate(static_cast<double>(t.rows), seconds)});
+    tables.push_back({{"table", t.table}, {"rows", t.rows}, {"seconds", seconds}});
+  }
+  table.add_row({"all (with commit and checks)", generate::format_count(total_rows),
+                 fmt::format("{:.3f}", load.seconds),
+                 rate(static_cast<double>(total_rows), load.seconds)});
+  double receipts_seconds = 0;
+  for (const auto& t : load.report.tables) {
+    if (t.table == "receipts") {
+      receipts_seconds = std::chrono::duration<double>(t.elapsed).count();
+    }
+  }
+  if (psql) {
+    table.add_row({"receipts by psql \\copy (CSV)", generate::format_count(psql->rows),
+                   fmt::format("{:.3f}", psql->seconds),
+                   rate(static_cast<double>(psql->rows), psql->seconds)});
+  }
+  ctx.print(fmt::format("{} receipts, {} inventory items:", generate::format_count(config.receipts),
+                        generate::format_count(config.inventory)));
+  ctx.print(table.render());
+  const double peak_mb = static_cast<double>(load.peak_rss) / k_mb;
+  ctx.print(fmt::format("peak memory {:.1f} MB{}\n", peak_mb,
+                        load.peak_reset ? "" : " (since the process started)"));
+  out = {{"receipts", config.receipts},
+         {"tables", tables},
+         {"rows", total_rows},
+         {"seconds", load.seconds},
+         {"rows_per_second", static_cast<double>(total_rows) / load.seconds},
+         {"receipts_rows_per_second", static_cast<double>(config.receipts) / receipts_seconds},
+         {"peak_rss_mb", peak_mb}};
+  if (psql) {
+    out["psql_copy_receipts"] = {{"rows", psql->rows},
+                                 {"seconds", psql->seconds},
+                                 {"rows_per_second",
+                                  static_cast<double>(psql->rows) / psql->seconds}};
+  }
+}
+
+}  // namespace
+
+void run_construction_bench(BenchContext& ctx) {
+  const auto plan = plan::load(scenario_dir("construction_receipts"), {ctx.url.dialect});
+  for (const double scale : {ctx.scale, ctx.scale * 10}) {
+    const auto step = generate::find_generate_step(plan, scale);
+    if (!step) {
+      throw core::UsageError("scenarios/construction_receipts has no generate step");
+    }
+    Load load;
+    {
+      db::ScratchDatabase scratch(ctx.url, "bench_construction");
+      apply_schema(scratch.url(), plan, step->version);
+      load = measure_load(ctx, scratch.url(), step->config);
+    }
+    std::optional<PsqlFigures> psql;
+    if (ctx.url.dialect == core::Dialect::postgres) {
+      psql = measure_psql(ctx.url, plan, step->version, step->config);
+    }
+    report_load(ctx, step->config, load, psql,
+                ctx.results[fmt::format("receipts_{}", step->config.receipts)]);
+  }
+  ctx.print("goals: SQLite at least 1,000,000 rows/s; PostgreSQL receipts at least psql \\copy's "
+            "rows/s; under 100 MB peak memory at 1,000,000 receipts");
+}
+
+}  // namespace migrator::bench

@@ -1,0 +1,41 @@
+#pragma once
+// Loads the generated data set into the scenario's (empty) tables through db::BulkWriter,
+// one table at a time, streaming: memory stays flat whatever the counts. It runs inside the
+// caller's transaction, so a failure anywhere leaves no rows once that rolls back.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "generate/config.hpp"
+#include "generate/generator.hpp"
+#include "generate/statistics.hpp"
+
+namespace migrator::generate {
+
+// `done` of `total` rows of `table` written; called every few thousand rows and at the end
+// of each table. May throw to cancel the load.
+using Progress =
+    std::function<void(std::string_view table, std::uint64_t done, std::uint64_t total)>;
+
+struct TableLoad {
+  std::string table;
+  std::uint64_t rows = 0;
+  std::chrono::nanoseconds elapsed{0};
+};
+
+struct LoadReport {
+  std::vector<TableLoad> tables;  // in load order
+  Totals totals;                  // what the generator summed
+  Statistics statistics;          // what the database holds afterwards (equal, or it threw)
+};
+
+// Throws core::MigrationFailed when a table already has rows, db::SqlError from the database,
+// and core::CheckFailed when the database does not hold exactly what was generated (counts
+// per table, and the money totals to the cent).
+LoadReport load(db::Connection& db, const Config& config, const Progress& progress);
+
+}  // namespace migrator::generate
