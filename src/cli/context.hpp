@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/config.hpp"
+#include "core/error.hpp"
 #include "db/connection.hpp"
 #include "plan/model.hpp"
 #include "report/text_observer.hpp"
@@ -26,6 +27,9 @@ struct GlobalOptions {
 class Context {
  public:
   GlobalOptions global;
+  // What `migrator` exits with when no error was thrown: a command that prints its own
+  // report of failures (check) sets it instead of throwing.
+  int exit_code = core::exit_ok;
 
   const ProjectConfig& config();
   // --db, then DATABASE_URL, then database: in ./migrator.yaml, then sqlite:migrator.db.

@@ -11,6 +11,7 @@ void add_rollback(CLI::App& app, Context& ctx);
 void add_verify(CLI::App& app, Context& ctx);
 void add_status(CLI::App& app, Context& ctx);
 void add_new(CLI::App& app, Context& ctx);
+void add_check(CLI::App& app, Context& ctx);
 void add_bench(CLI::App& app, Context& ctx);
 void add_stats(CLI::App& app, Context& ctx);
 void add_demo(CLI::App& app, Context& ctx);
