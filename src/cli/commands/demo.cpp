@@ -5,6 +5,7 @@
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
 #include "db/scratch.hpp"
+#include "report/text_table.hpp"
 #include "util/terminal.hpp"
 
 namespace migrator::cli::commands {
@@ -83,9 +84,12 @@ void run_demo(Context& ctx, double scale) {
 
   const bool colour = ctx.text_options().colour;
   ctx.say("\n" + util::styled("Next", util::Style::bold, colour));
-  ctx.say("  migrator status " + (scenarios / "construction_receipts").string() + "   every version, when, how long");
-  ctx.say("  migrator bench                 measure the load and the runner on this machine");
-  ctx.say("  migrator rollback " + (scenarios / "construction_receipts").string() + " --to 0   undo the data model");
+  report::TextTable next({{"COMMAND"}, {"SHOWS"}});
+  next.add_row({"migrator status " + (scenarios / "construction_receipts").string(), "every version: when, how long, by whom"});
+  next.add_row({"migrator check " + scenarios.string() + "/*", "the CI check: unsafe operations, with the safe way"});
+  next.add_row({"migrator check " + (scenarios / "tax_amount/unsafe").string(), "what the one-line NOT NULL column would do"});
+  next.add_row({"migrator bench", "the load and the runner, measured on this machine"});
+  ctx.say(next.render());
 }
 
 }  // namespace
