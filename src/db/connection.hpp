@@ -26,7 +26,9 @@ class SqlError : public core::MigrationFailed {
   const std::string& db_message() const { return m_db_message; }
   // PostgreSQL SQLSTATE ("23505"), or SQLite's extended result code ("SQLITE 1555").
   const std::string& code() const { return m_code; }
-  // 1-based character offset of the error in the SQL text that was run; 0 when unknown.
+  // 1-based character offset in the SQL text that was run: the token the database blames,
+  // else the first token of the failing statement (a constraint violation in the 3rd
+  // statement points at the 3rd statement); 0 when unknown.
   int position() const { return m_position; }
 
  private:
@@ -80,8 +82,10 @@ class Connection {
 
   // SQLite: BEGIN IMMEDIATE (takes the write lock, waiting up to the busy timeout).
   virtual std::unique_ptr<Transaction> begin() = 0;
-  // Applies to the statements that follow on this connection (SET LOCAL inside a
-  // transaction on PostgreSQL; busy timeout and an interrupt on SQLite).
+  // Applies to the statements that follow on this connection. PostgreSQL: session-level
+  // SET lock_timeout / statement_timeout, sent again by every begin() (a rolled-back
+  // transaction undoes a SET made in it). SQLite: lock_timeout is the busy timeout (default
+  // 5 s, also the wait of begin()), statement_timeout a progress handler that interrupts.
   virtual void set_timeouts(const Timeouts& timeouts) = 0;
 
   // The migration lock, held outside any transaction. PostgreSQL: pg_try_advisory_lock on

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "db/connection.hpp"
+#include "support/db.hpp"
 
 namespace migrator::test {
 namespace {
@@ -13,34 +14,11 @@ namespace {
 using db::Cell;
 using db::Value;
 
-std::unique_ptr<db::Connection> connect(const std::string& url) {
-  return db::open(db::parse_url(url));
-}
-
-std::string scalar(db::Connection& c, std::string_view sql) {
-  const auto result = c.query(sql);
-  REQUIRE(result.rows.size() == 1);
-  REQUIRE(result.rows[0].size() == 1);
-  REQUIRE(result.rows[0][0].has_value());
-  return *result.rows[0][0];
-}
-
 std::int64_t count(db::Connection& c, const std::string& table) {
   return std::stoll(scalar(c, "SELECT count(*) FROM " + table));
 }
 
 bool is_pg(const db::Connection& c) { return c.dialect() == core::Dialect::postgres; }
-
-// The SqlError that running `sql` throws (fails the test when it throws none).
-db::SqlError sql_error(db::Connection& c, std::string_view sql) {
-  try {
-    c.exec(sql);
-  } catch (const db::SqlError& e) {
-    return e;
-  }
-  FAIL("no SqlError from: " << sql);
-  throw std::logic_error("unreachable");
-}
 
 void create_items(db::Connection& c) {
   c.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
@@ -173,13 +151,17 @@ void connection_conformance(const std::string& url) {
     const std::string column = "SELECT 'é✓'; SELECT nocol FROM items";
     CHECK(sql_error(c, column).position() == 21);
 
+    // An error the database pins to no token points at the start of the failing statement.
     c.exec("INSERT INTO items VALUES (1, 'a')");
-    const auto duplicate = sql_error(c, "INSERT INTO items VALUES (1, 'b')");
+    const std::string two = "INSERT INTO items VALUES (2, 'ok');\n  -- the key exists\n"
+                            "  INSERT INTO items VALUES (1, 'b');";
+    const auto duplicate = sql_error(c, two);
     CHECK(duplicate.code() == (is_pg(c) ? "23505" : "SQLITE 1555"));
-    // A run-time error has no token to point at: the position is the failing statement's start.
-    CHECK(duplicate.position() == 1);
-    const std::string second = "INSERT INTO items VALUES (2, 'c');\n  INSERT INTO items VALUES (1, 'd')";
-    CHECK(sql_error(c, second).position() == static_cast<int>(second.find("INSERT", 5)) + 1);
+    CHECK(duplicate.position() == static_cast<int>(two.find("INSERT INTO items VALUES (1")) + 1);
+    // PostgreSQL blames the table name, SQLite names no token for a missing table.
+    const std::string missing = "\n\n  SELECT * FROM no_such_table";
+    CHECK(sql_error(c, missing).position() ==
+          (is_pg(c) ? static_cast<int>(missing.find("no_such")) + 1 : 5));
   }
 
   SECTION("a second connection's lock times out naming the holder, then succeeds") {
@@ -238,6 +220,18 @@ void connection_conformance(const std::string& url) {
     }
     CHECK(count(c, "items") == 0);
     c.exec("INSERT INTO items VALUES (1, 'still usable')");
+    CHECK(count(c, "items") == 1);
+  }
+
+  SECTION("a failed bulk load outside a transaction leaves none of its rows") {
+    create_items(c);
+    c.exec("INSERT INTO items VALUES (3, 'before')");
+    auto writer = c.bulk_insert("items", {"id", "name"});
+    const std::array<Value, 2> fresh = {std::int64_t{1}, std::string_view("a")};
+    const std::array<Value, 2> duplicate = {std::int64_t{3}, std::string_view("b")};
+    writer->write(fresh);
+    CHECK_THROWS_AS((writer->write(duplicate), writer->finish()), db::SqlError);
+    writer.reset();
     CHECK(count(c, "items") == 1);
   }
 

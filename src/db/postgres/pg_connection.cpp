@@ -6,6 +6,7 @@
 #include "db/errors.hpp"
 #include "db/postgres/pg_error.hpp"
 #include "db/postgres/pg_statements.hpp"
+#include "db/sql_position.hpp"
 
 namespace migrator::db::postgres {
 namespace {
@@ -22,15 +23,6 @@ std::string timeout_setting(std::string_view name, std::chrono::milliseconds val
          (value.count() > 0 ? " = '" + std::to_string(value.count()) + "ms'" : " TO DEFAULT");
 }
 
-// Characters (not bytes) in UTF-8 text, as server positions count them.
-int char_count(std::string_view text) {
-  int n = 0;
-  for (const char c : text) {
-    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  }
-  return n;
-}
-
 }  // namespace
 
 PgConnection::PgConnection(const Url& url) : m_describe(url.redacted) {
@@ -38,13 +30,8 @@ PgConnection::PgConnection(const Url& url) : m_describe(url.redacted) {
     m_session.reset(
         new soci::session(soci::postgresql, std::string(k_conninfo_defaults) + url.conninfo));
   } catch (const soci::soci_error& e) {
-    // SOCI puts its own sentence before libpq's reason; libpq never repeats the password.
-    std::string reason = e.what();
-    const std::string prefix = "Cannot establish connection to the database.\n";
-    if (reason.starts_with(prefix)) {
-      reason.erase(0, prefix.size());
-    }
-    throw connect_error(m_describe, reason);
+    // libpq's reason never repeats the password.
+    throw connect_error(m_describe, connect_failure_reason(e.what()));
   }
   m_conn = static_cast<soci::postgresql_session_backend*>(m_session->get_backend())->conn_;
   // Without a processor libpq prints NOTICEs to stderr; the runner shows them instead.
@@ -61,45 +48,61 @@ std::string PgConnection::server_version() {
 }
 
 Result PgConnection::run(std::string_view sql) {
+  const std::string text(sql);  // libpq needs a terminated string
+  if (PQsendQuery(m_conn, text.c_str()) != 1) {
+    throw_error(nullptr, m_conn, m_describe);
+  }
+  // One result per statement, so the results before a failure say which statement failed
+  // (the server names a position only for errors it can pin to a token).
   Result last;
-  for (const auto& span : split_statements(sql)) {
-    const auto statement = sql.substr(span.offset, span.length);
-    try {
-      last = run_one(statement);
-    } catch (const SqlError& e) {
-      // Positions count characters of the whole text; a run-time error (no position) points
-      // at the statement's first word.
-      const auto leading = statement.find_first_not_of(" \t\r\n");
-      const auto before = char_count(sql.substr(0, span.offset));
-      const int position = e.position() > 0 ? before + e.position()
-                                            : before + char_count(statement.substr(0, leading)) + 1;
-      throw SqlError(e.db_message(), e.code(), position);
+  Result failure;
+  int completed = 0;
+  bool copy_in = false;
+  while (Result result{PQgetResult(m_conn)}) {
+    switch (PQresultStatus(result.get())) {
+      case PGRES_COMMAND_OK:
+      case PGRES_TUPLES_OK:
+      case PGRES_EMPTY_QUERY:
+        ++completed;
+        last = std::move(result);
+        break;
+      case PGRES_COPY_IN:
+        // No data stream comes with SQL text: fail the COPY (and so the whole text).
+        copy_in = true;
+        PQputCopyEnd(m_conn, "COPY FROM STDIN cannot run from SQL text");
+        break;
+      case PGRES_COPY_OUT:
+        discard_copy_out();  // a read; nobody is there to show it
+        break;
+      default:
+        if (!failure) {
+          failure = std::move(result);
+        }
     }
+  }
+  const auto failed_at = [&] {
+    const auto offset = statement_offset(text, completed);
+    return offset ? statement_position(sql, *offset) : 0;
+  };
+  if (copy_in) {
+    throw SqlError("COPY ... FROM STDIN cannot run from SQL text; use a generate step, or COPY "
+                   "from a file on the server",
+                   "0A000", failed_at());
+  }
+  if (failure) {
+    throw_error(failure.get(), m_conn, m_describe, failed_at());
+  }
+  if (!last) {
+    throw_error(nullptr, m_conn, m_describe);  // no result at all: the connection failed
   }
   return last;
 }
 
-Result PgConnection::run_one(std::string_view sql) {
-  const std::string text(sql);  // PQexec needs a terminated string
-  Result result(PQexec(m_conn, text.c_str()));
-  const ExecStatusType status =
-      result != nullptr ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
-    return result;
+void PgConnection::discard_copy_out() {
+  char* buffer = nullptr;
+  while (PQgetCopyData(m_conn, &buffer, 0) > 0) {
+    PQfreemem(buffer);
   }
-  if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
-    // COPY with STDIN/STDOUT needs a data stream a SQL text cannot carry: end it, so the
-    // connection stays usable, and say what to use instead.
-    if (status == PGRES_COPY_IN) {
-      PQputCopyEnd(m_conn, "COPY FROM STDIN is not supported in SQL text");
-    }
-    while (Result rest{PQgetResult(m_conn)}) {
-    }
-    throw SqlError("COPY ... FROM STDIN / TO STDOUT cannot run from SQL text; use a generate "
-                   "step or COPY with a server-side file",
-                   "0A000", 0);
-  }
-  throw_error(result.get(), m_conn, m_describe);
 }
 
 std::string PgConnection::scalar(std::string_view sql) {

@@ -36,15 +36,15 @@ class PgConnection final : public Connection {
   std::vector<std::string> take_notices() override;
 
   PGconn* handle() const { return m_conn; }
-  // PQexec; returns the last statement's result, or throws SqlError / core::ConnectError.
-  // Runs each statement of `sql` on its own (pg_statements.hpp); returns the last result.
+  // Runs every statement of `sql`; returns the last one's result, or throws SqlError /
+  // core::ConnectError.
   Result run(std::string_view sql);
-  Result run_one(std::string_view sql);
   // The first cell of `sql`'s result ("" when it returned no rows).
   std::string scalar(std::string_view sql);
 
  private:
   static void on_notice(void* self, const char* message);
+  void discard_copy_out();
 
   std::string m_describe;
   std::string m_timeouts_sql;  // re-applied by begin(): a rolled-back SET is undone

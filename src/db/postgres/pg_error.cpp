@@ -23,7 +23,8 @@ std::string without_trailing_newlines(std::string text) {
 
 }  // namespace
 
-void throw_error(const PGresult* result, PGconn* conn, std::string_view describe) {
+void throw_error(const PGresult* result, PGconn* conn, std::string_view describe,
+                 int fallback_position) {
   const std::string sqlstate = field(result, PG_DIAG_SQLSTATE);
   const std::string severity = field(result, PG_DIAG_SEVERITY_NONLOCALIZED);
   if (PQstatus(conn) == CONNECTION_BAD || sqlstate.starts_with("08") || severity == "FATAL" ||
@@ -45,7 +46,8 @@ void throw_error(const PGresult* result, PGconn* conn, std::string_view describe
     }
   }
   const std::string position = field(result, PG_DIAG_STATEMENT_POSITION);
-  throw SqlError(std::move(message), sqlstate, position.empty() ? 0 : std::atoi(position.c_str()));
+  throw SqlError(std::move(message), sqlstate,
+                 position.empty() ? fallback_position : std::atoi(position.c_str()));
 }
 
 }  // namespace migrator::db::postgres

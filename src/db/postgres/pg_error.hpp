@@ -9,6 +9,8 @@
 namespace migrator::db::postgres {
 
 // Throws what `result` reports; with a null `result`, what the connection reports.
-[[noreturn]] void throw_error(const PGresult* result, PGconn* conn, std::string_view describe);
+// `fallback_position` is SqlError's position when the server names none.
+[[noreturn]] void throw_error(const PGresult* result, PGconn* conn, std::string_view describe,
+                              int fallback_position = 0);
 
 }  // namespace migrator::db::postgres

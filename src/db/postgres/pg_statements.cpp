@@ -2,25 +2,16 @@
 
 #include <pg_query.h>
 
-#include <string>
-
 namespace migrator::db::postgres {
 
-std::vector<StatementSpan> split_statements(std::string_view sql) {
-  const std::string text(sql);
-  PgQuerySplitResult result = pg_query_split_with_parser(text.c_str());
-  std::vector<StatementSpan> spans;
-  if (result.error == nullptr) {
-    for (int i = 0; i < result.n_stmts; ++i) {
-      spans.push_back({static_cast<std::size_t>(result.stmts[i]->stmt_location),
-                       static_cast<std::size_t>(result.stmts[i]->stmt_len)});
-    }
+std::optional<std::size_t> statement_offset(const std::string& sql, int index) {
+  PgQuerySplitResult split = pg_query_split_with_parser(sql.c_str());
+  std::optional<std::size_t> offset;
+  if (split.error == nullptr && index >= 0 && index < split.n_stmts) {
+    offset = static_cast<std::size_t>(split.stmts[index]->stmt_location);
   }
-  pg_query_free_split_result(result);
-  if (spans.empty()) {
-    spans.push_back({0, sql.size()});
-  }
-  return spans;
+  pg_query_free_split_result(split);
+  return offset;
 }
 
 }  // namespace migrator::db::postgres

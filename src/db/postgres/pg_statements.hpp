@@ -1,22 +1,13 @@
 #pragma once
-// Splitting a SQL text into statements with PostgreSQL's own parser (libpg_query), so each
-// runs on its own: a failing statement is then known (and named by line), and statements
-// that refuse a transaction block (CREATE INDEX CONCURRENTLY) work in transaction: false
-// migrations, which a multi-statement PQexec would wrap in an implicit transaction.
-#include <cstddef>
-#include <string_view>
-#include <vector>
+// Where the statements of a multi-statement text begin, as PostgreSQL's own grammar splits
+// it (libpg_query): a failing statement's index becomes a position in the text.
+#include <optional>
+#include <string>
 
 namespace migrator::db::postgres {
 
-struct StatementSpan {
-  std::size_t offset;  // bytes from the start of the text, leading blanks and comments included
-  std::size_t length;
-};
-
-// One span per statement; a single span covering everything when the text does not parse
-// (the server then reports the syntax error itself). Not the scanner-based splitter: it
-// silently drops a statement that starts with an unknown word ("SELEC 2;").
-std::vector<StatementSpan> split_statements(std::string_view sql);
+// The byte offset in `sql` where statement `index` (0-based) begins, leading whitespace and
+// comments included; nullopt when `sql` does not split or has fewer statements.
+std::optional<std::size_t> statement_offset(const std::string& sql, int index);
 
 }  // namespace migrator::db::postgres

@@ -1,5 +1,7 @@
-// bulk_insert on SQLite: one prepared INSERT, bound and stepped per row, inside whatever
-// transaction is open (outside one, every row would be its own transaction and slow).
+// bulk_insert on SQLite: one prepared INSERT, bound and stepped per row, inside a SAVEPOINT.
+// The savepoint makes a load all-or-nothing, as one COPY is on PostgreSQL; inside an open
+// transaction it nests, outside one it is the transaction (without it every row would
+// commit, and sync, on its own).
 // Decimals are bound as their exact TEXT; the column's affinity decides what is stored
 // (NUMERIC/REAL turn 12.50 into the REAL 12.5; INTEGER cents or TEXT keep it exact).
 #include <sqlite3.h>
@@ -16,6 +18,12 @@ namespace {
 
 using util::Overloaded;
 
+// Errors of the generated INSERT carry no position: that SQL is not the user's.
+SqlError bulk_error(::sqlite3* db, int rc, std::string_view sql) {
+  const SqlError error = make_error(db, rc, sql, 0);
+  return SqlError(error.db_message(), error.code(), 0);
+}
+
 std::string insert_sql(std::string_view table, const std::vector<std::string>& columns) {
   std::string sql = "INSERT INTO " + std::string(table) + " (";
   std::string values;
@@ -29,18 +37,35 @@ std::string insert_sql(std::string_view table, const std::vector<std::string>& c
 class SqliteBulkWriter final : public BulkWriter {
  public:
   SqliteBulkWriter(SqliteConnection& connection, std::string sql, std::size_t columns)
-      : m_db(connection.handle()), m_sql(std::move(sql)), m_columns(columns) {
-    // The whole load is one statement for the statement timeout, as COPY is on PostgreSQL.
-    connection.arm_deadline();
+      : m_connection(connection), m_db(connection.handle()), m_sql(std::move(sql)),
+        m_columns(columns) {
     const int rc = sqlite3_prepare_v2(m_db, m_sql.c_str(), static_cast<int>(m_sql.size()),
                                       &m_statement, nullptr);
     if (rc != SQLITE_OK) {
-      throw make_error(m_db, rc, m_sql, 0);
+      throw bulk_error(m_db, rc, m_sql);
     }
+    try {
+      m_connection.exec("SAVEPOINT migrator_bulk_insert");
+    } catch (...) {
+      sqlite3_finalize(m_statement);  // no destructor runs for a throwing constructor
+      throw;
+    }
+    // The whole load is one statement for the statement timeout, as COPY is on PostgreSQL.
+    m_connection.arm_deadline();
   }
   SqliteBulkWriter(const SqliteBulkWriter&) = delete;
   SqliteBulkWriter& operator=(const SqliteBulkWriter&) = delete;
-  ~SqliteBulkWriter() override { sqlite3_finalize(m_statement); }
+  ~SqliteBulkWriter() override {
+    sqlite3_finalize(m_statement);
+    if (m_savepoint_open) {
+      // Abandoned or failed: undo this load only. A destructor must not throw, and the
+      // error being unwound is the one to report.
+      try {
+        m_connection.exec("ROLLBACK TO migrator_bulk_insert; RELEASE migrator_bulk_insert");
+      } catch (...) {
+      }
+    }
+  }
 
   void write(std::span<const Value> row) override {
     if (m_statement == nullptr) {
@@ -55,7 +80,7 @@ class SqliteBulkWriter final : public BulkWriter {
     }
     const int rc = sqlite3_step(m_statement);
     if (rc != SQLITE_DONE) {
-      SqlError error = make_error(m_db, rc, m_sql, 0);
+      SqlError error = bulk_error(m_db, rc, m_sql);
       sqlite3_reset(m_statement);
       throw error;
     }
@@ -65,8 +90,13 @@ class SqliteBulkWriter final : public BulkWriter {
   }
 
   std::uint64_t finish() override {
+    if (m_statement == nullptr) {
+      throw std::logic_error("bulk_insert: finish() called twice");
+    }
     sqlite3_finalize(m_statement);
     m_statement = nullptr;
+    m_connection.exec("RELEASE migrator_bulk_insert");
+    m_savepoint_open = false;
     return m_rows;
   }
 
@@ -84,7 +114,7 @@ class SqliteBulkWriter final : public BulkWriter {
         },
         value);
     if (rc != SQLITE_OK) {
-      throw make_error(m_db, rc, m_sql, 0);
+      throw bulk_error(m_db, rc, m_sql);
     }
   }
 
@@ -96,11 +126,13 @@ class SqliteBulkWriter final : public BulkWriter {
     return sqlite3_bind_text64(m_statement, index, data, text.size(), lifetime, SQLITE_UTF8);
   }
 
+  SqliteConnection& m_connection;
   ::sqlite3* m_db;
   std::string m_sql;
   std::size_t m_columns;
   sqlite3_stmt* m_statement = nullptr;
   std::uint64_t m_rows = 0;
+  bool m_savepoint_open = true;
 };
 
 }  // namespace

@@ -11,12 +11,8 @@ namespace migrator::db::sqlite {
 
 // The error `rc` that SQLite just reported on `db`. `statement_offset` is the byte offset in
 // `sql` of the statement that was handed to sqlite3_prepare_v2, so that the position points
-// into all of `sql`, not only into that statement.
+// into all of `sql`: at the token SQLite names, else at the start of that statement.
 SqlError make_error(::sqlite3* db, int rc, std::string_view sql, std::size_t statement_offset);
-
-// The 1-based character (not byte) position of `byte_offset` in UTF-8 `text`, as PostgreSQL
-// counts positions.
-int char_position(std::string_view text, std::size_t byte_offset);
 
 // "SQLITE 1555": the extended result code, as SqlError::code() carries it.
 std::string code_text(int rc);

@@ -18,13 +18,7 @@ NativeSession open_session(const std::string& path, std::string_view describe) {
   try {
     out.session.reset(new soci::session(soci::sqlite3, "db=\"" + path + "\""));
   } catch (const soci::soci_error& e) {
-    // SOCI prefixes SQLite's reason with its own sentence; keep the reason.
-    std::string reason = e.what();
-    const std::string prefix = "Cannot establish connection to the database. ";
-    if (reason.starts_with(prefix)) {
-      reason.erase(0, prefix.size());
-    }
-    throw connect_error(describe, reason);
+    throw connect_error(describe, connect_failure_reason(e.what()));
   }
   auto* backend = static_cast<soci::sqlite3_session_backend*>(out.session->get_backend());
   // sqlite_api::sqlite3 and ::sqlite3 name the same C struct in two namespaces.

@@ -81,8 +81,13 @@ std::vector<std::string> tokens(std::string_view sql) {
       }
       out.push_back(lower_ascii(std::string(sql.substr(start, i - start))));
     } else {
-      out.emplace_back(1, c);
-      ++i;
+      static constexpr std::string_view k_two_char[] = {"<=", ">=", "<>", "!=", "==",
+                                                         "||", "<<", ">>", "->"};
+      const auto pair = sql.substr(i, 2);
+      const bool two = std::find(std::begin(k_two_char), std::end(k_two_char), pair) !=
+                       std::end(k_two_char);
+      out.emplace_back(sql.substr(i, two ? 2 : 1));
+      i += two ? 2 : 1;
     }
   }
   return out;

@@ -10,6 +10,7 @@ TEST_CASE("sqlite normalized_sql: spacing, case, comments and quoting do not mat
   CHECK(normalized_sql("CREATE INDEX i ON t(a,b) WHERE a>0") == expected);
   CHECK(normalized_sql("create  index \"I\"\n  on [t] ( `a`, b ) -- why\n where a > 0") == expected);
   CHECK(normalized_sql("CREATE INDEX i /* c */ ON t (a, b) WHERE a > 0") == expected);
+  CHECK(normalized_sql("SELECT a>=1, a <> b, a||b") == "select a >= 1 , a <> b , a || b");
 }
 
 TEST_CASE("sqlite normalized_sql: literals and unusual names stay as written", "[db][sqlite]") {

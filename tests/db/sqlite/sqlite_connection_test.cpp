@@ -1,0 +1,253 @@
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "db/connection.hpp"
+#include "support/db.hpp"
+#include "support/temp_dir.hpp"
+
+using migrator::core::ConnectError;
+using migrator::core::LockTimeout;
+using migrator::db::Cell;
+using migrator::db::SqlError;
+using migrator::db::Value;
+using migrator::test::TempDir;
+using migrator::test::scalar;
+using std::chrono::milliseconds;
+
+namespace {
+
+std::unique_ptr<migrator::db::Connection> open_file(const std::filesystem::path& path) {
+  return migrator::db::open(migrator::db::parse_url("sqlite:" + path.string()));
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("sqlite connection: opening creates the file", "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "new.db");
+  CHECK(std::filesystem::exists(dir / "new.db"));
+  CHECK(c->describe() == "sqlite:" + (dir / "new.db").string());
+  // The default rollback journal, not WAL: a killed run leaves a hot journal to roll back.
+  CHECK(scalar(*c, "PRAGMA journal_mode") == "delete");
+  CHECK(scalar(*c, "PRAGMA foreign_keys") == "1");
+}
+
+TEST_CASE("sqlite connection: what cannot be opened is a connect error", "[db][sqlite]") {
+  TempDir dir;
+  const auto missing = dir / "no-such-dir" / "x.db";
+  try {
+    open_file(missing);
+    FAIL("opened a database in a missing directory");
+  } catch (const ConnectError& e) {
+    CHECK(std::string(e.what()) ==
+          "cannot connect to \"sqlite:" + missing.string() + "\": unable to open database file");
+    CHECK(e.hint() == "is the server running and the URL right? check --db / DATABASE_URL");
+    CHECK(e.exit_code() == 3);
+  }
+  const auto text = dir.write("notes.txt", std::string(4096, 'x'));
+  CHECK_THROWS_WITH(open_file(text), Catch::Contains("file is not a database"));
+}
+
+TEST_CASE("sqlite connection: foreign keys are enforced", "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "fk.db");
+  c->exec("CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+          "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id))");
+  try {
+    c->exec("INSERT INTO child VALUES (1, 5)");
+    FAIL("an orphan row was accepted");
+  } catch (const SqlError& e) {
+    CHECK(e.code() == "SQLITE 787");
+    CHECK(e.db_message() == "FOREIGN KEY constraint failed");
+  }
+}
+
+TEST_CASE("sqlite connection: exec outside a transaction keeps the statements before a failure",
+          "[db][sqlite]") {
+  // Unlike PostgreSQL's one implicit transaction per exec: run plan SQL inside begin().
+  TempDir dir;
+  auto c = open_file(dir / "partial.db");
+  CHECK_THROWS_AS(c->exec("CREATE TABLE kept (a INTEGER); SELEC 1"), SqlError);
+  CHECK(scalar(*c, "SELECT count(*) FROM sqlite_schema WHERE name = 'kept'") == "1");
+  c->exec("  -- only a comment\n  ");
+  CHECK(c->query("").rows.empty());
+}
+
+TEST_CASE("sqlite connection: begin() waits for the write lock, then gives up as LockTimeout",
+          "[db][sqlite]") {
+  TempDir dir;
+  auto first = open_file(dir / "busy.db");
+  auto second = open_file(dir / "busy.db");
+  first->exec("CREATE TABLE t (a INTEGER)");
+  second->set_timeouts({milliseconds(100), milliseconds(0)});
+  auto writing = first->begin();
+  first->exec("INSERT INTO t VALUES (1)");
+  try {
+    second->begin();
+    FAIL("two writers at once");
+  } catch (const LockTimeout& e) {
+    CHECK(std::string(e.what()) ==
+          "the database \"sqlite:" + (dir / "busy.db").string() +
+              "\" is being written by another connection; gave up waiting for its write lock "
+              "after 100 ms");
+    CHECK(e.exit_code() == 3);
+  }
+  writing->commit();
+  auto now_free = second->begin();
+  second->exec("INSERT INTO t VALUES (2)");
+  now_free->commit();
+  CHECK(scalar(*first, "SELECT count(*) FROM t") == "2");
+}
+
+TEST_CASE("sqlite connection: a killed writer's changes are rolled back on the next open",
+          "[db][sqlite]") {
+  TempDir dir;
+  const auto path = dir / "killed.db";
+  open_file(path)->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, filler TEXT)");
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // A tiny page cache makes SQLite write changed pages into the database file before the
+    // commit, with the originals in the journal; _exit skips every destructor, like a kill.
+    auto c = open_file(path);
+    c->exec("PRAGMA cache_size = 2");
+    auto tx = c->begin();
+    c->exec("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000) "
+            "INSERT INTO t SELECT x, printf('%.500c', 'x') FROM n");
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(std::filesystem::exists(path.string() + "-journal"));
+  CHECK(std::filesystem::file_size(path) > 100 * 1024);  // uncommitted pages reached the file
+  auto c = open_file(path);
+  CHECK(scalar(*c, "SELECT count(*) FROM t") == "0");
+  CHECK(scalar(*c, "PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("sqlite lock: the lock file names its holder while held", "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "locked.db");
+  const auto lock_file = dir / "locked.db.lock";
+  {
+    auto lock = c->lock("migrator", milliseconds(0), nullptr);
+    CHECK_THAT(read_file(lock_file),
+               Catch::StartsWith("pid " + std::to_string(getpid()) + " on ") &&
+                   Catch::Contains(" since ") && Catch::Contains("(lock \"migrator\")"));
+  }
+  CHECK(read_file(lock_file).empty());
+  // A :memory: database is private to its connection: nothing to lock.
+  auto memory = migrator::db::open(migrator::db::parse_url("sqlite::memory:"));
+  CHECK(memory->lock("migrator", milliseconds(0), nullptr) != nullptr);
+}
+
+TEST_CASE("sqlite lock: a killed holder leaves no stale lock", "[db][sqlite]") {
+  TempDir dir;
+  const auto path = dir / "crash.db";
+  std::array<int, 2> ready{};
+  REQUIRE(pipe(ready.data()) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    auto c = open_file(path);
+    auto lock = c->lock("migrator", milliseconds(0), nullptr);
+    [[maybe_unused]] const auto written = write(ready[1], "x", 1);
+    pause();  // killed here, holding the lock
+    _exit(0);
+  }
+  char byte = 0;
+  REQUIRE(read(ready[0], &byte, 1) == 1);
+  auto c = open_file(path);
+  CHECK_THROWS_WITH(c->lock("migrator", milliseconds(0), nullptr),
+                    Catch::Contains("pid " + std::to_string(child) + " on "));
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  close(ready[0]);
+  close(ready[1]);
+  CHECK(c->lock("migrator", milliseconds(0), nullptr) != nullptr);
+}
+
+TEST_CASE("sqlite bulk_insert: a decimal stays exact only without NUMERIC affinity",
+          "[db][sqlite]") {
+  // What a money column should be declared as on SQLite: INTEGER cents or TEXT keep the
+  // value; NUMERIC (and REAL) store 12.50 as the REAL 12.5 and 7.00 as the INTEGER 7.
+  TempDir dir;
+  auto c = open_file(dir / "money.db");
+  c->exec("CREATE TABLE money (as_numeric NUMERIC, as_text TEXT, cents INTEGER)");
+  auto writer = c->bulk_insert("money", {"as_numeric", "as_text", "cents"});
+  const std::array<Value, 3> row = {migrator::db::Decimal{1250, 2},
+                                    migrator::db::Decimal{1250, 2}, std::int64_t{1250}};
+  const std::array<Value, 3> whole = {migrator::db::Decimal{700, 2},
+                                      migrator::db::Decimal{700, 2}, std::int64_t{700}};
+  writer->write(row);
+  writer->write(whole);
+  CHECK(writer->finish() == 2);
+  const auto result = c->query(
+      "SELECT as_numeric, typeof(as_numeric), as_text, cents FROM money ORDER BY cents DESC");
+  CHECK(result.rows == std::vector<std::vector<Cell>>{{"12.5", "real", "12.50", "1250"},
+                                                      {"7", "integer", "7.00", "700"}});
+}
+
+TEST_CASE("sqlite schema_fingerprint: a rebuilt table equals the original", "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "rebuild.db");
+  c->exec("CREATE TABLE vendors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+          "CREATE TABLE receipts (id INTEGER PRIMARY KEY, vendor_id INTEGER NOT NULL "
+          "REFERENCES vendors (id) ON DELETE CASCADE, amount INTEGER DEFAULT 0 "
+          "CHECK (amount >= 0));"
+          "CREATE INDEX receipts_vendor ON receipts (vendor_id);"
+          "CREATE VIEW totals AS SELECT vendor_id, sum(amount) AS total FROM receipts "
+          "GROUP BY vendor_id");
+  const auto original = c->schema_fingerprint();
+  CHECK(original == std::vector<std::string>{
+                        "check receipts check ( amount >= 0 )",
+                        "column receipts.amount INTEGER null default 0",
+                        "column receipts.id INTEGER null primary key 1",
+                        "column receipts.vendor_id INTEGER not null",
+                        "column vendors.id INTEGER null primary key 1",
+                        "column vendors.name TEXT not null",
+                        "foreign key receipts (vendor_id) references vendors (id) on update NO "
+                        "ACTION on delete CASCADE match NONE",
+                        "index receipts create index receipts_vendor on receipts ( vendor_id )",
+                        "table receipts",
+                        "table vendors",
+                        "unique vendors (name)",
+                        "view totals create view totals as select vendor_id , sum ( amount ) as "
+                        "total from receipts group by vendor_id",
+                    });
+  // SQLite's recipe for changes ALTER TABLE cannot make: new table, copy, drop, rename.
+  c->exec("PRAGMA foreign_keys = OFF; BEGIN; DROP VIEW totals;"
+          "CREATE TABLE receipts_new (id integer primary key, vendor_id integer not null "
+          "references vendors(id) on delete cascade, amount integer check(amount>=0) default 0);"
+          "INSERT INTO receipts_new SELECT * FROM receipts; DROP TABLE receipts;"
+          "ALTER TABLE receipts_new RENAME TO receipts;"
+          "CREATE INDEX receipts_vendor ON receipts (vendor_id);"
+          "CREATE VIEW totals AS SELECT vendor_id, sum(amount) AS total FROM receipts "
+          "GROUP BY vendor_id; COMMIT; PRAGMA foreign_keys = ON");
+  CHECK(c->schema_fingerprint() == original);
+  c->exec("ALTER TABLE receipts ADD COLUMN note TEXT");
+  CHECK(c->schema_fingerprint() != original);
+  c->exec("ALTER TABLE receipts DROP COLUMN note");
+  CHECK(c->schema_fingerprint() == original);
+}
+
+TEST_CASE("sqlite connection: take_notices has nothing to tell", "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "quiet.db");
+  c->exec("DROP TABLE IF EXISTS nothing_here");
+  CHECK(c->take_notices().empty());
+}
