@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "bench/bench.hpp"
+#include "bench/check_bench.hpp"
 #include "bench/construction_bench.hpp"
 #include "bench/runner_bench.hpp"
 
@@ -12,6 +13,8 @@ namespace {
 constexpr std::array k_cases{
     BenchCase{"runner", "500 trivial migrations applied and rolled back, beside the bare SQL",
               run_runner_bench},
+    BenchCase{"check", "migrator check over 500 generated migration files, beside squawk on the same SQL",
+              run_check_bench},
     BenchCase{"construction_receipts",
               "the data load at 1x and 10x --scale (100,000 and 1,000,000 receipts), beside "
               "psql \\copy on PostgreSQL",

@@ -18,9 +18,9 @@ namespace {
 
 // The commands, in the order `migrator --help` lists them.
 constexpr void (*k_commands[])(CLI::App&, Context&) = {
-    commands::add_apply,  commands::add_verify, commands::add_rollback,
-    commands::add_status, commands::add_new,    commands::add_bench,
-    commands::add_stats,
+    commands::add_apply, commands::add_verify, commands::add_rollback, commands::add_status,
+    commands::add_check, commands::add_new,    commands::add_stats,    commands::add_bench,
+    commands::add_demo,
 };
 
 void print_error(const core::Error& error, const Context& ctx) {
@@ -117,7 +117,7 @@ int run(int argc, char** argv) {
               << "\n  hint: this is a bug; please report it with the command you ran\n";
     return core::exit_failed;
   }
-  return core::exit_ok;
+  return ctx.exit_code;
 }
 
 }  // namespace migrator::cli

@@ -31,7 +31,7 @@ std::string Context::database_url() {
   return "sqlite:migrator.db";
 }
 
-db::Url Context::url() { return db::parse_url(database_url()); }
+db::Url Context::url() { return m_url_override ? *m_url_override : db::parse_url(database_url()); }
 
 std::unique_ptr<db::Connection> Context::connect(const db::Url& url) { return db::open(url); }
 

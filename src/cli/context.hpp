@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/config.hpp"
+#include "core/error.hpp"
 #include "db/connection.hpp"
 #include "plan/model.hpp"
 #include "report/text_observer.hpp"
@@ -26,12 +27,18 @@ struct GlobalOptions {
 class Context {
  public:
   GlobalOptions global;
+  // What `migrator` exits with when no error was thrown: a command that prints its own
+  // report of failures (check) sets it instead of throwing.
+  int exit_code = core::exit_ok;
 
   const ProjectConfig& config();
   // --db, then DATABASE_URL, then database: in ./migrator.yaml, then sqlite:migrator.db.
   std::string database_url();
   // The URL parsed (no connection yet: a plan is checked before the database is touched).
   db::Url url();
+  // Points the following commands at another database (migrator demo's scratch database).
+  void use_url(db::Url url) { m_url_override = std::move(url); }
+  void clear_url() { m_url_override.reset(); }
   std::unique_ptr<db::Connection> connect(const db::Url& url);
   std::chrono::milliseconds lock_wait();
 
@@ -49,6 +56,7 @@ class Context {
 
  private:
   std::optional<ProjectConfig> m_config;
+  std::optional<db::Url> m_url_override;
 };
 
 }  // namespace migrator::cli

@@ -9,16 +9,11 @@
 namespace migrator::cli::commands {
 namespace {
 
-struct ApplyArgs {
-  std::string plan;
-  std::optional<int> to;
-  bool dry_run = false;
-  double scale = 1.0;
-};
-
 std::string version_text(const std::optional<int>& v) {
   return v ? "version " + std::to_string(*v) : "no version";
 }
+
+}  // namespace
 
 void run_apply(Context& ctx, const ApplyArgs& args) {
   const auto url = ctx.url();
@@ -59,8 +54,6 @@ void run_apply(Context& ctx, const ApplyArgs& args) {
             version_text(report.to_version));
   }
 }
-
-}  // namespace
 
 void add_apply(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ApplyArgs>();

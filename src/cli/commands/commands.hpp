@@ -11,7 +11,27 @@ void add_rollback(CLI::App& app, Context& ctx);
 void add_verify(CLI::App& app, Context& ctx);
 void add_status(CLI::App& app, Context& ctx);
 void add_new(CLI::App& app, Context& ctx);
+void add_check(CLI::App& app, Context& ctx);
 void add_bench(CLI::App& app, Context& ctx);
 void add_stats(CLI::App& app, Context& ctx);
+void add_demo(CLI::App& app, Context& ctx);
+
+// The commands' bodies, for `migrator demo`, which tells them as one story.
+struct ApplyArgs {
+  std::string plan;
+  std::optional<int> to;
+  bool dry_run = false;
+  double scale = 1.0;
+};
+struct RollbackArgs {
+  std::string plan;
+  int to = 0;
+  bool dry_run = false;
+};
+void run_apply(Context& ctx, const ApplyArgs& args);
+void run_rollback(Context& ctx, const RollbackArgs& args);
+void run_verify(Context& ctx, const std::string& plan);
+void run_status(Context& ctx, const std::string& plan);
+void run_stats(Context& ctx);
 
 }  // namespace migrator::cli::commands

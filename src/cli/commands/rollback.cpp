@@ -7,13 +7,6 @@
 #include "runner/runner.hpp"
 
 namespace migrator::cli::commands {
-namespace {
-
-struct RollbackArgs {
-  std::string plan;
-  int to = 0;
-  bool dry_run = false;
-};
 
 void run_rollback(Context& ctx, const RollbackArgs& args) {
   auto db = ctx.connect(ctx.url());
@@ -44,8 +37,6 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
             "\" is at " + at);
   }
 }
-
-}  // namespace
 
 void add_rollback(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<RollbackArgs>();

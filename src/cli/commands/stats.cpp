@@ -7,7 +7,6 @@
 #include "generate/statistics.hpp"
 
 namespace migrator::cli::commands {
-namespace {
 
 void run_stats(Context& ctx) {
   auto db = ctx.connect(ctx.url());
@@ -26,8 +25,6 @@ void run_stats(Context& ctx) {
     ctx.say(line);
   }
 }
-
-}  // namespace
 
 void add_stats(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(

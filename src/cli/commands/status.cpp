@@ -22,6 +22,8 @@ util::Style state_style(runner::VersionState state) {
   }
 }
 
+}  // namespace
+
 void run_status(Context& ctx, const std::string& plan_arg) {
   auto db = ctx.connect(ctx.url());
   const auto ref = resolve_plan(ctx, plan_arg, *db);
@@ -63,8 +65,6 @@ void run_status(Context& ctx, const std::string& plan_arg) {
           (problems > 0 ? ", " + std::to_string(problems) + " need attention (run `migrator verify`)"
                         : ""));
 }
-
-}  // namespace
 
 void add_status(CLI::App& app, Context& ctx) {
   auto plan = std::make_shared<std::string>();

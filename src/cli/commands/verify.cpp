@@ -10,7 +10,6 @@
 #include "util/terminal.hpp"
 
 namespace migrator::cli::commands {
-namespace {
 
 void run_verify(Context& ctx, const std::string& plan_arg) {
   auto db = ctx.connect(ctx.url());
@@ -57,8 +56,6 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
                             "nothing was changed; see the lines marked \"not ok\" above");
   }
 }
-
-}  // namespace
 
 void add_verify(CLI::App& app, Context& ctx) {
   auto plan = std::make_shared<std::string>();

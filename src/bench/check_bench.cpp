@@ -1,0 +1,148 @@
+#include "bench/check_bench.hpp"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "lint/format.hpp"
+#include "lint/linter.hpp"
+#include "plan/loader.hpp"
+#include "report/text_table.hpp"
+
+namespace migrator::bench {
+namespace {
+
+constexpr int k_files = 500;
+constexpr int k_runs = 3;
+
+// One migration of three steps on one of 20 tables; one in five builds an index without
+// CONCURRENTLY, so both tools have findings to report.
+struct Generated {
+  std::string yaml;
+  std::string sql;  // every statement of the YAML's SQL fields, for squawk
+};
+
+Generated migration(int i) {
+  const auto t = fmt::format("receipts_{}", i % 20);
+  const auto c = fmt::format("note_{}", i);
+  const auto add = fmt::format("ALTER TABLE {} ADD COLUMN {} TEXT;", t, c);
+  const auto drop = fmt::format("ALTER TABLE {} DROP COLUMN {};", t, c);
+  const auto check = fmt::format("SELECT count(*) FROM {} WHERE {} IS NOT NULL", t, c);
+  const auto fill = fmt::format("UPDATE {} SET {} = 'n' WHERE id BETWEEN 1 AND 10000;", t, c);
+  const auto unfill = fmt::format("UPDATE {} SET {} = NULL WHERE id BETWEEN 1 AND 10000;", t, c);
+  const auto index = fmt::format("CREATE INDEX {}_{} ON {} ({});", t, c, t, c);
+  const auto unindex = fmt::format("DROP INDEX {}_{};", t, c);
+  Generated g;
+  g.yaml = fmt::format(
+      "name: note {i}\nlock_timeout: 5s\nsteps:\n"
+      "  - name: add a column\n    sql: {add}\n    verify:\n      - name: empty\n        sql: {check}\n"
+      "        expect: 0\n    rollback: {drop}\n"
+      "  - name: backfill\n    sql: |\n      {fill}\n    rollback: |\n      {unfill}\n",
+      fmt::arg("i", i), fmt::arg("add", add), fmt::arg("check", check), fmt::arg("drop", drop),
+      fmt::arg("fill", fill), fmt::arg("unfill", unfill));
+  g.sql = add + "\n" + check + ";\n" + drop + "\n" + fill + "\n" + unfill + "\n";
+  if (i % 5 == 0) {
+    g.yaml += fmt::format("  - name: index\n    sql: {}\n    rollback: {}\n", index, unindex);
+    g.sql += index + "\n" + unindex + "\n";
+  }
+  return g;
+}
+
+std::filesystem::path temp_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "migrator-bench-check.XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw std::runtime_error("cannot create a temporary directory");
+  }
+  return pattern;
+}
+
+std::string squawk_command() {
+  if (const char* env = std::getenv("MIGRATOR_SQUAWK"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return std::system("command -v squawk >/dev/null 2>&1") == 0 ? "squawk" : "";
+}
+
+std::string self_path() {
+  std::array<char, 4096> buffer{};
+  const auto n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+  return n > 0 ? std::string(buffer.data(), static_cast<std::size_t>(n)) : "migrator";
+}
+
+// The median wall time of k_runs calls of `run`.
+double median_seconds(const std::function<void()>& run) {
+  std::array<double, k_runs> times{};
+  for (auto& t : times) {
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    t = seconds_since(start);
+  }
+  std::sort(times.begin(), times.end());
+  return times[k_runs / 2];
+}
+
+// Runs a shell command, its output discarded; its exit status does not matter here (both
+// tools exit non-zero when they find something).
+void shell(const std::string& command) { [[maybe_unused]] const int status = std::system((command + " >/dev/null 2>&1").c_str()); }
+
+}  // namespace
+
+void run_check_bench(BenchContext& ctx) {
+  const auto dir = temp_dir();
+  const auto plan_dir = dir / "plan";
+  const auto sql_dir = dir / "sql";
+  std::filesystem::create_directories(plan_dir);
+  std::filesystem::create_directories(sql_dir);
+  for (int i = 1; i <= k_files; ++i) {
+    const auto g = migration(i);
+    std::ofstream(plan_dir / fmt::format("{:03}_note_{}.yaml", i, i)) << g.yaml;
+    std::ofstream(sql_dir / fmt::format("{:03}_note_{}.sql", i, i)) << g.sql;
+  }
+
+  std::size_t findings = 0;
+  const double in_process = median_seconds([&] {
+    const auto found = lint::Linter().lint(plan::load(plan_dir));
+    findings = found.size();
+    [[maybe_unused]] const auto text = lint::format_text(found, k_files, false);
+  });
+  const auto quoted_dir = "'" + dir.string() + "'";
+  const double command = median_seconds([&] { shell("'" + self_path() + "' check " + quoted_dir + "/plan"); });
+  const auto squawk = squawk_command();
+  const double squawk_s = squawk.empty() ? 0.0 : median_seconds([&] { shell(squawk + " " + quoted_dir + "/sql/*.sql"); });
+  std::filesystem::remove_all(dir);
+
+  report::TextTable table({{"RUN"}, {"TIME", report::Align::right}, {"FILES/S", report::Align::right},
+                           {"VS SQUAWK", report::Align::right}});
+  const auto ratio = [&](double s) { return squawk.empty() ? std::string("-") : fmt::format("{:.2f}x", s / squawk_s); };
+  table.add_row({"migrator check (in process: load, lint, format)", fmt::format("{:.3f} s", in_process),
+                 fmt::format("{:.0f}", k_files / in_process), ratio(in_process)});
+  table.add_row({"migrator check (the command)", fmt::format("{:.3f} s", command),
+                 fmt::format("{:.0f}", k_files / command), ratio(command)});
+  if (!squawk.empty()) {
+    table.add_row({"squawk (the same SQL as .sql files)", fmt::format("{:.3f} s", squawk_s),
+                   fmt::format("{:.0f}", k_files / squawk_s), "1.00x"});
+  }
+  ctx.print(table.render());
+  ctx.print(fmt::format("{} files, {} findings; median of {} runs; goal: the command within 2x squawk", k_files,
+                        findings, k_runs));
+  if (squawk.empty()) {
+    ctx.print("squawk not found: install it (npm install squawk-cli) and put it on PATH or in $MIGRATOR_SQUAWK");
+  }
+  ctx.results["files"] = k_files;
+  ctx.results["findings"] = findings;
+  ctx.results["in_process_seconds"] = in_process;
+  ctx.results["command_seconds"] = command;
+  if (!squawk.empty()) {
+    ctx.results["squawk_seconds"] = squawk_s;
+    ctx.results["command_vs_squawk"] = command / squawk_s;
+  }
+}
+
+}  // namespace migrator::bench

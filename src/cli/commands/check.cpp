@@ -1,0 +1,186 @@
+// migrator check PLAN... [--rehearse] [--rules]: the CI check of migration plans. Findings go
+// to stdout as text, json or github annotations; exit 1 on an error-level finding, 2 when a
+// plan does not load (or the configuration names an unknown rule), 0 when clean.
+#include <algorithm>
+#include <iostream>
+
+#include "cli/commands/commands.hpp"
+#include "core/error.hpp"
+#include "lint/format.hpp"
+#include "lint/linter.hpp"
+#include "lint/registry.hpp"
+#include "lint/rehearse.hpp"
+#include "plan/loader.hpp"
+#include "report/text_observer.hpp"
+#include "util/edit_distance.hpp"
+#include "util/terminal.hpp"
+
+namespace migrator::cli::commands {
+namespace {
+
+struct CheckArgs {
+  std::vector<std::string> plans;
+  bool rehearse = false;
+  bool rules = false;
+};
+
+// The loader's diagnostics, reported like the findings (rule "plan-invalid").
+lint::Findings plan_findings(const core::PlanError& error) {
+  lint::Findings out;
+  for (const auto& d : error.diagnostics()) {
+    out.push_back({"plan-invalid", lint::Severity::error, d.loc,
+                   (d.key.empty() ? "" : d.key + ": ") + d.message, d.hint});
+  }
+  return out;
+}
+
+// Migration files of a plan directory (what the summary counts), loadable or not.
+std::size_t count_files(const std::filesystem::path& dir) {
+  std::error_code ignored;
+  std::size_t n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ignored)) {
+    const auto name = entry.path().filename().string();
+    n += entry.path().extension() == ".yaml" && name != "plan.yaml" ? 1 : 0;
+  }
+  return n;
+}
+
+lint::LintOptions lint_options(Context& ctx) {
+  lint::LintOptions options;
+  std::vector<std::string_view> ids;
+  for (const auto* rule : lint::all_rules()) {
+    ids.push_back(rule->id());
+  }
+  for (const auto& [rule, level] : ctx.config().check_severity) {
+    if (lint::find_rule(rule) == nullptr) {
+      const auto nearest = util::nearest(rule, ids, 4);
+      throw core::UsageError("unknown rule \"" + rule + "\" in " + ctx.config().file.string() +
+                                 " check.severity",
+                             nearest.empty() ? "`migrator check --rules` lists them"
+                                             : "did you mean \"" + std::string(nearest) + "\"?");
+    }
+    options.severity[rule] = *lint::parse_severity_level(level);
+  }
+  return options;
+}
+
+void print_rules() {
+  for (const auto* rule : lint::all_rules()) {
+    std::cout << rule->id() << std::string(30 - std::min<std::size_t>(rule->id().size(), 29), ' ')
+              << lint::to_string(rule->severity()) << (rule->severity() == lint::Severity::error ? "    " : "  ")
+              << rule->summary() << "\n";
+  }
+}
+
+class Check {
+ public:
+  Check(Context& ctx, const CheckArgs& args) : m_ctx(ctx), m_args(args), m_options(lint_options(ctx)) {}
+
+  void run() {
+    auto plans = m_args.plans;
+    if (plans.empty()) {
+      plans.push_back(m_ctx.plan_dir("").string());
+    }
+    for (const auto& dir : plans) {
+      check_plan(dir);
+    }
+    print();
+    const bool errors = lint::count(m_findings, lint::Severity::error) > 0;
+    m_ctx.exit_code = m_invalid ? core::exit_usage : errors ? core::exit_failed : core::exit_ok;
+  }
+
+ private:
+  void check_plan(const std::filesystem::path& dir) {
+    m_files += count_files(dir);
+    plan::Plan loaded;
+    std::vector<plan::Plan> required;
+    try {
+      loaded = plan::load(dir);
+      for (const auto& before : loaded.requires_plans) {
+        required.push_back(plan::load(before));
+      }
+    } catch (const core::PlanError& e) {
+      add(plan_findings(e));
+      m_invalid = true;
+      return;
+    }
+    add(lint::Linter(m_options).lint(loaded, required));
+    if (m_args.rehearse) {
+      rehearse(dir);
+    }
+  }
+
+  void rehearse(const std::filesystem::path& dir) {
+    const auto url = m_ctx.url();
+    plan::Plan loaded;
+    try {
+      loaded = plan::load(dir, {url.dialect});
+    } catch (const core::PlanError& e) {
+      add(plan_findings(e));  // a field without SQL for this database
+      m_invalid = true;
+      return;
+    }
+    if (m_ctx.global.format == "text") {
+      m_ctx.say("Rehearsing \"" + loaded.name + "\" on " +
+                (url.dialect == core::Dialect::sqlite ? std::string("a scratch SQLite file")
+                                                      : "a scratch database on " + url.redacted));
+    }
+    report::TextObserver text(stdout, m_ctx.text_options());
+    runner::Observer silent;
+    auto findings = lint::rehearse(loaded, url, m_ctx.global.verbose ? static_cast<runner::Observer&>(text) : silent);
+    for (auto& f : findings) {
+      const auto level = m_options.severity.find(f.rule);
+      if (level == m_options.severity.end() || level->second.severity) {
+        f.severity = level == m_options.severity.end() ? f.severity : *level->second.severity;
+        m_findings.push_back(std::move(f));
+      }
+    }
+  }
+
+  void add(lint::Findings findings) {
+    m_findings.insert(m_findings.end(), std::make_move_iterator(findings.begin()),
+                      std::make_move_iterator(findings.end()));
+  }
+
+  void print() const {
+    const auto& format = m_ctx.global.format;
+    if (format == "json") {
+      std::cout << lint::format_json(m_findings);
+    } else if (format == "github") {
+      std::cout << lint::format_github(m_findings) << lint::summary_line(m_findings, m_files) << "\n";
+    } else if (!m_ctx.global.quiet || !m_findings.empty()) {
+      if (m_args.rehearse) {
+        std::cout << "\n";
+      }
+      std::cout << lint::format_text(m_findings, m_files, util::colour_enabled(STDOUT_FILENO));
+    }
+    std::cout.flush();
+  }
+
+  Context& m_ctx;
+  const CheckArgs& m_args;
+  lint::LintOptions m_options;
+  lint::Findings m_findings;
+  std::size_t m_files = 0;
+  bool m_invalid = false;
+};
+
+}  // namespace
+
+void add_check(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<CheckArgs>();
+  auto* cmd = app.add_subcommand("check", "Check plans for CI: schema, SQL syntax, unsafe operations; --rehearse runs them");
+  cmd->add_option("plans", args->plans, "Plan directories (default: plan: in migrator.yaml, else ./migrations)");
+  cmd->add_flag("--rehearse", args->rehearse,
+                "Also apply, roll back and re-apply every migration on a scratch database (--db picks the server)");
+  cmd->add_flag("--rules", args->rules, "List the rules: id, default severity, what each catches");
+  cmd->callback([&ctx, args] {
+    if (args->rules) {
+      print_rules();
+      return;
+    }
+    Check(ctx, *args).run();
+  });
+}
+
+}  // namespace migrator::cli::commands

@@ -1,0 +1,21 @@
+#include <nlohmann/json.hpp>
+
+#include "lint/format.hpp"
+
+namespace migrator::lint {
+
+std::string format_json(const Findings& findings) {
+  auto out = nlohmann::json::array();
+  for (const auto& f : findings) {
+    out.push_back({{"file", f.loc.file.string()},
+                   {"line", f.loc.line},
+                   {"column", f.loc.column},
+                   {"rule", f.rule},
+                   {"severity", std::string(to_string(f.severity))},
+                   {"message", f.message},
+                   {"fix", f.fix}});
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace migrator::lint

@@ -1,0 +1,196 @@
+#include "lint/linter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <tuple>
+#include <set>
+
+#include "lint/registry.hpp"
+#include "lint/rule.hpp"
+#include "lint/rules/rules.hpp"
+#include "runner/operation.hpp"
+
+namespace migrator::lint {
+namespace {
+
+constexpr std::array k_dialects{core::Dialect::postgres, core::Dialect::sqlite};
+
+// The SQL a built-in operation runs on PostgreSQL, linted like the step's own SQL.
+std::optional<plan::SqlText> operation_sql(const plan::Operation& op) {
+  const auto* handler = runner::find_operation(op.kind);
+  if (handler == nullptr) {
+    return std::nullopt;
+  }
+  return plan::SqlText{handler->describe(op, core::Dialect::postgres), op.loc};
+}
+
+// Walks one migration's fields in run order, feeding statements to rules and the schema state.
+class MigrationWalk {
+ public:
+  MigrationWalk(const plan::Plan& plan, const plan::Migration& migration, SchemaState& schema,
+                bool report)
+      : m_plan(plan), m_migration(migration), m_schema(schema), m_report(report) {}
+
+  // The migration's findings, with what each step's allow: list suppresses removed.
+  Findings run() {
+    m_schema.begin_migration();
+    Findings out;
+    for (const auto& step : m_migration.steps) {
+      FindingSink sink;
+      lint_action(step.action, step, Field::sql, sink);
+      for (const auto& check : step.verify) {
+        lint_sql(check.sql, &step, &check, Field::verify, sink);
+      }
+      if (step.rollback) {
+        lint_action(*step.rollback, step, Field::rollback, sink);
+      }
+      suppress(step, sink.take(), out);
+    }
+    FindingSink sink;
+    for (const auto& check : m_migration.preserve) {
+      lint_sql(check.sql, nullptr, &check, Field::preserve, sink);
+    }
+    if (m_report) {
+      const MigrationContext ctx{m_plan, m_migration, m_schema};
+      for (const auto* rule : all_rules()) {
+        rule->check_migration(ctx, sink);
+      }
+    }
+    auto rest = sink.take();
+    out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+    return out;
+  }
+
+ private:
+  void lint_action(const plan::Action& action, const plan::Step& step, Field field, FindingSink& out) {
+    if (const auto* sql = std::get_if<plan::Sql>(&action)) {
+      lint_sql(*sql, &step, nullptr, field, out);
+    } else if (field == Field::sql) {
+      // Rollbacks by operation (drop_not_null) undo their step and are not linted.
+      if (const auto text = operation_sql(std::get<plan::Operation>(action))) {
+        lint_text(*text, true, core::Dialect::postgres, &step, nullptr, field, out);
+      }
+    }
+  }
+
+  void lint_sql(const plan::Sql& sql, const plan::Step* step, const plan::Check* check, Field field,
+                FindingSink& out) {
+    for (const auto dialect : k_dialects) {
+      if (const auto* text = sql.for_dialect(dialect)) {
+        lint_text(*text, false, dialect, step, check, field, out);
+      }
+    }
+  }
+
+  void lint_text(const plan::SqlText& text, bool exact_loc, core::Dialect dialect, const plan::Step* step,
+                 const plan::Check* check, Field field, FindingSink& out) {
+    FieldContext ctx{m_plan, m_migration, step, check, field, dialect, text, exact_loc};
+    std::optional<PgParse> pg;
+    std::vector<SqliteStatement> sqlite;
+    if (dialect == core::Dialect::postgres) {
+      pg = PgParse::parse(text.text);
+      ctx.pg = &*pg;
+    } else {
+      sqlite = split_sqlite(text.text);
+      ctx.sqlite = &sqlite;
+    }
+    const auto rules = applicable(field);
+    for (const auto* rule : rules) {
+      rule->check_field(ctx, out);
+    }
+    const bool forward = field == Field::sql;
+    if (pg) {
+      for (const auto& statement : pg->statements()) {
+        check_statement({ctx, &statement, nullptr, m_schema}, rules, out);
+        if (forward) {
+          m_schema.track(statement, ctx.at(statement.offset));
+        }
+      }
+    } else {
+      for (const auto& statement : sqlite) {
+        check_statement({ctx, nullptr, &statement, m_schema}, rules, out);
+        if (forward) {
+          m_schema.track(statement, ctx.at(statement.offset));
+        }
+      }
+    }
+  }
+
+  void check_statement(const StatementContext& ctx, const std::vector<const Rule*>& rules,
+                       FindingSink& out) const {
+    for (const auto* rule : rules) {
+      rule->check(ctx, out);
+    }
+  }
+
+  // Keeps the findings of `step` that its allow: list does not name; an allow that names a
+  // known rule and suppresses nothing is reported as stale.
+  static void suppress(const plan::Step& step, Findings findings, Findings& out) {
+    std::set<const plan::Allow*> used;
+    for (auto& f : findings) {
+      const auto allow = std::find_if(step.allow.begin(), step.allow.end(),
+                                      [&](const plan::Allow& a) { return a.rule == f.rule; });
+      if (allow == step.allow.end()) {
+        out.push_back(std::move(f));
+      } else {
+        used.insert(&*allow);
+      }
+    }
+    const auto& unused = rules::allow_unused();
+    for (const auto& allow : step.allow) {
+      if (used.count(&allow) == 0 && find_rule(allow.rule) != nullptr) {
+        out.push_back({std::string(unused.id()), unused.severity(), allow.loc,
+                       "allow of " + quote_name(allow.rule) + " on step " + quote_name(step.name) +
+                           " suppresses nothing: the rule reports nothing there",
+                       "remove the allow entry, so that it cannot hide a later problem"});
+      }
+    }
+  }
+
+  std::vector<const Rule*> applicable(Field field) const {
+    std::vector<const Rule*> out;
+    if (m_report) {
+      for (const auto* rule : all_rules()) {
+        if (rule->applies_to(field)) {
+          out.push_back(rule);
+        }
+      }
+    }
+    return out;
+  }
+
+  const plan::Plan& m_plan;
+  const plan::Migration& m_migration;
+  SchemaState& m_schema;
+  bool m_report;
+};
+
+}  // namespace
+
+Findings Linter::lint(const plan::Plan& plan, const std::vector<plan::Plan>& required) const {
+  SchemaState schema;
+  for (const auto& before : required) {
+    for (const auto& m : before.migrations) {
+      MigrationWalk(before, m, schema, false).run();
+    }
+  }
+  Findings out;
+  for (const auto& m : plan.migrations) {
+    for (auto& f : MigrationWalk(plan, m, schema, true).run()) {
+      const auto level = m_options.severity.find(f.rule);
+      if (level == m_options.severity.end()) {
+        out.push_back(std::move(f));
+      } else if (level->second.severity) {
+        f.severity = *level->second.severity;
+        out.push_back(std::move(f));
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);
+  });
+  return out;
+}
+
+}  // namespace migrator::lint

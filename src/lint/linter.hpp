@@ -1,0 +1,30 @@
+#pragma once
+// Runs every rule over every SQL field of a plan, in the order the migrations run, and
+// applies the step's allow: list and the configured severities.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lint/finding.hpp"
+#include "plan/model.hpp"
+
+namespace migrator::lint {
+
+struct LintOptions {
+  // rule id -> level, from migrator.yaml `check: severity:`; an "off" rule reports nothing.
+  std::map<std::string, SeverityLevel> severity;
+};
+
+class Linter {
+ public:
+  explicit Linter(LintOptions options = {}) : m_options(std::move(options)) {}
+
+  // Findings of `plan`, in file order. `required` are the plans applied before it
+  // (plan.yaml `requires:`): their statements teach the linter the schema, unreported.
+  Findings lint(const plan::Plan& plan, const std::vector<plan::Plan>& required = {}) const;
+
+ private:
+  LintOptions m_options;
+};
+
+}  // namespace migrator::lint

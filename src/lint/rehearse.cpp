@@ -1,0 +1,129 @@
+#include "lint/rehearse.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <iterator>
+
+#include "db/connection.hpp"
+#include "db/scratch.hpp"
+#include "lint/rule.hpp"
+#include "lint/rules/rules.hpp"
+#include "plan/loader.hpp"
+#include "runner/runner.hpp"
+
+namespace migrator::lint {
+namespace {
+
+// Lines of `a` that `b` lacks, joined with "; ".
+std::string missing_from(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> only;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(only));
+  std::string out;
+  for (const auto& line : only) {
+    out += (out.empty() ? "" : "; ") + line;
+  }
+  return out;
+}
+
+bool irreversible(const plan::Migration& m) {
+  return std::any_of(m.steps.begin(), m.steps.end(), [](const plan::Step& s) { return !s.rollback; });
+}
+
+class Rehearsal {
+ public:
+  Rehearsal(const plan::Plan& plan, db::Connection& db, runner::Observer& observer)
+      : m_plan(plan), m_db(db), m_runner(db, observer) {}
+
+  Findings run() {
+    // The plans this one requires are where it starts from.
+    for (const auto& dir : m_plan.requires_plans) {
+      if (!attempt(nullptr, "apply the required plan " + dir.string(), "make the required plan apply first",
+                   [&] { m_runner.apply(plan::load(dir, {m_db.dialect()}), {}); })) {
+        return std::move(m_findings);
+      }
+    }
+    int previous = 0;
+    for (const auto& m : m_plan.migrations) {
+      if (!rehearse(m, previous)) {
+        break;
+      }
+      previous = m.version;
+    }
+    return std::move(m_findings);
+  }
+
+ private:
+  // Apply, roll back, compare, apply again; false when the rehearsal cannot go on.
+  bool rehearse(const plan::Migration& m, int previous) {
+    const auto before = m_db.schema_fingerprint();
+    if (!attempt(&m, "apply " + label(m), "make the migration and its checks pass on a database built by the plan",
+                 [&] { apply_to(m.version); })) {
+      return false;
+    }
+    if (irreversible(m)) {
+      return true;  // declared so, with a reason the loader required
+    }
+    if (!attempt(&m, "roll back " + label(m), "make the rollback run after the migration: production runs it to undo",
+                 [&] { m_runner.rollback(m_plan.name, {previous}); })) {
+      return false;
+    }
+    const auto after = m_db.schema_fingerprint();
+    const auto left = missing_from(after, before);
+    const auto removed = missing_from(before, after);
+    if (!left.empty()) {
+      add(rules::rollback_leaves_objects(), m,
+          "the rollback of " + label(m) + " leaves behind what it should remove: " + left,
+          "make each step's rollback undo everything its sql creates (the objects listed)");
+    }
+    if (!removed.empty()) {
+      add(rules::rollback_removes_objects(), m,
+          "the rollback of " + label(m) + " removes what the migration did not create: " + removed,
+          "roll back only what the step made; these existed before " + label(m));
+    }
+    if (!left.empty() || !removed.empty()) {
+      return false;  // the next migrations would start from a schema the plan does not make
+    }
+    return attempt(&m, "apply " + label(m) + " again after its rollback",
+                   "make the rollback leave the database as the migration found it", [&] { apply_to(m.version); });
+  }
+
+  void apply_to(int version) {
+    runner::ApplyOptions options;
+    options.to = version;
+    m_runner.apply(m_plan, options);
+  }
+
+  bool attempt(const plan::Migration* m, const std::string& what, const std::string& fix,
+               const std::function<void()>& action) {
+    try {
+      action();
+      return true;
+    } catch (const core::Error& e) {
+      const auto& rule = rules::rehearse_failed();
+      m_findings.push_back({std::string(rule.id()), rule.severity(), m != nullptr ? m->loc : core::SourceLoc{m_plan.dir},
+                            "the rehearsal could not " + what + ": " + e.what(), fix});
+      return false;
+    }
+  }
+
+  void add(const Rule& rule, const plan::Migration& m, std::string message, std::string fix) {
+    m_findings.push_back({std::string(rule.id()), rule.severity(), m.loc, std::move(message), std::move(fix)});
+  }
+
+  static std::string label(const plan::Migration& m) { return "migration " + std::to_string(m.version); }
+
+  const plan::Plan& m_plan;
+  db::Connection& m_db;
+  runner::Runner m_runner;
+  Findings m_findings;
+};
+
+}  // namespace
+
+Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer) {
+  db::ScratchDatabase scratch(server, "rehearse");
+  const auto db = db::open(scratch.url());
+  return Rehearsal(plan, *db, observer).run();
+}
+
+}  // namespace migrator::lint

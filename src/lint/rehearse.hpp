@@ -1,0 +1,17 @@
+#pragma once
+// check --rehearse: every migration of a plan applied with its checks, rolled back, and
+// applied again on a scratch database; the schema after the rollback must be the one before.
+#include "db/url.hpp"
+#include "lint/finding.hpp"
+#include "plan/model.hpp"
+#include "runner/observer.hpp"
+
+namespace migrator::lint {
+
+// `plan` must have been loaded for `server`'s dialect. The scratch database is a temporary
+// SQLite file, or a database created on `server` and dropped afterwards. A failure or a
+// schema that differs after a rollback is a finding (rules rehearse-failed,
+// rollback-leaves-objects, rollback-removes-objects); the rehearsal stops at a failure.
+Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer);
+
+}  // namespace migrator::lint

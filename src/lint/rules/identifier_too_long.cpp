@@ -1,0 +1,76 @@
+#include <set>
+
+#include "lint/rules/helpers.hpp"
+#include "lint/rules/rules.hpp"
+
+namespace migrator::lint::rules {
+namespace {
+
+// PostgreSQL's NAMEDATALEN - 1: longer names are cut with only a NOTICE.
+constexpr std::size_t k_max_identifier_bytes = 63;
+
+// The identifier a token spells (without its double quotes); "" for a string or a symbol.
+// PostgreSQL's parser has already cut long names in its tree, so they are read from the text
+// (the SQLite tokenizer reads PostgreSQL's words and quoted names the same way).
+std::string identifier(const SqliteToken& token) {
+  if (!token.word.empty()) {
+    return std::string(token.text);
+  }
+  if (token.text.size() >= 2 && token.text.front() == '"' && token.text.back() == '"') {
+    return std::string(token.text.substr(1, token.text.size() - 2));
+  }
+  return {};
+}
+
+// `name` cut to 63 bytes without splitting a UTF-8 character, as PostgreSQL does.
+std::string truncated(const std::string& name) {
+  auto end = k_max_identifier_bytes;
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0U) == 0x80U) {
+    --end;
+  }
+  return name.substr(0, end);
+}
+
+class IdentifierTooLong final : public Rule {
+ public:
+  IdentifierTooLong()
+      : Rule("identifier-too-long", Severity::error,
+             "an identifier longer than 63 bytes (PostgreSQL silently cuts it)") {}
+
+  bool applies_to(Field field) const override { return field == Field::sql || field == Field::rollback; }
+
+  void check(const StatementContext& ctx, FindingSink& out) const override {
+    if (ctx.pg == nullptr) {
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto& statement : split_sqlite(ctx.pg->text)) {
+      for (const auto& token : statement.tokens) {
+        check_token(ctx, token, seen, out);
+      }
+    }
+  }
+
+ private:
+  void check_token(const StatementContext& ctx, const SqliteToken& token, std::set<std::string>& seen,
+                   FindingSink& out) const {
+    const auto name = identifier(token);
+    if (name.size() <= k_max_identifier_bytes || !seen.insert(name).second) {
+      return;
+    }
+    report(out, ctx.field.at(ctx.pg->offset + token.offset),
+           "identifier " + quote_name(name) + " is " + std::to_string(name.size()) +
+               " bytes: PostgreSQL cuts it to " + quote_name(truncated(name)) +
+               ", and two names that differ only after that become one",
+           "shorten it to 63 bytes or fewer");
+  }
+};
+
+}  // namespace
+
+const Rule& identifier_too_long() {
+  static const IdentifierTooLong rule;
+  return rule;
+}
+
+}  // namespace migrator::lint::rules

@@ -1,0 +1,37 @@
+// The findings of check --rehearse. They come from running the plan on a scratch database
+// (lint/rehearse.cpp), not from reading it: listed here for their ids, severities and docs.
+#include "lint/rules/rules.hpp"
+
+namespace migrator::lint::rules {
+namespace {
+
+class RehearsalRule final : public Rule {
+ public:
+  using Rule::Rule;
+  bool rehearsal() const override { return true; }
+};
+
+}  // namespace
+
+const Rule& rehearse_failed() {
+  static const RehearsalRule rule("rehearse-failed", Severity::error,
+                                  "--rehearse: a migration, one of its checks, or its rollback fails on a "
+                                  "scratch database");
+  return rule;
+}
+
+const Rule& rollback_leaves_objects() {
+  static const RehearsalRule rule("rollback-leaves-objects", Severity::error,
+                                  "--rehearse: after the rollback, objects the migration created are still "
+                                  "there (a forgotten index, column, constraint...)");
+  return rule;
+}
+
+const Rule& rollback_removes_objects() {
+  static const RehearsalRule rule("rollback-removes-objects", Severity::error,
+                                  "--rehearse: the rollback removes objects that existed before the "
+                                  "migration");
+  return rule;
+}
+
+}  // namespace migrator::lint::rules

@@ -1,0 +1,38 @@
+#pragma once
+// One function per rule file, each returning its rule; lint/registry.cpp lists them.
+#include "lint/rule.hpp"
+
+namespace migrator::lint::rules {
+
+const Rule& sql_syntax();
+const Rule& adding_not_null_column();
+const Rule& set_not_null();
+const Rule& index_not_concurrent();
+const Rule& drop_index_not_concurrent();
+const Rule& concurrently_in_transaction();
+const Rule& constraint_not_valid();
+const Rule& column_type_rewrite();
+const Rule& volatile_default_rewrite();
+const Rule& drop_column();
+const Rule& drop_table();
+const Rule& rename_column();
+const Rule& rename_table();
+const Rule& unbatched_update();
+const Rule& unbatched_delete();
+const Rule& missing_lock_timeout();
+const Rule& transaction_control_in_step();
+const Rule& identifier_too_long();
+const Rule& non_idempotent_no_transaction();
+const Rule& check_not_read_only();
+const Rule& transaction_false_needless();
+const Rule& sqlite_alter_column();
+const Rule& sqlite_add_constraint();
+const Rule& sqlite_drop_constraint();
+const Rule& sqlite_unsupported_alter();
+const Rule& allow_unknown_rule();
+const Rule& allow_unused();
+const Rule& rehearse_failed();
+const Rule& rollback_leaves_objects();
+const Rule& rollback_removes_objects();
+
+}  // namespace migrator::lint::rules

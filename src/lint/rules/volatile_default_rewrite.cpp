@@ -1,0 +1,81 @@
+#include <algorithm>
+#include <array>
+
+#include "lint/rules/helpers.hpp"
+#include "lint/rules/rules.hpp"
+
+namespace migrator::lint::rules {
+namespace {
+
+// Volatile functions usual in defaults; now() and CURRENT_TIMESTAMP are stable (no rewrite).
+constexpr std::array k_volatile_functions{
+    std::string_view("random"),        std::string_view("gen_random_uuid"),
+    std::string_view("uuid_generate_v1"), std::string_view("uuid_generate_v4"),
+    std::string_view("clock_timestamp"), std::string_view("timeofday"),
+    std::string_view("nextval"),       std::string_view("txid_current"),
+};
+
+constexpr std::array k_serial_types{std::string_view("serial"), std::string_view("bigserial"),
+                                    std::string_view("smallserial"), std::string_view("serial4"),
+                                    std::string_view("serial8"), std::string_view("serial2")};
+
+// What fills the new column row by row: "random()", "a serial sequence", ...; nullopt if nothing.
+std::optional<std::string> row_by_row_filler(const PgNode& column) {
+  const auto type = column_type(column["typeName"]).name;
+  if (std::find(k_serial_types.begin(), k_serial_types.end(), type) != k_serial_types.end()) {
+    return "type " + type + " (nextval() for every row)";
+  }
+  if (!column_constraints(column, "CONSTR_IDENTITY").empty()) {
+    return std::string("GENERATED AS IDENTITY");
+  }
+  if (!column_constraints(column, "CONSTR_GENERATED").empty()) {
+    return std::string("GENERATED ... STORED");
+  }
+  std::optional<std::string> found;
+  for (const auto& def : column_constraints(column, "CONSTR_DEFAULT")) {
+    def["raw_expr"].visit([&](const PgNode& node) {
+      const auto name = node.is("FuncCall") ? last_name(node.list("funcname")) : std::string();
+      if (!found && std::find(k_volatile_functions.begin(), k_volatile_functions.end(), name) !=
+                        k_volatile_functions.end()) {
+        found = "the volatile default " + name + "()";
+      }
+    });
+  }
+  return found;
+}
+
+class VolatileDefaultRewrite final : public Rule {
+ public:
+  VolatileDefaultRewrite()
+      : Rule("volatile-default-rewrite", Severity::error,
+             "a column added to an existing table with a volatile default, serial, identity or "
+             "stored generated value (a table rewrite)") {}
+
+  void check(const StatementContext& ctx, FindingSink& out) const override {
+    const auto alter = existing_alter(ctx, "AT_AddColumn");
+    if (!alter) {
+      return;
+    }
+    for (const auto& cmd : alter->commands) {
+      const auto column = cmd["def"];
+      if (const auto filler = row_by_row_filler(column)) {
+        const auto name = column.str("colname");
+        report(out, ctx.at_node(column),
+               "adding " + quote_name(name) + " with " + *filler + " rewrites all of " + quote_name(alter->table) +
+                   " under an ACCESS EXCLUSIVE lock",
+               "add " + quote_name(name) +
+                   " without a default (or with a constant one), backfill it in batches, then SET "
+                   "DEFAULT for new rows");
+      }
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& volatile_default_rewrite() {
+  static const VolatileDefaultRewrite rule;
+  return rule;
+}
+
+}  // namespace migrator::lint::rules

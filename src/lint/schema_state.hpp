@@ -1,0 +1,58 @@
+#pragma once
+// What the linter knows of the schema at a statement, from the statements before it: which
+// tables this migration created (most rules are harmless on those), column types declared in
+// the plan, CHECK (column IS NOT NULL) constraints, and whether lock_timeout was set.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/source_loc.hpp"
+#include "lint/pg_ast.hpp"
+
+namespace migrator::lint {
+
+struct PgStatement;
+struct SqliteStatement;
+
+struct NotNullCheck {
+  std::string table;
+  std::string column;
+  bool validated = false;
+};
+
+// A statement that needs (or is better run) outside a transaction block.
+struct NoTransactionNeed {
+  core::SourceLoc loc;
+  std::string what;
+};
+
+struct SchemaState {
+  // Known from the whole plan so far (a table created by an earlier migration exists).
+  std::map<std::string, std::map<std::string, ColumnType>> columns;  // table -> column -> type
+  std::map<std::string, NotNullCheck> not_null_checks;               // by constraint name
+
+  // This migration only; begin_migration() clears them.
+  std::set<std::string> new_tables;
+  std::set<std::string> new_indexes;
+  std::set<std::string> not_valid_constraints;  // added NOT VALID in this migration
+  bool lock_timeout_set = false;
+  std::vector<NoTransactionNeed> no_transaction_needs;
+  std::map<std::string, int> row_changes;       // UPDATE/DELETE statements per table
+
+  void begin_migration();
+  bool is_new_table(const std::string& table) const { return new_tables.count(table) != 0; }
+  // A validated CHECK (column IS NOT NULL) lets SET NOT NULL skip its full-table scan.
+  bool has_validated_not_null_check(const std::string& table, const std::string& column) const;
+  std::optional<ColumnType> column_type(const std::string& table, const std::string& column) const;
+
+  // Learns from a forward statement that has run (`loc`: where it stands).
+  void track(const PgStatement& statement, const core::SourceLoc& loc);
+  void track(const SqliteStatement& statement, const core::SourceLoc& loc);
+
+ private:
+  void track_alter(const PgNode& statement);
+};
+
+}  // namespace migrator::lint

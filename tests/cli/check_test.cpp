@@ -1,0 +1,115 @@
+// migrator check through the built binary: exit codes, output formats, migrator.yaml.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "support/cli.hpp"
+#include "support/temp_dir.hpp"
+
+using migrator::test::migrator_cli;
+using migrator::test::TempDir;
+
+namespace {
+
+const std::string k_unsafe = "scenarios/tax_amount/unsafe";
+
+}  // namespace
+
+TEST_CASE("cli check: the scenarios are clean, exit 0", "[cli][lint]") {
+  const auto r = migrator_cli("check scenarios/construction_receipts scenarios/tax_amount "
+                              "scenarios/vendor_normalization");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "0 errors, 0 warnings in 16 files\n");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("cli check: the unsafe tax_amount one-liner fails with the safe way, exit 1", "[cli][lint]") {
+  const auto r = migrator_cli("check " + k_unsafe);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find(k_unsafe +
+                   "/001_add_tax_amount.yaml:10:42: error[adding-not-null-column]: column \"tax_amount\" is "
+                   "added NOT NULL without a default: this fails on \"receipts\" as soon as it has rows\n"
+                   " 10 |     sql: ALTER TABLE receipts ADD COLUMN tax_amount DECIMAL(10,2) NOT NULL;\n"
+                   "    |                                          ^\n"
+                   "  fix: add \"tax_amount\" nullable, backfill it in batches, add CHECK (tax_amount IS NOT "
+                   "NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL and drop the check "
+                   "(or give the column a constant DEFAULT)\n") != std::string::npos);
+  CHECK(r.out.find("\n3 errors, 0 warnings in 1 file\n") != std::string::npos);
+}
+
+TEST_CASE("cli check: --format github prints one annotation per finding", "[cli][lint]") {
+  const auto r = migrator_cli("check --format github " + k_unsafe);
+  CHECK(r.exit_code == 1);
+  const auto file = "::error file=" + k_unsafe + "/001_add_tax_amount.yaml,line=10,col=";
+  CHECK(r.out.find(file + "42,title=adding-not-null-column::column \"tax_amount\" is added NOT NULL without a "
+                          "default: this fails on \"receipts\" as soon as it has rows. fix: add \"tax_amount\" "
+                          "nullable, backfill it in batches") != std::string::npos);
+  CHECK(r.out.find(file + "10,title=missing-lock-timeout::") != std::string::npos);
+  CHECK(r.out.find(file + "10,title=sqlite-unsupported-alter::") != std::string::npos);
+  CHECK(r.out.find("3 errors, 0 warnings in 1 file\n") != std::string::npos);
+}
+
+TEST_CASE("cli check: --format json is an array of findings", "[cli][lint]") {
+  const auto r = migrator_cli("check --format json " + k_unsafe);
+  CHECK(r.exit_code == 1);
+  const auto findings = nlohmann::json::parse(r.out);
+  REQUIRE(findings.size() == 3);
+  CHECK(findings[2]["rule"] == "adding-not-null-column");
+  CHECK(findings[2]["line"] == 10);
+  CHECK(findings[2]["column"] == 42);
+  CHECK(findings[2]["severity"] == "error");
+}
+
+TEST_CASE("cli check: a plan that does not load is exit 2, reported like findings", "[cli][lint]") {
+  const auto r = migrator_cli("check tests/data/plans/bad_no_rollback scenarios/tax_amount");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("tests/data/plans/bad_no_rollback/001_forward_only.yaml:") != std::string::npos);
+  CHECK(r.out.find("error[plan-invalid]: steps[0].rollback: step ") != std::string::npos);
+  const auto github = migrator_cli("check --format github tests/data/plans/bad_no_rollback");
+  CHECK(github.exit_code == 2);
+  CHECK(github.out.rfind("::error file=tests/data/plans/bad_no_rollback/001_forward_only.yaml,line=", 0) == 0);
+  CHECK(migrator_cli("check no/such/plan").exit_code == 2);
+}
+
+TEST_CASE("cli check: migrator.yaml adjusts severities and rejects unknown rules", "[cli][lint]") {
+  TempDir dir;
+  const auto unsafe = std::string(MIGRATOR_SOURCE_DIR) + "/" + k_unsafe;
+  dir.write("migrator.yaml",
+            "check:\n  severity:\n    adding-not-null-column: warning\n    missing-lock-timeout: off\n"
+            "    sqlite-unsupported-alter: off\n");
+  const auto relaxed = migrator_cli("check " + unsafe, dir.path());
+  CHECK(relaxed.exit_code == 0);
+  CHECK(relaxed.out.find("warning[adding-not-null-column]") != std::string::npos);
+  CHECK(relaxed.out.find("0 errors, 1 warning in 1 file") != std::string::npos);
+  dir.write("migrator.yaml", "check:\n  severity:\n    adding-not-null-colum: off\n");
+  const auto typo = migrator_cli("check " + unsafe, dir.path());
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("unknown rule \"adding-not-null-colum\" in migrator.yaml check.severity") !=
+        std::string::npos);
+  CHECK(typo.err.find("did you mean \"adding-not-null-column\"?") != std::string::npos);
+}
+
+TEST_CASE("cli check: --rehearse reports a rollback that forgets an index, exit 1", "[cli][lint][sqlite]") {
+  TempDir dir;
+  dir.write("plan/001_items.yaml",
+            "steps:\n  - name: items\n    sql: CREATE TABLE items (id INTEGER PRIMARY KEY, sku TEXT);\n"
+            "    rollback: DROP TABLE items;\n");
+  dir.write("plan/002_index.yaml",
+            "steps:\n  - name: index\n    sql: CREATE INDEX items_sku ON items (sku);\n"
+            "    allow:\n      - rule: index-not-concurrent\n        reason: items is new in this release\n"
+            "    rollback: SELECT 1;\n");
+  CHECK(migrator_cli("check plan", dir.path()).exit_code == 0);
+  const auto r = migrator_cli("check --rehearse plan", dir.path());
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("Rehearsing \"plan\" on a scratch SQLite file\n") == 0);
+  CHECK(r.out.find("plan/002_index.yaml:1:1: error[rollback-leaves-objects]: the rollback of migration 2 "
+                   "leaves behind what it should remove: index") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "migrator.db"));
+}
+
+TEST_CASE("cli check: --rules lists every rule with its severity", "[cli][lint]") {
+  const auto r = migrator_cli("check --rules");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\nset-not-null                  error    SET NOT NULL on an existing table") != std::string::npos);
+  CHECK(r.out.find("\nallow-unused                  warning  ") != std::string::npos);
+}

@@ -1,0 +1,127 @@
+#include "lint/rehearse_conformance.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "db/url.hpp"
+#include "lint/linter.hpp"
+#include "lint/rehearse.hpp"
+#include "plan/loader.hpp"
+#include "support/temp_dir.hpp"
+
+namespace migrator::test {
+namespace {
+
+const char* const k_create_items =
+    "steps:\n"
+    "  - name: create items\n"
+    "    sql: CREATE TABLE items (id INTEGER PRIMARY KEY, sku TEXT);\n"
+    "    rollback: DROP TABLE items;\n";
+
+// Rehearses the plan in `dir` and returns "rule@file" for every finding, then the messages.
+lint::Findings rehearse_dir(const std::filesystem::path& dir, const db::Url& url) {
+  runner::Observer silent;
+  return lint::rehearse(plan::load(dir, {url.dialect}), url, silent);
+}
+
+std::string rules_and_files(const lint::Findings& findings) {
+  std::string out;
+  for (const auto& f : findings) {
+    out += f.rule + "@" + f.loc.file.filename().string() + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+void rehearse_conformance(const std::string& server_url) {
+  const auto url = db::parse_url(server_url);
+  TempDir dir;
+  dir.write("001_items.yaml", k_create_items);
+
+  SECTION("a rollback that undoes its step exactly passes") {
+    dir.write("002_index.yaml",
+              "steps:\n"
+              "  - name: index skus\n"
+              "    sql: CREATE INDEX items_sku ON items (sku);\n"
+              "    rollback: DROP INDEX items_sku;\n");
+    CHECK(rehearse_dir(dir.path(), url).empty());
+  }
+
+  SECTION("a rollback that forgets an index leaves it behind, named") {
+    dir.write("002_index.yaml",
+              "steps:\n"
+              "  - name: index skus\n"
+              "    sql: CREATE INDEX items_sku ON items (sku);\n"
+              "    rollback: SELECT 1;\n");
+    dir.write("003_never_reached.yaml",
+              "steps:\n  - name: n\n    sql: CREATE TABLE later (id INTEGER);\n    rollback: SELECT 1;\n");
+    const auto findings = rehearse_dir(dir.path(), url);
+    REQUIRE(rules_and_files(findings) == "rollback-leaves-objects@002_index.yaml\n");
+    CHECK(findings[0].message.rfind("the rollback of migration 2 leaves behind what it should remove: index ", 0) == 0);
+    CHECK(findings[0].message.find("items_sku") != std::string::npos);
+    CHECK(findings[0].loc.line == 1);
+  }
+
+  SECTION("a rollback that drops a table its step did not create") {
+    dir.write("002_scratch.yaml",
+              "steps:\n"
+              "  - name: a scratch table\n"
+              "    sql: CREATE TABLE scratch (id INTEGER);\n"
+              "    rollback: DROP TABLE scratch; DROP TABLE items;\n");
+    const auto findings = rehearse_dir(dir.path(), url);
+    REQUIRE(rules_and_files(findings) == "rollback-removes-objects@002_scratch.yaml\n");
+    CHECK(findings[0].message.find("removes what the migration did not create: ") != std::string::npos);
+    CHECK(findings[0].message.find("items") != std::string::npos);
+    CHECK(findings[0].message.find("scratch") == std::string::npos);
+  }
+
+  SECTION("a failing check stops the rehearsal with the runner's report") {
+    dir.write("002_check.yaml",
+              "steps:\n"
+              "  - name: one item\n"
+              "    sql: INSERT INTO items (id, sku) VALUES (1, 'a');\n"
+              "    verify:\n"
+              "      - name: two items\n"
+              "        sql: SELECT count(*) FROM items\n"
+              "        expect: 2\n"
+              "    rollback: DELETE FROM items WHERE id = 1;\n");
+    const auto findings = rehearse_dir(dir.path(), url);
+    REQUIRE(rules_and_files(findings) == "rehearse-failed@002_check.yaml\n");
+    CHECK(findings[0].message.rfind("the rehearsal could not apply migration 2: ", 0) == 0);
+    CHECK(findings[0].message.find("check \"two items\" failed") != std::string::npos);
+  }
+
+  SECTION("a rollback that fails is reported") {
+    dir.write("002_bad_rollback.yaml",
+              "steps:\n"
+              "  - name: add a column\n"
+              "    sql: ALTER TABLE items ADD COLUMN note TEXT;\n"
+              "    rollback: ALTER TABLE items DROP COLUMN no_such_column;\n");
+    const auto findings = rehearse_dir(dir.path(), url);
+    REQUIRE(rules_and_files(findings) == "rehearse-failed@002_bad_rollback.yaml\n");
+    CHECK(findings[0].message.rfind("the rehearsal could not roll back migration 2: ", 0) == 0);
+  }
+}
+
+void rehearse_scenarios(const std::string& server_url) {
+  const auto url = db::parse_url(server_url);
+  const auto scenarios = std::filesystem::path(MIGRATOR_SOURCE_DIR) / "scenarios";
+  int plans = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(scenarios)) {
+    if (!entry.is_directory()) {
+      continue;
+    }
+    INFO("scenario " << entry.path().filename().string());
+    ++plans;
+    const auto loaded = plan::load(entry.path());
+    std::vector<plan::Plan> required;
+    for (const auto& before : loaded.requires_plans) {
+      required.push_back(plan::load(before));
+    }
+    CHECK(rules_and_files(lint::Linter().lint(loaded, required)).empty());
+    CHECK(rules_and_files(rehearse_dir(entry.path(), url)).empty());
+  }
+  CHECK(plans >= 2);
+}
+
+}  // namespace migrator::test
