@@ -59,14 +59,50 @@ std::string rate(double rows, double seconds) {
   return seconds > 0 ? generate::format_count(static_cast<std::uint64_t>(rows / seconds)) : "-";
 }
 
-struct PsqlFigures {
+// What our load is compared with: the same receipts loaded another way.
+struct Reference {
+  std::string label;
+  std::string key;  // in the JSON figures
   std::uint64_t rows = 0;
   double seconds = 0;
 };
 
+class BulkSink : public generate::RowSink {
+ public:
+  explicit BulkSink(db::BulkWriter& writer) : m_writer(writer) {}
+  void row(std::span<const db::Value> values) override { m_writer.write(values); }
+
+ private:
+  db::BulkWriter& m_writer;
+};
+
+std::uint64_t write_table(db::Connection& db, generate::Generator& generator,
+                          generate::Table table, std::string_view into) {
+  const auto& spec = generate::table_spec(table);
+  auto writer = db.bulk_insert(into, {spec.columns.begin(), spec.columns.end()});
+  BulkSink sink(*writer);
+  generator.write(table, sink);
+  return writer->finish();
+}
+
+// SQLite's own limit here: the same receipts into a copy of the table without its
+// constraints, keys and checks (CREATE TABLE AS keeps only the column affinities).
+Reference measure_bare(const db::Url& url, const generate::Config& config) {
+  auto db = db::open(url);
+  db->exec("CREATE TABLE receipts_bare AS SELECT * FROM receipts WHERE 0");
+  generate::Generator generator(config);
+  Reference figures{"receipts, table without constraints", "bare_table_receipts", 0, 0};
+  const auto start = std::chrono::steady_clock::now();
+  auto tx = db->begin();
+  figures.rows = write_table(*db, generator, generate::Table::receipts, "receipts_bare");
+  tx->commit();
+  figures.seconds = seconds_since(start);
+  return figures;
+}
+
 // The same receipts, written to CSV by the generator and loaded by psql into the same table
 // of another scratch database (its reference rows loaded first, for the foreign keys).
-PsqlFigures measure_psql(const db::Url& base, const plan::Plan& plan, int generate_version,
+Reference measure_psql(const db::Url& base, const plan::Plan& plan, int generate_version,
                          const generate::Config& config) {
   const auto psql = find_psql();
   if (psql.empty()) {
@@ -79,15 +115,7 @@ PsqlFigures measure_psql(const db::Url& base, const plan::Plan& plan, int genera
     auto db = db::open(scratch.url());
     for (const auto table : {generate::Table::vendors, generate::Table::product_categories,
                              generate::Table::products, generate::Table::job_sites}) {
-      const auto& spec = generate::table_spec(table);
-      auto writer = db->bulk_insert(spec.name, {spec.columns.begin(), spec.columns.end()});
-      struct Sink : generate::RowSink {
-        db::BulkWriter* writer;
-        void row(std::span<const db::Value> values) override { writer->write(values); }
-      } sink;
-      sink.writer = writer.get();
-      generator.write(table, sink);
-      writer->finish();
+      write_table(*db, generator, table, generate::table_spec(table).name);
     }
   }
   std::string pattern =
@@ -97,7 +125,7 @@ PsqlFigures measure_psql(const db::Url& base, const plan::Plan& plan, int genera
   }
   const std::filesystem::path dir = pattern;
   const auto csv = dir / "receipts.csv";
-  PsqlFigures figures;
+  Reference figures{"receipts by psql \\copy (CSV)", "psql_copy_receipts", 0, 0};
   try {
     figures.rows = write_csv(generator, generate::Table::receipts, csv);
     figures.seconds =
@@ -111,7 +139,7 @@ PsqlFigures measure_psql(const db::Url& base, const plan::Plan& plan, int genera
 }
 
 void report_load(BenchContext& ctx, const generate::Config& config, const Load& load,
-                 const std::optional<PsqlFigures>& psql, nlohmann::json& out) {
+                 const std::optional<Reference>& reference, nlohmann::json& out) {
   report::TextTable table({{"TABLE"},
                            {"ROWS", report::Align::right},
                            {"SECONDS", report::Align::right},
@@ -134,10 +162,10 @@ void report_load(BenchContext& ctx, const generate::Config& config, const Load& 
       receipts_seconds = std::chrono::duration<double>(t.elapsed).count();
     }
   }
-  if (psql) {
-    table.add_row({"receipts by psql \\copy (CSV)", generate::format_count(psql->rows),
-                   fmt::format("{:.3f}", psql->seconds),
-                   rate(static_cast<double>(psql->rows), psql->seconds)});
+  if (reference) {
+    table.add_row({reference->label, generate::format_count(reference->rows),
+                   fmt::format("{:.3f}", reference->seconds),
+                   rate(static_cast<double>(reference->rows), reference->seconds)});
   }
   ctx.print(fmt::format("{} receipts, {} inventory items:", generate::format_count(config.receipts),
                         generate::format_count(config.inventory)));
@@ -152,11 +180,11 @@ void report_load(BenchContext& ctx, const generate::Config& config, const Load& 
          {"rows_per_second", static_cast<double>(total_rows) / load.seconds},
          {"receipts_rows_per_second", static_cast<double>(config.receipts) / receipts_seconds},
          {"peak_rss_mb", peak_mb}};
-  if (psql) {
-    out["psql_copy_receipts"] = {{"rows", psql->rows},
-                                 {"seconds", psql->seconds},
-                                 {"rows_per_second",
-                                  static_cast<double>(psql->rows) / psql->seconds}};
+  if (reference) {
+    out[reference->key] = {{"rows", reference->rows},
+                           {"seconds", reference->seconds},
+                           {"rows_per_second",
+                            static_cast<double>(reference->rows) / reference->seconds}};
   }
 }
 
@@ -170,16 +198,19 @@ void run_construction_bench(BenchContext& ctx) {
       throw core::UsageError("scenarios/construction_receipts has no generate step");
     }
     Load load;
+    std::optional<Reference> reference;
     {
       db::ScratchDatabase scratch(ctx.url, "bench_construction");
       apply_schema(scratch.url(), plan, step->version);
       load = measure_load(ctx, scratch.url(), step->config);
+      if (ctx.url.dialect == core::Dialect::sqlite) {
+        reference = measure_bare(scratch.url(), step->config);
+      }
     }
-    std::optional<PsqlFigures> psql;
     if (ctx.url.dialect == core::Dialect::postgres) {
-      psql = measure_psql(ctx.url, plan, step->version, step->config);
+      reference = measure_psql(ctx.url, plan, step->version, step->config);
     }
-    report_load(ctx, step->config, load, psql,
+    report_load(ctx, step->config, load, reference,
                 ctx.results[fmt::format("receipts_{}", step->config.receipts)]);
   }
   ctx.print("goals: SQLite at least 1,000,000 rows/s; PostgreSQL receipts at least psql \\copy's "
