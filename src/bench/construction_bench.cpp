@@ -7,7 +7,7 @@
 
 #include "bench/peak_memory.hpp"
 #include "bench/psql_copy.hpp"
-#include "bench/scenario_dir.hpp"
+#include "plan/scenario_dir.hpp"
 #include "db/connection.hpp"
 #include "db/scratch.hpp"
 #include "generate/loader.hpp"
@@ -191,7 +191,7 @@ void report_load(BenchContext& ctx, const generate::Config& config, const Load& 
 }  // namespace
 
 void run_construction_bench(BenchContext& ctx) {
-  const auto plan = plan::load(scenario_dir("construction_receipts"), {ctx.url.dialect});
+  const auto plan = plan::load(plan::scenario_dir("construction_receipts"), {ctx.url.dialect});
   for (const double scale : {ctx.scale, ctx.scale * 10}) {
     const auto step = generate::find_generate_step(plan, scale);
     if (!step) {

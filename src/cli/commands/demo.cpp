@@ -1,32 +1,14 @@
 // migrator demo [--scale N]: the scenarios as one story - the safe migration, the data model
 // at scale with its statistics, and the required-column migration - through the same runner.
-#include <unistd.h>
-
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
 #include "db/scratch.hpp"
+#include "plan/scenario_dir.hpp"
 #include "report/text_table.hpp"
 #include "util/terminal.hpp"
 
 namespace migrator::cli::commands {
 namespace {
-
-// scenarios/ in the working directory, else beside the binary's source tree (build/src/../..).
-std::filesystem::path find_scenarios() {
-  if (std::filesystem::is_directory("scenarios")) {
-    return "scenarios";
-  }
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  for (auto dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.parent_path();
-       dir = dir.parent_path()) {
-    if (std::filesystem::is_directory(dir / "scenarios/vendor_normalization")) {
-      return dir / "scenarios";
-    }
-  }
-  throw core::UsageError("cannot find the scenarios directory",
-                         "run the demo from the repository's root directory");
-}
 
 void chapter(Context& ctx, int number, const std::string& title, const std::string& text) {
   const bool colour = ctx.text_options().colour;
@@ -42,7 +24,7 @@ void run_demo(Context& ctx, double scale) {
     throw core::UsageError("the demo is a story for people; it has no --format json",
                            "script the commands it runs instead: apply, verify, rollback, stats");
   }
-  const auto scenarios = find_scenarios();
+  const auto scenarios = plan::scenario_dir("vendor_normalization").parent_path();
   const auto url = ctx.url();
 
   chapter(ctx, 1, "A safe migration: consolidating vendor names",

@@ -1,8 +1,8 @@
-#include "bench/scenario_dir.hpp"
+#include "plan/scenario_dir.hpp"
 
 #include "core/error.hpp"
 
-namespace migrator::bench {
+namespace migrator::plan {
 
 std::filesystem::path scenario_dir(std::string_view name) {
   const auto relative = std::filesystem::path("scenarios") / name;
@@ -18,4 +18,4 @@ std::filesystem::path scenario_dir(std::string_view name) {
                          "run migrator from the repository's root directory");
 }
 
-}  // namespace migrator::bench
+}  // namespace migrator::plan
