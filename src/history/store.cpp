@@ -71,7 +71,10 @@ void Store::ensure_table() {
     return;
   }
   try {
-    m_db.exec(k_create_table);
+    // On SQLite a WITHOUT ROWID table keeps its rows in the primary key's own b-tree: one
+    // page fewer to write (and journal) per migration than a table plus its key index.
+    m_db.exec(std::string(k_create_table) +
+              (m_db.dialect() == core::Dialect::sqlite ? " WITHOUT ROWID" : ""));
   } catch (const db::SqlError&) {
     // Two processes may race to create it on PostgreSQL (IF NOT EXISTS is not atomic there);
     // the loser's error is harmless when the table now exists.

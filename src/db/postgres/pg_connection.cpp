@@ -141,8 +141,14 @@ ResultSet PgConnection::query(std::string_view sql) {
 }
 
 void PgConnection::set_timeouts(const Timeouts& timeouts) {
-  m_timeouts_sql = timeout_setting("lock_timeout", timeouts.lock_timeout) + "; " +
-                   timeout_setting("statement_timeout", timeouts.statement_timeout);
+  auto sql = timeout_setting("lock_timeout", timeouts.lock_timeout) + "; " +
+             timeout_setting("statement_timeout", timeouts.statement_timeout);
+  // begin() sent these already: inside its transaction an unchanged setting costs nothing,
+  // and a round trip per migration is most of the runner's own cost on a fast server.
+  if (sql == m_timeouts_sql && PQtransactionStatus(m_conn) == PQTRANS_INTRANS) {
+    return;
+  }
+  m_timeouts_sql = std::move(sql);
   run(m_timeouts_sql);
 }
 
