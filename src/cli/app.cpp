@@ -76,7 +76,7 @@ void reject_unknown_command(const CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"migrator: versioned, verified, reversible database migrations"};
+  CLI::App app{"migrator: versioned, verified, reversible database migrations", "migrator"};
   app.set_version_flag("--version", std::string("migrator ") + MIGRATOR_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the command: `migrator apply plan --db URL`
