@@ -143,6 +143,12 @@ void TextObserver::on_message(std::string_view text) {
   print(util::styled("     ! " + std::string(text), util::Style::yellow, m_options.colour));
 }
 
+void TextObserver::on_output(std::string_view line) {
+  if (!m_options.quiet) {
+    m_pending.push_back("         " + std::string(line));  // under its step, like its checks
+  }
+}
+
 void TextObserver::on_dry_run_sql(const plan::Step& step, std::string_view sql) {
   print(util::styled("     -- " + step.name, util::Style::dim, m_options.colour));
   std::string body(sql);

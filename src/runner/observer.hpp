@@ -30,6 +30,8 @@ class Observer {
                            std::uint64_t /*total*/) {}
   // A line worth telling a person (a lock wait, a recovered run, a server notice).
   virtual void on_message(std::string_view /*text*/) {}
+  // A line of a step's own report (the load's statistics), shown as it is.
+  virtual void on_output(std::string_view /*line*/) {}
   // SQL shown by --dry-run instead of being run.
   virtual void on_dry_run_sql(const plan::Step&, std::string_view /*sql*/) {}
 };

@@ -23,7 +23,7 @@ constexpr const char* k_plan = "construction_receipts";
 
 struct Recorder : runner::Observer {
   std::vector<std::string> messages;
-  void on_message(std::string_view text) override { messages.emplace_back(text); }
+  void on_output(std::string_view line) override { messages.emplace_back(line); }
 };
 
 plan::Plan load_plan(const db::Connection& db) {

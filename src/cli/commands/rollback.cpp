@@ -27,14 +27,15 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   }
   const auto count = report.migrations.size();
   const auto noun = std::to_string(count) + (count == 1 ? " migration" : " migrations");
-  const auto at = report.to_version ? "version " + std::to_string(*report.to_version) : "no version";
+  const auto at = report.to_version ? "at version " + std::to_string(*report.to_version)
+                                    : "back to nothing applied";
   if (count == 0) {
-    ctx.say("\nNothing to roll back: \"" + ref.name + "\" is at " + at);
+    ctx.say("\nNothing to roll back: \"" + ref.name + "\" is " + at);
   } else if (args.dry_run) {
     ctx.say("\nDry run: would roll back " + noun + "; nothing was changed");
   } else {
     ctx.say("\nRolled back " + noun + " in " + report::format_duration(report.total_duration()) + "; \"" + ref.name +
-            "\" is at " + at);
+            "\" is " + at);
   }
 }
 

@@ -13,7 +13,7 @@ void Generate::run(const plan::Operation& op, OperationContext& ctx) const {
         ctx.observer.on_progress(table, done, total);
       });
   for (const auto& line : generate::render_text(report.statistics)) {
-    ctx.observer.on_message(line);
+    ctx.observer.on_output(line);
   }
 }
 
