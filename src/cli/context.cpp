@@ -67,6 +67,7 @@ report::TextOptions Context::text_options() const {
   options.verbose = global.verbose;
   options.quiet = global.quiet;
   options.progress = !global.quiet;
+  options.silent = json();
   return options;
 }
 

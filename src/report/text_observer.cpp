@@ -54,7 +54,8 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
 }
 
 TextObserver::TextObserver(std::FILE* out, TextOptions options)
-    : m_out(out), m_options(options), m_progress(stderr, options.progress && !options.quiet) {}
+    : m_out(out), m_options(options),
+      m_progress(stderr, options.progress && !options.quiet && !options.silent) {}
 
 TextObserver::~TextObserver() {
   flush_checks();  // a failed step never reports done: show its checks all the same
@@ -62,6 +63,9 @@ TextObserver::~TextObserver() {
 }
 
 void TextObserver::print(const std::string& line) {
+  if (m_options.silent) {
+    return;
+  }
   m_progress.clear();
   std::fprintf(m_out, "%s\n", line.c_str());
   std::fflush(m_out);

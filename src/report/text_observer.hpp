@@ -16,6 +16,7 @@ struct TextOptions {
   bool verbose = false;   // also the SQL of every step
   bool quiet = false;     // nothing but lock waits and recoveries
   bool progress = true;   // progress bars (drawn only on a terminal)
+  bool silent = false;    // nothing at all: stdout carries a --format json document
 };
 
 class TextObserver : public runner::Observer {

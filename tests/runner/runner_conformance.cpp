@@ -37,6 +37,23 @@ std::string scalar(db::Connection& db, const std::string& sql) {
   return db.query(sql).rows.at(0).at(0).value_or("NULL");
 }
 
+// A transaction: false migration of two steps, for the undo and recovery sections.
+constexpr const char* k_table_then_index =
+    "transaction: false\n"
+    "steps:\n"
+    "  - name: make a table\n"
+    "    sql: CREATE TABLE extra (id INTEGER);\n"
+    "    rollback: DROP TABLE extra;\n"
+    "  - name: index it\n"
+    "    sql: CREATE INDEX extra_id ON extra (id);\n"
+    "    rollback: DROP INDEX extra_id;\n";
+
+runner::ApplyOptions up_to(int version) {
+  runner::ApplyOptions options;
+  options.to = version;
+  return options;
+}
+
 // A two-migration plan whose second migration fails in the way `second` says.
 std::filesystem::path plan_failing_second(const TempDir& dir, const std::string& second) {
   dir.write("p/001_items.yaml",
@@ -94,9 +111,7 @@ void runner_conformance(const std::string& url) {
 
   SECTION("apply --to stops at the version named") {
     const auto p = plan::load(scenario_dir("vendor_normalization"), {db->dialect()});
-    runner::ApplyOptions options;
-    options.to = 2;
-    CHECK(runner.apply(p, options).to_version == 2);
+    CHECK(runner.apply(p, up_to(2)).to_version == 2);
     CHECK(versions(*db, "vendor_normalization") == std::vector<int>{1, 2});
   }
 
@@ -112,9 +127,7 @@ void runner_conformance(const std::string& url) {
                                  "      INSERT INTO items VALUES (1, 1);\n"
                                  "    rollback: SELECT 1;\n"),
         {db->dialect()});
-    runner::ApplyOptions to_1;
-    to_1.to = 1;
-    runner.apply(p, to_1);
+    runner.apply(p, up_to(1));
     const auto schema_at_1 = db->schema_fingerprint();
     try {
       runner.apply(p, {});
@@ -176,21 +189,12 @@ void runner_conformance(const std::string& url) {
 
   SECTION("a transaction: false migration undoes its completed steps when one fails") {
     const auto p = plan::load(
-        plan_failing_second(dir, "transaction: false\n"
-                                 "steps:\n"
-                                 "  - name: make a table\n"
-                                 "    sql: CREATE TABLE extra (id INTEGER);\n"
-                                 "    rollback: DROP TABLE extra;\n"
-                                 "  - name: index it\n"
-                                 "    sql: CREATE INDEX extra_id ON extra (id);\n"
-                                 "    rollback: DROP INDEX extra_id;\n"
+        plan_failing_second(dir, std::string(k_table_then_index) +
                                  "  - name: fail\n"
                                  "    sql: INSERT INTO no_such_table VALUES (1);\n"
                                  "    rollback: SELECT 1;\n"),
         {db->dialect()});
-    runner::ApplyOptions to_1;
-    to_1.to = 1;
-    runner.apply(p, to_1);
+    runner.apply(p, up_to(1));
     const auto schema_at_1 = db->schema_fingerprint();
     CHECK_THROWS_AS(runner.apply(p, {}), core::MigrationFailed);
     CHECK(db->schema_fingerprint() == schema_at_1);
@@ -199,18 +203,9 @@ void runner_conformance(const std::string& url) {
 
   SECTION("a run killed inside a transaction: false migration is undone by the next run") {
     const auto p = plan::load(
-        plan_failing_second(dir, "transaction: false\n"
-                                 "steps:\n"
-                                 "  - name: make a table\n"
-                                 "    sql: CREATE TABLE extra (id INTEGER);\n"
-                                 "    rollback: DROP TABLE extra;\n"
-                                 "  - name: index it\n"
-                                 "    sql: CREATE INDEX extra_id ON extra (id);\n"
-                                 "    rollback: DROP INDEX extra_id;\n"),
+        plan_failing_second(dir, k_table_then_index),
         {db->dialect()});
-    runner::ApplyOptions to_1;
-    to_1.to = 1;
-    runner.apply(p, to_1);
+    runner.apply(p, up_to(1));
     // What a run killed after the first step leaves: the step done, the row at steps_done 1.
     history::Store store(*db);
     auto entry = history::Entry{};
@@ -239,9 +234,7 @@ void runner_conformance(const std::string& url) {
 
   SECTION("verify and status find drift: a changed file and a missing file") {
     const auto dir_path = copy_scenario(dir, "vendor_normalization");
-    runner::ApplyOptions to_3;
-    to_3.to = 3;
-    runner.apply(plan::load(dir_path, {db->dialect()}), to_3);
+    runner.apply(plan::load(dir_path, {db->dialect()}), up_to(3));
     {
       std::ofstream(dir_path / "002_vendors_dimension.yaml", std::ios::app) << "# edited\n";
     }

@@ -22,8 +22,7 @@ void run_apply(Context& ctx, const ApplyArgs& args) {
   ctx.say((args.dry_run ? "Dry run of \"" : "Applying \"") + plan.name + "\" to " +
           db->describe() + " (" + db->server_version() + ")");
   report::TextObserver text(stdout, ctx.text_options());
-  runner::Observer silent;
-  runner::Runner runner(*db, ctx.json() ? silent : static_cast<runner::Observer&>(text));
+  runner::Runner runner(*db, text);
   runner::ApplyOptions options;
   options.to = args.to;
   options.dry_run = args.dry_run;

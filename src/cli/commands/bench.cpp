@@ -38,9 +38,7 @@ void run_bench(Context& ctx, const BenchArgs& args) {
     throw core::UsageError("no benchmark \"" + args.which + "\"", "choose one of: " + names);
   }
   const auto url = ctx.url();
-  report::TextObserver text(stdout, ctx.text_options());
-  runner::Observer silent;
-  auto& observer = ctx.json() ? silent : static_cast<runner::Observer&>(text);
+  report::TextObserver observer(stdout, ctx.text_options());
   const bool colour = ctx.text_options().colour;
   nlohmann::json document{{"machine", {{"cores", sysconf(_SC_NPROCESSORS_ONLN)}, {"host", history::current_user()}}},
                           {"database", url.redacted},

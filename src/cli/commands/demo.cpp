@@ -3,12 +3,26 @@
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
 #include "db/scratch.hpp"
+#include "generate/statistics.hpp"
 #include "plan/scenario_dir.hpp"
 #include "report/text_table.hpp"
 #include "util/terminal.hpp"
 
 namespace migrator::cli::commands {
 namespace {
+
+// The receipts the plan's generate step makes at --scale 1, as its file says.
+std::uint64_t planned_receipts(const plan::Plan& plan) {
+  for (const auto& m : plan.migrations) {
+    for (const auto& step : m.steps) {
+      const auto* op = std::get_if<plan::Operation>(&step.action);
+      if (op != nullptr && op->kind == "generate" && op->args.count("receipts") > 0) {
+        return std::stoull(op->args.at("receipts"));
+      }
+    }
+  }
+  return 0;
+}
 
 void chapter(Context& ctx, int number, const std::string& title, const std::string& text) {
   const bool colour = ctx.text_options().colour;
@@ -45,11 +59,13 @@ void run_demo(Context& ctx, double scale) {
     ctx.clear_url();
   }
 
+  const auto data_plan = ctx.load_plan(scenarios / "construction_receipts", url.dialect);
   chapter(ctx, 2, "A normalized schema at scale",
           "The construction-purchasing model: vendors, products in categories, job sites, "
           "receipts with their items, inventory, market valuations, asset movements and a "
           "10-year date dimension; then a seeded, realistic load of " +
-              std::string(scale == 1.0 ? "100,000" : "more") +
+              generate::format_count(static_cast<std::uint64_t>(
+                  static_cast<double>(planned_receipts(data_plan)) * scale)) +
               " receipts, streamed with COPY on PostgreSQL and prepared statements on SQLite, "
               "into " + url.redacted + ".");
   run_apply(ctx, {(scenarios / "construction_receipts").string(), std::nullopt, false, scale});

@@ -14,8 +14,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   ctx.say((args.dry_run ? "Dry run of rolling back \"" : "Rolling back \"") + ref.name +
           "\" to version " + std::to_string(args.to) + " on " + db->describe());
   report::TextObserver text(stdout, ctx.text_options());
-  runner::Observer silent;
-  runner::Runner runner(*db, ctx.json() ? silent : static_cast<runner::Observer&>(text));
+  runner::Runner runner(*db, text);
   runner::RollbackOptions options;
   options.to = args.to;
   options.dry_run = args.dry_run;
