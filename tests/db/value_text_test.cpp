@@ -30,6 +30,18 @@ TEST_CASE("decimal_text: exact rendering", "[db]") {
 TEST_CASE("date_text: ISO dates", "[db]") {
   CHECK(date_text(Date{2024, 2, 29}) == "2024-02-29");
   CHECK(date_text(Date{999, 1, 5}) == "0999-01-05");
+  CHECK(date_text(Date{1, 12, 31}) == "0001-12-31");
+  // Outside what either database accepts: written as is, for the server to reject.
+  CHECK(date_text(Date{12345, 1, 1}) == "12345-01-01");
+  CHECK(date_text(Date{2024, 123, 1}) == "2024-123-01");
+}
+
+TEST_CASE("append_decimal_text and append_date_text add to what is there", "[db]") {
+  std::string out = "x=";
+  migrator::db::append_decimal_text(out, Decimal{-1250, 2});
+  out += ' ';
+  migrator::db::append_date_text(out, Date{2024, 2, 29});
+  CHECK(out == "x=-12.50 2024-02-29");
 }
 
 TEST_CASE("double_text: shortest text that reads back the same", "[db]") {

@@ -48,8 +48,8 @@ void append_value(std::string& out, const Value& value) {
                  },
                  [&](double d) { out += double_text(d); },
                  [&](std::string_view s) { append_escaped(out, s); },
-                 [&](const Decimal& d) { out += decimal_text(d); },
-                 [&](const Date& d) { out += date_text(d); },
+                 [&](const Decimal& d) { append_decimal_text(out, d); },
+                 [&](const Date& d) { append_date_text(out, d); },
              },
              value);
 }
