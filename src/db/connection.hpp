@@ -37,6 +37,21 @@ class SqlError : public core::MigrationFailed {
   int m_position;
 };
 
+// What a transaction is for; it decides the locks it takes and the settings it runs with.
+enum class TransactionMode {
+  // SQLite: BEGIN IMMEDIATE, the write lock taken up front (waiting up to the busy timeout)
+  // rather than failing halfway when another writer appears. PostgreSQL: BEGIN.
+  write,
+  // Reads (verify's checks): SQLite BEGIN DEFERRED, which takes no write lock, so it neither
+  // waits for nor blocks a running migration. PostgreSQL: BEGIN.
+  read,
+  // A bulk load: write, plus SQLite's foreign keys checked once at commit (PRAGMA
+  // foreign_key_check on the tables bulk_insert wrote) instead of once per row, as
+  // PostgreSQL's plans add foreign keys after a load. The setting is restored when the
+  // transaction ends. PostgreSQL: BEGIN.
+  bulk_load,
+};
+
 // Rolls back in its destructor unless commit() was called.
 class Transaction {
  public:
@@ -50,8 +65,8 @@ class Lock {
   virtual ~Lock() = default;
 };
 
-// Streams rows into one table: COPY FROM STDIN on PostgreSQL, one prepared INSERT on SQLite.
-// Runs inside whatever transaction the connection has open.
+// Streams rows into one table: COPY FROM STDIN on PostgreSQL, multi-row prepared INSERTs on
+// SQLite. Runs inside whatever transaction the connection has open (best a bulk_load one).
 class BulkWriter {
  public:
   virtual ~BulkWriter() = default;
@@ -80,8 +95,10 @@ class Connection {
   // Runs `sql` and returns the rows of its last statement, every cell as exact text.
   virtual ResultSet query(std::string_view sql) = 0;
 
-  // SQLite: BEGIN IMMEDIATE (takes the write lock, waiting up to the busy timeout).
-  virtual std::unique_ptr<Transaction> begin() = 0;
+  std::unique_ptr<Transaction> begin() { return begin(TransactionMode::write); }
+  virtual std::unique_ptr<Transaction> begin(TransactionMode mode) = 0;
+  // Whether a transaction is open on this connection (begun here or by the caller's SQL).
+  virtual bool in_transaction() = 0;
   // Applies to the statements that follow on this connection. PostgreSQL: session-level
   // SET lock_timeout / statement_timeout, sent again by every begin() (a rolled-back
   // transaction undoes a SET made in it). SQLite: lock_timeout is the busy timeout (default

@@ -94,6 +94,8 @@ void verify(const LoadReport& report) {
 }  // namespace
 
 LoadReport load(db::Connection& db, const Config& config, const Progress& progress) {
+  const auto own_transaction =
+      db.in_transaction() ? nullptr : db.begin(db::TransactionMode::bulk_load);
   require_empty(db);
   Generator generator(config);
   LoadReport report;
@@ -119,6 +121,9 @@ LoadReport load(db::Connection& db, const Config& config, const Progress& progre
   report.totals = generator.totals();
   report.statistics = collect_statistics(db);
   verify(report);
+  if (own_transaction) {
+    own_transaction->commit();
+  }
   return report;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Loads the generated data set into the scenario's (empty) tables through db::BulkWriter,
-// one table at a time, streaming: memory stays flat whatever the counts. It runs inside the
-// caller's transaction, so a failure anywhere leaves no rows once that rolls back.
+// one table at a time, streaming: memory stays flat whatever the counts. All or nothing: in
+// the caller's transaction when one is open (a failure leaves no rows once that rolls back),
+// else in a bulk_load transaction of its own (db/connection.hpp), committed at the end.
 #include <chrono>
 #include <cstdint>
 #include <functional>

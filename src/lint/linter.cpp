@@ -68,8 +68,14 @@ class MigrationWalk {
       lint_sql(*sql, &step, nullptr, field, out);
     } else if (field == Field::sql) {
       // Rollbacks by operation (drop_not_null) undo their step and are not linted.
-      if (const auto text = operation_sql(std::get<plan::Operation>(action))) {
+      const auto& op = std::get<plan::Operation>(action);
+      if (const auto text = operation_sql(op)) {
         lint_text(*text, true, core::Dialect::postgres, &step, nullptr, field, out);
+      }
+      if (const auto* handler = runner::find_operation(op.kind)) {
+        if (auto reason = handler->outside_transaction_reason(); !reason.empty()) {
+          m_schema.no_transaction_needs.push_back({op.loc, std::move(reason)});
+        }
       }
     }
   }

@@ -29,4 +29,10 @@ std::string describe_action(const plan::Action& action, core::Dialect dialect) {
   return text != nullptr ? text->text : "-- no SQL for " + std::string(core::to_string(dialect));
 }
 
+bool all_or_nothing(const plan::Action& action) {
+  const auto* op = std::get_if<plan::Operation>(&action);
+  const auto* handler = op != nullptr ? find_operation(op->kind) : nullptr;
+  return handler != nullptr && handler->all_or_nothing();
+}
+
 }  // namespace migrator::runner

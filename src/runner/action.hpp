@@ -9,6 +9,9 @@ namespace migrator::runner {
 
 void run_action(const plan::Action& action, OperationContext& ctx);
 
+// True for an operation that leaves nothing behind when it fails (OperationHandler).
+bool all_or_nothing(const plan::Action& action);
+
 // The SQL (or the operation's description) that run_action would run, for --dry-run.
 std::string describe_action(const plan::Action& action, core::Dialect dialect);
 

@@ -120,7 +120,11 @@ class Applier {
         } catch (const core::ConnectError&) {
           throw;
         } catch (const core::Error&) {
-          undo(m, done, action_failed);
+          if (action_failed && all_or_nothing(step.action)) {
+            undo(m, done - 1, false);  // the failed step left nothing to undo
+          } else {
+            undo(m, done, action_failed);
+          }
           throw;
         }
         m_s.history.set_progress(m_plan.name, m.version, history::Status::applying, ++done);

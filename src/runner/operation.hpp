@@ -24,6 +24,13 @@ class OperationHandler {
   virtual void run(const plan::Operation& op, OperationContext& ctx) const = 0;
   // What --dry-run prints instead of running it.
   virtual std::string describe(const plan::Operation& op, core::Dialect dialect) const = 0;
+  // Why the operation is better run in a transaction: false migration, for `migrator check`
+  // (rule transaction-false-needless); empty when it has no reason to.
+  virtual std::string outside_transaction_reason() const { return {}; }
+  // Whether a run() that throws has left nothing behind (its own transaction rolled back),
+  // so that a transaction: false migration must not run the step's rollback after it: that
+  // would undo what the step never did (the rows that made a load refuse to start).
+  virtual bool all_or_nothing() const { return false; }
 };
 
 // The handler for `kind`; nullptr when there is none (the loader rejects those first).

@@ -80,8 +80,9 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
   VerifyReport report;
   const auto entries = m_history.entries(plan_name);
   // Checks are read-only by contract; the transaction is rolled back anyway, so a check that
-  // writes cannot change the database it is verifying.
-  auto tx = m_db.begin();
+  // writes cannot change the database it is verifying. A read transaction takes no write
+  // lock (SQLite), so verify runs beside a long apply instead of waiting for it.
+  auto tx = m_db.begin(db::TransactionMode::read);
   for (const auto& e : entries) {
     if (e.status != history::Status::applied) {
       report.drift.push_back({e.version, e.name,
@@ -99,7 +100,7 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
           item.outcome = {false, std::string("query failed: ") + error.what(), check.expect.value_or("")};
           // PostgreSQL refuses every statement after an error until the transaction ends.
           tx.reset();
-          tx = m_db.begin();
+          tx = m_db.begin(db::TransactionMode::read);
         }
         m_observer.on_check(check, item.outcome);
         report.checks.push_back(std::move(item));

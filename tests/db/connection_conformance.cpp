@@ -189,6 +189,35 @@ void connection_conformance(const std::string& url) {
 
   SECTION("bulk_insert writes every Value kind exactly") { bulk_round_trip(c); }
 
+  SECTION("in_transaction follows begin, commit and rollback") {
+    CHECK_FALSE(c.in_transaction());
+    {
+      auto tx = c.begin();
+      CHECK(c.in_transaction());
+    }
+    CHECK_FALSE(c.in_transaction());
+    auto tx = c.begin(db::TransactionMode::read);
+    CHECK(c.in_transaction());
+    tx->commit();
+    CHECK_FALSE(c.in_transaction());
+  }
+
+  SECTION("a bad row in a later batch of a bulk load leaves none of the load's rows") {
+    create_items(c);
+    auto tx = c.begin(db::TransactionMode::bulk_load);
+    const auto load = [&] {
+      auto writer = c.bulk_insert("items", {"id", "name"});
+      for (std::int64_t i = 1; i <= 1000; ++i) {
+        const std::array<Value, 2> row = {i == 700 ? std::int64_t{3} : i, std::string_view("n")};
+        writer->write(row);
+      }
+      writer->finish();
+    };
+    CHECK_THROWS_AS(load(), db::SqlError);
+    tx.reset();
+    CHECK(count(c, "items") == 0);
+  }
+
   SECTION("bulk_insert counts rows across many chunks") {
     create_items(c);
     auto writer = c.bulk_insert("items", {"id", "name"});

@@ -26,7 +26,9 @@ class PgConnection final : public Connection {
   std::string server_version() override;
   void exec(std::string_view sql) override;
   ResultSet query(std::string_view sql) override;
-  std::unique_ptr<Transaction> begin() override;
+  using Connection::begin;
+  std::unique_ptr<Transaction> begin(TransactionMode mode) override;
+  bool in_transaction() override;
   void set_timeouts(const Timeouts& timeouts) override;
   std::unique_ptr<Lock> lock(std::string_view key, std::chrono::milliseconds wait,
                              const LockWaitCallback& on_wait) override;

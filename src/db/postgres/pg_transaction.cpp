@@ -43,9 +43,13 @@ class PgTransaction final : public Transaction {
 
 }  // namespace
 
-std::unique_ptr<Transaction> PgConnection::begin() {
+// Every mode is a plain BEGIN here: readers take no locks that block writers, and a bulk
+// load's foreign keys are the plan's to add after it (construction_receipts, migration 6).
+std::unique_ptr<Transaction> PgConnection::begin(TransactionMode /*mode*/) {
   exec(m_timeouts_sql.empty() ? "BEGIN" : "BEGIN; " + m_timeouts_sql);
   return std::make_unique<PgTransaction>(*this);
 }
+
+bool PgConnection::in_transaction() { return PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
 
 }  // namespace migrator::db::postgres

@@ -2,6 +2,7 @@
 // The SQLite backend: a SOCI session underneath, every statement through the native handle.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "db/connection.hpp"
 #include "db/soci_session.hpp"
@@ -24,7 +25,9 @@ class SqliteConnection final : public Connection {
   std::string server_version() override;
   void exec(std::string_view sql) override;
   ResultSet query(std::string_view sql) override;
-  std::unique_ptr<Transaction> begin() override;
+  using Connection::begin;
+  std::unique_ptr<Transaction> begin(TransactionMode mode) override;
+  bool in_transaction() override;
   void set_timeouts(const Timeouts& timeouts) override;
   std::unique_ptr<Lock> lock(std::string_view key, std::chrono::milliseconds wait,
                              const LockWaitCallback& on_wait) override;
@@ -38,6 +41,9 @@ class SqliteConnection final : public Connection {
   std::chrono::milliseconds busy_timeout() const { return m_busy_timeout; }
   // Starts the statement-timeout clock for the statement about to run.
   void arm_deadline();
+  // While a bulk_load transaction is open: where bulk_insert notes the tables it writes, for
+  // the foreign key check at commit. nullptr ends it.
+  void start_bulk_load(std::vector<std::string>* loaded_tables) { m_loaded_tables = loaded_tables; }
 
  private:
   static int on_progress(void* self);
@@ -51,6 +57,7 @@ class SqliteConnection final : public Connection {
   std::chrono::milliseconds m_busy_timeout = k_default_busy_timeout;
   std::chrono::milliseconds m_statement_timeout{0};
   std::chrono::steady_clock::time_point m_deadline;
+  std::vector<std::string>* m_loaded_tables = nullptr;  // owned by the bulk_load transaction
 };
 
 }  // namespace migrator::db::sqlite

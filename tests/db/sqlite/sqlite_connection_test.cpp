@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "db/connection.hpp"
+#include "db/value_text.hpp"
 #include "support/db.hpp"
 #include "support/temp_dir.hpp"
 
@@ -250,4 +251,96 @@ TEST_CASE("sqlite connection: take_notices has nothing to tell", "[db][sqlite]")
   auto c = open_file(dir / "quiet.db");
   c->exec("DROP TABLE IF EXISTS nothing_here");
   CHECK(c->take_notices().empty());
+}
+
+TEST_CASE("sqlite bulk_insert: a decimal bound as a double is stored as its text would be",
+          "[db][sqlite]") {
+  // NUMERIC and REAL columns get the double nearest the decimal instead of its text; the
+  // stored value (and its type: 7.00 becomes the INTEGER 7) must be the same either way.
+  TempDir dir;
+  auto c = open_file(dir / "affinity.db");
+  c->exec("CREATE TABLE bulk (id INTEGER PRIMARY KEY, n NUMERIC(12,2), r REAL, i INTEGER);"
+          "CREATE TABLE literal (id INTEGER PRIMARY KEY, n NUMERIC(12,2), r REAL, i INTEGER)");
+  std::vector<migrator::db::Decimal> values;
+  for (std::int64_t units = -2000; units <= 2'000'000; units += 997) {
+    values.push_back({units, 2});
+  }
+  values.push_back({700, 2});
+  values.push_back({123456789, 4});
+  values.push_back({(std::int64_t{1} << 53) + 1, 2});  // beyond a double: goes in as text
+  auto writer = c->bulk_insert("bulk", {"id", "n", "r", "i"});
+  std::string inserts;
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const auto id = static_cast<std::int64_t>(k);
+    const std::array<Value, 4> row = {id, values[k], values[k], values[k]};
+    writer->write(row);
+    const auto text = migrator::db::decimal_text(values[k]);
+    inserts += "INSERT INTO literal VALUES (" + std::to_string(id) + ", '" + text + "', '" +
+               text + "', '" + text + "');";
+  }
+  CHECK(writer->finish() == values.size());
+  c->exec(inserts);
+  CHECK(scalar(*c, "SELECT count(*) FROM bulk b JOIN literal l USING (id) "
+                   "WHERE b.n IS l.n AND typeof(b.n) = typeof(l.n) "
+                   "AND b.r IS l.r AND typeof(b.r) = typeof(l.r) "
+                   "AND b.i IS l.i AND typeof(b.i) = typeof(l.i)") ==
+        std::to_string(values.size()));
+}
+
+TEST_CASE("sqlite bulk_load transaction: foreign keys checked once, at commit", "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "fk.db");
+  c->exec("CREATE TABLE parents (id INTEGER PRIMARY KEY);"
+          "CREATE TABLE children (id INTEGER PRIMARY KEY, "
+          "parent_id INTEGER NOT NULL REFERENCES parents (id));"
+          "INSERT INTO parents VALUES (1)");
+  const auto load = [&](std::int64_t parent) {
+    auto tx = c->begin(migrator::db::TransactionMode::bulk_load);
+    CHECK(c->in_transaction());
+    auto writer = c->bulk_insert("children", {"id", "parent_id"});
+    for (std::int64_t id = 1; id <= 100; ++id) {
+      const std::array<Value, 2> row = {id, id == 50 ? parent : std::int64_t{1}};
+      writer->write(row);
+    }
+    writer->finish();  // a per-row check would have failed here already
+    tx->commit();
+  };
+
+  SECTION("a row whose parent is missing fails the commit and leaves nothing") {
+    try {
+      load(7);
+      FAIL("the commit should have failed");
+    } catch (const SqlError& e) {
+      CHECK(e.code() == "SQLITE 787");
+      CHECK(e.db_message() == "FOREIGN KEY constraint failed: row 50 of children refers to a "
+                              "row of parents that does not exist");
+    }
+    CHECK_FALSE(c->in_transaction());
+    CHECK(scalar(*c, "SELECT count(*) FROM children") == "0");
+  }
+  SECTION("valid rows commit") {
+    load(1);
+    CHECK(scalar(*c, "SELECT count(*) FROM children") == "100");
+  }
+  // Either way the connection enforces foreign keys again afterwards.
+  CHECK(scalar(*c, "PRAGMA foreign_keys") == "1");
+  CHECK_THROWS_WITH(c->exec("INSERT INTO children VALUES (500, 9)"),
+                    Catch::Contains("FOREIGN KEY constraint failed"));
+}
+
+TEST_CASE("sqlite read transaction: takes no write lock", "[db][sqlite]") {
+  // verify reads in one; a migration (BEGIN IMMEDIATE) on another connection must not wait.
+  TempDir dir;
+  auto reader = open_file(dir / "read.db");
+  reader->exec("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1)");
+  auto writer = open_file(dir / "read.db");
+  writer->set_timeouts({milliseconds(50), milliseconds(0)});
+  auto read = reader->begin(migrator::db::TransactionMode::read);
+  CHECK(scalar(*reader, "SELECT count(*) FROM t") == "1");
+  auto write = writer->begin();
+  writer->exec("INSERT INTO t VALUES (2)");
+  CHECK(scalar(*reader, "SELECT count(*) FROM t") == "1");  // its snapshot
+  read.reset();
+  write->commit();
+  CHECK(scalar(*reader, "SELECT count(*) FROM t") == "2");
 }
