@@ -40,7 +40,9 @@ struct TableSpec {
 std::span<const TableSpec> tables();
 const TableSpec& table_spec(Table table);
 
-// Receives rows; the values (and any text they point to) live only during the call.
+// Receives rows. The values live only during the call, but any text they point to is static
+// (reference data and literals), so a copy of the values stays valid: the load's pipeline
+// (pipeline.hpp) hands rows between threads that way.
 class RowSink {
  public:
   virtual ~RowSink() = default;

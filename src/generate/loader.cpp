@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "generate/pipeline.hpp"
 
 namespace migrator::generate {
 namespace {
@@ -104,7 +105,7 @@ LoadReport load(db::Connection& db, const Config& config, const Progress& progre
     const auto total = generator.expected_rows(spec.table);
     auto writer = db.bulk_insert(spec.name, {spec.columns.begin(), spec.columns.end()});
     WriterSink sink(*writer, spec.name, total, progress);
-    const auto generated = generator.write(spec.table, sink);
+    const auto generated = write_pipelined(generator, spec.table, sink);
     const auto written = writer->finish();
     if (generated != total || written != total) {
       throw core::CheckFailed(fmt::format("generate: {} rows of \"{}\" expected, {} generated, "
