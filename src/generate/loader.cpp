@@ -118,6 +118,7 @@ LoadReport load(db::Connection& db, const Config& config, const Progress& progre
     report.tables.push_back({std::string(spec.name), written,
                              std::chrono::steady_clock::now() - started});
   }
+  const auto finishing_started = std::chrono::steady_clock::now();
   advance_sequences(db, report.tables);
   report.totals = generator.totals();
   report.statistics = collect_statistics(db);
@@ -125,6 +126,7 @@ LoadReport load(db::Connection& db, const Config& config, const Progress& progre
   if (own_transaction) {
     own_transaction->commit();
   }
+  report.finishing = std::chrono::steady_clock::now() - finishing_started;
   return report;
 }
 
