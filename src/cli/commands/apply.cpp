@@ -15,7 +15,7 @@ std::string version_text(const std::optional<int>& v) {
 
 }  // namespace
 
-void run_apply(Context& ctx, const ApplyArgs& args) {
+runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
   const auto url = ctx.url();
   const auto plan = ctx.load_plan(ctx.plan_dir(args.plan), url.dialect);
   auto db = ctx.connect(url);
@@ -31,7 +31,7 @@ void run_apply(Context& ctx, const ApplyArgs& args) {
   const auto report = runner.apply(plan, options);
   if (ctx.json()) {
     ctx.print_json(report::to_json(report).dump(2));
-    return;
+    return report;
   }
   const auto count = report.migrations.size();
   const auto noun = count == 1 ? " migration" : " migrations";
@@ -52,6 +52,7 @@ void run_apply(Context& ctx, const ApplyArgs& args) {
             (checks == 1 ? " check" : " checks") + " passed; \"" + plan.name + "\" is at " +
             version_text(report.to_version));
   }
+  return report;
 }
 
 void add_apply(CLI::App& app, Context& ctx) {

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "runner/runner.hpp"
 
 namespace migrator::cli::commands {
 
@@ -28,7 +29,7 @@ struct RollbackArgs {
   int to = 0;
   bool dry_run = false;
 };
-void run_apply(Context& ctx, const ApplyArgs& args);
+runner::RunReport run_apply(Context& ctx, const ApplyArgs& args);
 void run_rollback(Context& ctx, const RollbackArgs& args);
 void run_verify(Context& ctx, const std::string& plan);
 void run_status(Context& ctx, const std::string& plan);

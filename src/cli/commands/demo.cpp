@@ -1,8 +1,11 @@
 // migrator demo [--scale N]: the scenarios as one story - the safe migration, the data model
 // at scale with its statistics, and the required-column migration - through the same runner.
+#include <algorithm>
+
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
 #include "db/scratch.hpp"
+#include "generate/config.hpp"
 #include "generate/statistics.hpp"
 #include "plan/scenario_dir.hpp"
 #include "report/text_table.hpp"
@@ -12,18 +15,6 @@ namespace migrator::cli::commands {
 namespace {
 
 // The receipts the plan's generate step makes at --scale 1, as its file says.
-std::uint64_t planned_receipts(const plan::Plan& plan) {
-  for (const auto& m : plan.migrations) {
-    for (const auto& step : m.steps) {
-      const auto* op = std::get_if<plan::Operation>(&step.action);
-      if (op != nullptr && op->kind == "generate" && op->args.count("receipts") > 0) {
-        return std::stoull(op->args.at("receipts"));
-      }
-    }
-  }
-  return 0;
-}
-
 void chapter(Context& ctx, int number, const std::string& title, const std::string& text) {
   const bool colour = ctx.text_options().colour;
   const auto rule = std::string(72, '=');
@@ -60,17 +51,25 @@ void run_demo(Context& ctx, double scale) {
   }
 
   const auto data_plan = ctx.load_plan(scenarios / "construction_receipts", url.dialect);
+  const auto load = generate::find_generate_step(data_plan, scale);
   chapter(ctx, 2, "A normalized schema at scale",
           "The construction-purchasing model: vendors, products in categories, job sites, "
           "receipts with their items, inventory, market valuations, asset movements and a "
           "10-year date dimension; then a seeded, realistic load of " +
-              generate::format_count(static_cast<std::uint64_t>(
-                  static_cast<double>(planned_receipts(data_plan)) * scale)) +
-              " receipts, streamed with COPY on PostgreSQL and prepared statements on SQLite, "
+              generate::format_count(load ? load->config.receipts : 0) +
+              " receipts, streamed with COPY on PostgreSQL and batched prepared INSERTs on SQLite, "
               "into " + url.redacted + ".");
-  run_apply(ctx, {(scenarios / "construction_receipts").string(), std::nullopt, false, scale});
-  ctx.say("");
-  run_stats(ctx);
+  const auto applied =
+      run_apply(ctx, {(scenarios / "construction_receipts").string(), std::nullopt, false, scale});
+  // The load prints the statistics itself; when it had run before, print them here.
+  const bool loaded_now = load && std::any_of(applied.migrations.begin(), applied.migrations.end(),
+                                              [&](const runner::MigrationRun& m) {
+                                                return m.version == load->version;
+                                              });
+  if (!loaded_now) {
+    ctx.say("");
+    run_stats(ctx);
+  }
 
   if (std::filesystem::is_directory(scenarios / "tax_amount")) {
     chapter(ctx, 3, "Adding a required column without breaking production",
