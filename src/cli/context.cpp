@@ -35,6 +35,16 @@ db::Url Context::url() { return m_url_override ? *m_url_override : db::parse_url
 
 std::unique_ptr<db::Connection> Context::connect(const db::Url& url) { return db::open(url); }
 
+std::unique_ptr<db::Connection> Context::connect_existing(const db::Url& url) {
+  if (url.dialect == core::Dialect::sqlite && url.sqlite_path != ":memory:" &&
+      !std::filesystem::exists(url.sqlite_path)) {
+    db::Url empty = url;  // still described as the file the user named
+    empty.sqlite_path = ":memory:";
+    return db::open(empty);
+  }
+  return db::open(url);
+}
+
 std::chrono::milliseconds Context::lock_wait() {
   if (!global.lock_timeout.empty()) {
     const auto value = plan::parse_duration(global.lock_timeout);

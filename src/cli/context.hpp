@@ -40,6 +40,10 @@ class Context {
   void use_url(db::Url url) { m_url_override = std::move(url); }
   void clear_url() { m_url_override.reset(); }
   std::unique_ptr<db::Connection> connect(const db::Url& url);
+  // For commands that change nothing when nothing was applied (status, verify, rollback,
+  // stats): a SQLite file that does not exist reads as an empty database, and stays absent -
+  // `migrator status` in a fresh checkout must not leave a migrator.db behind.
+  std::unique_ptr<db::Connection> connect_existing(const db::Url& url);
   std::chrono::milliseconds lock_wait();
 
   // The PLAN argument, else plan: in ./migrator.yaml, else ./migrations.

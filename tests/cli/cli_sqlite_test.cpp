@@ -19,6 +19,20 @@ TEST_CASE("cli: the default database is sqlite:migrator.db in the working direct
   CHECK(std::filesystem::exists(dir / "migrator.db"));
 }
 
+TEST_CASE("cli: commands that only read leave no database file behind", "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  const std::string plan = std::string(MIGRATOR_SOURCE_DIR) + "/scenarios/vendor_normalization";
+  const auto status = migrator_cli("status " + plan, dir.path());
+  CHECK(status.exit_code == 0);
+  CHECK(status.out.find("0 applied, 5 pending") != std::string::npos);
+  CHECK(migrator_cli("verify " + plan, dir.path()).exit_code == 0);
+  CHECK(migrator_cli("rollback --to 0 " + plan, dir.path()).exit_code == 0);
+  CHECK(migrator_cli("stats", dir.path()).exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(dir / "migrator.db"));
+  CHECK(migrator_cli("apply " + plan, dir.path()).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "migrator.db"));
+}
+
 TEST_CASE("cli: migrator.yaml sets the database and the plan", "[cli][sqlite]") {
   migrator::test::TempDir dir;
   dir.write("migrator.yaml", "database: sqlite:project.db\nplan: " + std::string(MIGRATOR_SOURCE_DIR) +

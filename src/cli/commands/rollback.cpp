@@ -9,7 +9,7 @@
 namespace migrator::cli::commands {
 
 void run_rollback(Context& ctx, const RollbackArgs& args) {
-  auto db = ctx.connect(ctx.url());
+  auto db = ctx.connect_existing(ctx.url());
   const auto ref = resolve_plan(ctx, args.plan, *db);
   ctx.say((args.dry_run ? "Dry run of rolling back \"" : "Rolling back \"") + ref.name +
           "\" to version " + std::to_string(args.to) + " on " + db->describe());

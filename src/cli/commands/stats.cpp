@@ -9,7 +9,7 @@
 namespace migrator::cli::commands {
 
 void run_stats(Context& ctx) {
-  auto db = ctx.connect(ctx.url());
+  auto db = ctx.connect_existing(ctx.url());
   generate::Statistics stats;
   try {
     stats = generate::collect_statistics(*db);

@@ -25,7 +25,7 @@ util::Style state_style(runner::VersionState state) {
 }  // namespace
 
 void run_status(Context& ctx, const std::string& plan_arg) {
-  auto db = ctx.connect(ctx.url());
+  auto db = ctx.connect_existing(ctx.url());
   const auto ref = resolve_plan(ctx, plan_arg, *db);
   runner::Observer silent;
   runner::Runner runner(*db, silent);

@@ -12,7 +12,7 @@
 namespace migrator::cli::commands {
 
 void run_verify(Context& ctx, const std::string& plan_arg) {
-  auto db = ctx.connect(ctx.url());
+  auto db = ctx.connect_existing(ctx.url());
   const auto ref = resolve_plan(ctx, plan_arg, *db);
   runner::Observer silent;
   runner::Runner runner(*db, silent);
