@@ -22,7 +22,7 @@ std::optional<plan::SqlText> operation_sql(const plan::Operation& op) {
   if (handler == nullptr) {
     return std::nullopt;
   }
-  return plan::SqlText{handler->describe(op, core::Dialect::postgres), op.loc};
+  return plan::SqlText{handler->describe(op, core::Dialect::postgres, 1.0), op.loc};
 }
 
 // Walks one migration's fields in run order, feeding statements to rules and the schema state.

@@ -20,10 +20,10 @@ void run_action(const plan::Action& action, OperationContext& ctx) {
   ctx.db.exec(text->text);
 }
 
-std::string describe_action(const plan::Action& action, core::Dialect dialect) {
+std::string describe_action(const plan::Action& action, core::Dialect dialect, double scale) {
   if (const auto* op = std::get_if<plan::Operation>(&action)) {
     const auto* handler = find_operation(op->kind);
-    return handler != nullptr ? handler->describe(*op, dialect) : "-- unknown operation " + op->kind;
+    return handler != nullptr ? handler->describe(*op, dialect, scale) : "-- unknown operation " + op->kind;
   }
   const auto* text = std::get<plan::Sql>(action).for_dialect(dialect);
   return text != nullptr ? text->text : "-- no SQL for " + std::string(core::to_string(dialect));

@@ -13,6 +13,6 @@ void run_action(const plan::Action& action, OperationContext& ctx);
 bool all_or_nothing(const plan::Action& action);
 
 // The SQL (or the operation's description) that run_action would run, for --dry-run.
-std::string describe_action(const plan::Action& action, core::Dialect dialect);
+std::string describe_action(const plan::Action& action, core::Dialect dialect, double scale = 1.0);
 
 }  // namespace migrator::runner

@@ -204,7 +204,7 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
     if (options.dry_run) {
       m_observer.on_migration_start(m, false);
       for (const auto& step : m.steps) {
-        m_observer.on_dry_run_sql(step, describe_action(step.action, m_db.dialect()));
+        m_observer.on_dry_run_sql(step, describe_action(step.action, m_db.dialect(), options.scale));
       }
       report.migrations.push_back({plan.name, m.version, m.name, {}});
       report.to_version = m.version;

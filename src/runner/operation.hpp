@@ -22,8 +22,9 @@ class OperationHandler {
   virtual std::string_view kind() const = 0;
   // Runs inside the migration's transaction when it has one. Throws core::Error subclasses.
   virtual void run(const plan::Operation& op, OperationContext& ctx) const = 0;
-  // What --dry-run prints instead of running it.
-  virtual std::string describe(const plan::Operation& op, core::Dialect dialect) const = 0;
+  // What --dry-run prints instead of running it; `scale` is apply --scale.
+  virtual std::string describe(const plan::Operation& op, core::Dialect dialect,
+                               double scale) const = 0;
   // Why the operation is better run in a transaction: false migration, for `migrator check`
   // (rule transaction-false-needless); empty when it has no reason to.
   virtual std::string outside_transaction_reason() const { return {}; }

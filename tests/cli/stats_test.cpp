@@ -45,3 +45,16 @@ TEST_CASE("cli: stats on a database without the construction data says what to d
   CHECK(r.err.find("hint: load it first: migrator apply scenarios/construction_receipts") !=
         std::string::npos);
 }
+
+TEST_CASE("cli: apply --dry-run shows the load's counts at the --scale given",
+          "[cli][generate][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("apply " + std::string(MIGRATOR_SOURCE_DIR) +
+                              "/scenarios/construction_receipts --dry-run --scale 10 --db sqlite:" +
+                              (dir / "cr.db").string());
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("-- generate (seed 42): 1,000,000 receipts with their items, 500,000 "
+                   "inventory items, 150,000 market valuations (30%), 100,000 asset movements "
+                   "(20%), 2 years from 2023-01-01 (--scale 10)") != std::string::npos);
+  CHECK(r.out.find("Dry run: would apply 7 migrations") != std::string::npos);
+}

@@ -17,21 +17,22 @@ void Generate::run(const plan::Operation& op, OperationContext& ctx) const {
   }
 }
 
-std::string Generate::describe(const plan::Operation& op, core::Dialect dialect) const {
-  const auto c = generate::config_from_args(op.args, 1.0);
+std::string Generate::describe(const plan::Operation& op, core::Dialect dialect,
+                               double scale) const {
+  const auto c = generate::config_from_args(op.args, scale);
   std::string tables;
   for (const auto& spec : generate::tables()) {
     tables += (tables.empty() ? "" : ", ") + std::string(spec.name);
   }
   return fmt::format(
       "-- generate (seed {}): {} receipts with their items, {} inventory items, {} market "
-      "valuations ({}%), {} asset movements ({}%), {} years from {}; --scale multiplies the "
-      "counts\n-- into {} by {}",
+      "valuations ({}%), {} asset movements ({}%), {} years from {} (--scale {})\n-- into {} by "
+      "{}",
       c.seed, generate::format_count(c.receipts), generate::format_count(c.inventory),
       generate::format_count(c.valuations()), c.valuation_percent,
       generate::format_count(c.movements()), c.movement_percent, c.years,
-      generate::format_date(c.start_date), tables,
-      dialect == core::Dialect::postgres ? "COPY FROM STDIN" : "one prepared INSERT per table");
+      generate::format_date(c.start_date), scale, tables,
+      dialect == core::Dialect::postgres ? "COPY FROM STDIN" : "batched prepared INSERTs");
 }
 
 }  // namespace migrator::runner::operations

@@ -11,7 +11,8 @@ class Generate : public OperationHandler {
  public:
   std::string_view kind() const override { return "generate"; }
   void run(const plan::Operation& op, OperationContext& ctx) const override;
-  std::string describe(const plan::Operation& op, core::Dialect dialect) const override;
+  std::string describe(const plan::Operation& op, core::Dialect dialect,
+                       double scale) const override;
   std::string outside_transaction_reason() const override {
     return "a bulk load in a transaction of its own";
   }

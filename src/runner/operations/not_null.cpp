@@ -19,7 +19,8 @@ std::string quote_ident(std::string_view name) {
 
 }  // namespace
 
-std::string SetNotNull::describe(const plan::Operation& op, core::Dialect dialect) const {
+std::string SetNotNull::describe(const plan::Operation& op, core::Dialect dialect,
+                                  double /*scale*/) const {
   const auto& table = op.args.at("table");
   const auto& column = op.args.at("column");
   if (dialect == core::Dialect::postgres) {
@@ -34,7 +35,7 @@ void SetNotNull::run(const plan::Operation& op, OperationContext& ctx) const {
   const auto& table = op.args.at("table");
   const auto& column = op.args.at("column");
   if (ctx.db.dialect() == core::Dialect::postgres) {
-    ctx.db.exec(describe(op, ctx.db.dialect()));
+    ctx.db.exec(describe(op, ctx.db.dialect(), ctx.scale));
     return;
   }
   const auto schema = ctx.db.query(

@@ -13,7 +13,8 @@ class SetNotNull : public OperationHandler {
   explicit SetNotNull(bool not_null) : m_not_null(not_null) {}
   std::string_view kind() const override { return m_not_null ? "set_not_null" : "drop_not_null"; }
   void run(const plan::Operation& op, OperationContext& ctx) const override;
-  std::string describe(const plan::Operation& op, core::Dialect dialect) const override;
+  std::string describe(const plan::Operation& op, core::Dialect dialect,
+                       double scale) const override;
 
  private:
   bool m_not_null;
