@@ -1,11 +1,13 @@
 #pragma once
 // The error hierarchy. Each subclass carries SPEC's exit code; only the CLI's main catches
 // Error, prints what(), the detail lines and the hint, and exits with exit_code().
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/source_loc.hpp"
 
 namespace migrator::core {
 
@@ -19,9 +21,14 @@ class Error : public std::runtime_error {
   virtual int exit_code() const = 0;
   const std::string& hint() const { return m_hint; }
   void set_hint(std::string hint) { m_hint = std::move(hint); }
+  // Where in a plan file the error arose (a step's failing SQL line, a check), when it did.
+  // what() then starts with "<location.str()>: ".
+  const std::optional<SourceLoc>& location() const { return m_location; }
+  void set_location(SourceLoc location) { m_location = std::move(location); }
 
  private:
   std::string m_hint;
+  std::optional<SourceLoc> m_location;
 };
 
 // Exit 1: the database is at the last good version.

@@ -99,9 +99,19 @@ class Rehearsal {
       action();
       return true;
     } catch (const core::Error& e) {
+      // At the step or check that failed when the error knows it, else at the migration.
+      auto loc = m != nullptr ? m->loc : core::SourceLoc{m_plan.dir};
+      std::string reason = e.what();
+      if (const auto& where = e.location()) {
+        loc = *where;
+        const auto prefix = where->str() + ": ";
+        if (reason.rfind(prefix, 0) == 0) {
+          reason.erase(0, prefix.size());
+        }
+      }
       const auto& rule = rules::rehearse_failed();
-      m_findings.push_back({std::string(rule.id()), rule.severity(), m != nullptr ? m->loc : core::SourceLoc{m_plan.dir},
-                            "the rehearsal could not " + what + ": " + e.what(), fix});
+      m_findings.push_back({std::string(rule.id()), rule.severity(), loc,
+                            "the rehearsal could not " + what + ": " + reason, fix});
       return false;
     }
   }

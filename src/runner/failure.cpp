@@ -31,6 +31,14 @@ std::string sql_summary(const std::string& text) {
   return more ? line + " ..." : line;
 }
 
+// An error of kind E that starts with, and records, where in the plan it arose.
+template <class E>
+E at(const core::SourceLoc& loc, const std::string& rest) {
+  E error(loc.str() + ": " + rest);
+  error.set_location(loc);
+  return error;
+}
+
 }  // namespace
 
 std::string step_key(const plan::Migration& m, const plan::Step& step) {
@@ -62,19 +70,29 @@ core::MigrationFailed step_failed(const plan::Migration& m, const plan::Step& st
       detail += "\n  code: " + db_error->code();
     }
   }
-  return core::MigrationFailed(core::SourceLoc{loc.file, loc.line, 0}.str() + ": " +
-                               step_key(m, step) + ": step \"" + step.name +
-                               "\" failed: " + message + detail);
+  return at<core::MigrationFailed>({loc.file, loc.line, 0}, step_key(m, step) + ": step \"" +
+                                                                step.name + "\" failed: " +
+                                                                message + detail);
+}
+
+core::MigrationFailed rollback_failed(const core::MigrationFailed& step_failure) {
+  std::string rest = step_failure.what();
+  const auto& loc = step_failure.location();
+  if (loc && rest.rfind(loc->str() + ": ", 0) == 0) {
+    rest.erase(0, loc->str().size() + 2);
+  }
+  return loc ? at<core::MigrationFailed>(*loc, "rollback of " + rest)
+             : core::MigrationFailed("rollback of " + rest);
 }
 
 core::CheckFailed check_failed(const std::string& key,
                                const plan::Check& check, const CheckOutcome& outcome,
                                core::Dialect dialect) {
   const auto* text = check.sql.for_dialect(dialect);
-  return core::CheckFailed(check.loc.str() + ": " + key + ": check \"" +
-                           check.name + "\" failed: expected " + outcome.expected + ", got " +
-                           outcome.observed +
-                           (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""));
+  return at<core::CheckFailed>(check.loc, key + ": check \"" + check.name + "\" failed: expected " +
+                                              outcome.expected + ", got " + outcome.observed +
+                                              (text != nullptr ? "\n  sql: " + sql_summary(text->text)
+                                                               : ""));
 }
 
 core::CheckFailed check_query_failed(const std::string& key,
@@ -82,21 +100,21 @@ core::CheckFailed check_query_failed(const std::string& key,
                                      core::Dialect dialect) {
   const auto* text = check.sql.for_dialect(dialect);
   const auto* db_error = dynamic_cast<const db::SqlError*>(&error);
-  return core::CheckFailed(
-      check.loc.str() + ": " + key + ": check \"" + check.name +
-      "\" could not run: " + (db_error != nullptr ? db_error->db_message() : error.what()) +
-      (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""));
+  return at<core::CheckFailed>(
+      check.loc, key + ": check \"" + check.name + "\" could not run: " +
+                     (db_error != nullptr ? db_error->db_message() : error.what()) +
+                     (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""));
 }
 
 core::CheckFailed preserve_broken(std::size_t index,
                                   const plan::Check& check, const std::string& before,
                                   const std::string& after, core::Dialect dialect) {
   const auto* text = check.sql.for_dialect(dialect);
-  return core::CheckFailed(check.loc.str() + ": " +
-                           "preserve[" + std::to_string(index) + "]" +
-                           ": invariant \"" + check.name + "\" broken: before " + before +
-                           ", after " + after +
-                           (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""));
+  return at<core::CheckFailed>(check.loc, "preserve[" + std::to_string(index) + "]: invariant \"" +
+                                              check.name + "\" broken: before " + before +
+                                              ", after " + after +
+                                              (text != nullptr ? "\n  sql: " + sql_summary(text->text)
+                                                               : ""));
 }
 
 std::string at_version_hint(const std::optional<int>& version) {

@@ -18,6 +18,9 @@ core::MigrationFailed step_failed(const plan::Migration& m, const plan::Step& st
                                   const core::Error& error, core::Dialect dialect);
 
 // A verify check failed (or its query did).
+// A step's rollback that failed: step_failed's error, said to be the rollback's.
+core::MigrationFailed rollback_failed(const core::MigrationFailed& step_failure);
+
 core::CheckFailed check_failed(const std::string& key,
                                const plan::Check& check, const CheckOutcome& outcome,
                                core::Dialect dialect);

@@ -94,8 +94,7 @@ void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top
         s.observer.on_message("rollback of the interrupted step \"" + step.name +
                               "\" did not run cleanly (it may have done nothing): " + e.what());
       } else {
-        auto failure = step_failed(m, step, *step.rollback, e, s.db.dialect());
-        throw core::MigrationFailed(std::string("rollback of ") + failure.what());
+        throw rollback_failed(step_failed(m, step, *step.rollback, e, s.db.dialect()));
       }
     }
     s.observer.on_step_done(m, step, elapsed_since(started));

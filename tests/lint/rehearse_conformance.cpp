@@ -89,6 +89,7 @@ void rehearse_conformance(const std::string& server_url) {
     REQUIRE(rules_and_files(findings) == "rehearse-failed@002_check.yaml\n");
     CHECK(findings[0].message.rfind("the rehearsal could not apply migration 2: ", 0) == 0);
     CHECK(findings[0].message.find("check \"two items\" failed") != std::string::npos);
+    CHECK(findings[0].loc.line == 5);  // at the check, not at the top of the file
   }
 
   SECTION("a rollback that fails is reported") {
@@ -99,7 +100,10 @@ void rehearse_conformance(const std::string& server_url) {
               "    rollback: ALTER TABLE items DROP COLUMN no_such_column;\n");
     const auto findings = rehearse_dir(dir.path(), url);
     REQUIRE(rules_and_files(findings) == "rehearse-failed@002_bad_rollback.yaml\n");
-    CHECK(findings[0].message.rfind("the rehearsal could not roll back migration 2: ", 0) == 0);
+    CHECK(findings[0].message.rfind("the rehearsal could not roll back migration 2: rollback of "
+                                    "steps[0]: step \"add a column\" failed: ",
+                                    0) == 0);
+    CHECK(findings[0].loc.line == 4);  // the rollback's SQL
   }
 }
 
