@@ -27,13 +27,6 @@ std::unique_ptr<migrator::db::Connection> open_file(const std::filesystem::path&
   return migrator::db::open(migrator::db::parse_url("sqlite:" + path.string()));
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 TEST_CASE("sqlite connection: opening creates the file", "[db][sqlite]") {
@@ -146,11 +139,11 @@ TEST_CASE("sqlite lock: the lock file names its holder while held", "[db][sqlite
   const auto lock_file = dir / "locked.db.lock";
   {
     auto lock = c->lock("migrator", milliseconds(0), nullptr);
-    CHECK_THAT(read_file(lock_file),
+    CHECK_THAT(migrator::test::read_text(lock_file),
                Catch::StartsWith("pid " + std::to_string(getpid()) + " on ") &&
                    Catch::Contains(" since ") && Catch::Contains("(lock \"migrator\")"));
   }
-  CHECK(read_file(lock_file).empty());
+  CHECK(migrator::test::read_text(lock_file).empty());
   // A :memory: database is private to its connection: nothing to lock.
   auto memory = migrator::db::open(migrator::db::parse_url("sqlite::memory:"));
   CHECK(memory->lock("migrator", milliseconds(0), nullptr) != nullptr);
