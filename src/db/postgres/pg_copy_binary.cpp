@@ -1,5 +1,6 @@
 #include "db/postgres/pg_copy_binary.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -82,9 +83,13 @@ std::string describe(const Value& value) {
           [](std::int64_t i) { return "the integer " + std::to_string(i); },
           [](double d) { return "the double " + double_text(d); },
           [](std::string_view s) {
-            constexpr std::size_t k_shown = 40;
-            return "the text \"" + std::string(s.substr(0, k_shown)) +
-                   (s.size() > k_shown ? "...\"" : "\"");
+            // At most 40 bytes, cut before a UTF-8 continuation byte, not inside a character.
+            std::size_t shown = std::min<std::size_t>(s.size(), 40);
+            while (shown < s.size() && shown > 0 && (s[shown] & 0xC0) == 0x80) {
+              --shown;
+            }
+            return "the text \"" + std::string(s.substr(0, shown)) +
+                   (shown < s.size() ? "...\"" : "\"");
           },
           [](const Decimal& d) { return "the decimal " + decimal_text(d); },
           [](const Date& d) { return "the date " + date_text(d); },

@@ -262,6 +262,11 @@ TEST_CASE("postgres bulk_insert: a value of the wrong kind names the column and 
   CHECK(std::string(leap.what()) ==
         "bulk load into \"wrong\": column \"day\" (date) cannot hold the date 2023-02-29, not a "
         "day between 0001-01-01 and 9999-12-31; fix the value");
+  // A long text is shortened in the message, never inside a character.
+  CHECK_THAT(write_error(*c, "wrong", {"n"}, {std::string_view("Zürich, Zürich, Zürich, Zürich, "
+                                                               "xyZürich")})
+                 .what(),
+             Catch::Contains("not the text \"Zürich, Zürich, Zürich, Zürich, xyZ...\";"));
   CHECK(write_error(*c, "wrong", {"day"}, {Date{10000, 1, 1}}).code() == "22008");
   CHECK(write_error(*c, "wrong", {"day"}, {Date{0, 12, 31}}).code() == "22008");
 }
