@@ -337,3 +337,25 @@ TEST_CASE("sqlite read transaction: takes no write lock", "[db][sqlite]") {
   write->commit();
   CHECK(scalar(*reader, "SELECT count(*) FROM t") == "2");
 }
+
+TEST_CASE("sqlite bulk_insert: cache_size is restored after the load, finished or abandoned",
+          "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "cache.db");
+  c->exec("CREATE TABLE t (id INTEGER PRIMARY KEY); PRAGMA cache_size = -3000");
+  {
+    auto writer = c->bulk_insert("t", {"id"});
+    CHECK(scalar(*c, "PRAGMA cache_size") == "-65536");
+    const std::array<Value, 1> row = {std::int64_t{1}};
+    writer->write(row);
+    writer->finish();
+  }
+  CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
+  {
+    auto abandoned = c->bulk_insert("t", {"id"});
+    const std::array<Value, 1> row = {std::int64_t{2}};
+    abandoned->write(row);
+  }
+  CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
+  CHECK(scalar(*c, "SELECT count(*) FROM t") == "1");
+}
