@@ -180,6 +180,8 @@ void cli_conformance(const std::string& url) {
     CHECK(contains(killed.output, "137"));
     status = migrator_cli("status" + plan_arg + db_arg);
     CHECK(contains(status.out, "incomplete"));
+    CHECK(contains(status.out, "1 need attention (run `migrator apply` to finish undoing the "
+                               "interrupted run)"));
     const auto resumed = migrator_cli("apply" + plan_arg + db_arg);
     CHECK(resumed.exit_code == 0);
     CHECK(contains(resumed.out, "was interrupted while applying at step 2 of 2"));

@@ -1,6 +1,8 @@
 // migrator status [PLAN]: one row per version.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "cli/commands/commands.hpp"
 #include "cli/plan_ref.hpp"
 #include "report/json_report.hpp"
@@ -61,9 +63,18 @@ void run_status(Context& ctx, const std::string& plan_arg) {
   text.pop_back();
   ctx.say(text);
   const auto problems = rows.size() - static_cast<std::size_t>(applied + pending);
+  // An interrupted run is apply's to finish; drift and missing files want verify's detail.
+  const bool only_interrupted =
+      std::all_of(rows.begin(), rows.end(), [](const runner::VersionStatus& row) {
+        return row.state == runner::VersionState::applied ||
+               row.state == runner::VersionState::pending ||
+               row.state == runner::VersionState::incomplete;
+      });
+  const std::string next = only_interrupted
+                               ? "run `migrator apply` to finish undoing the interrupted run"
+                               : "run `migrator verify` for the details";
   ctx.say("\n" + std::to_string(applied) + " applied, " + std::to_string(pending) + " pending" +
-          (problems > 0 ? ", " + std::to_string(problems) + " need attention (run `migrator verify`)"
-                        : ""));
+          (problems > 0 ? ", " + std::to_string(problems) + " need attention (" + next + ")" : ""));
 }
 
 void add_status(CLI::App& app, Context& ctx) {
