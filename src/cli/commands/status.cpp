@@ -31,14 +31,14 @@ void run_status(Context& ctx, const std::string& plan_arg) {
   const auto ref = resolve_plan(ctx, plan_arg, *db);
   runner::Observer silent;
   runner::Runner runner(*db, silent);
-  const auto rows = runner.status(ref.name, ref.files ? &*ref.files : nullptr);
+  const auto rows = runner.status(ref.name, ref.plan_files());
   if (ctx.json()) {
     ctx.print_json(report::to_json(rows).dump(2));
     return;
   }
   const bool colour = ctx.text_options().colour;
   ctx.say("Plan \"" + ref.name + "\" on " + db->describe() +
-          (ref.files ? "" : " (from the history alone: no plan files)") + "\n");
+          ref.source_note() + "\n");
   report::TextTable table({{"VERSION", report::Align::right},
                            {"NAME"},
                            {"STATE"},

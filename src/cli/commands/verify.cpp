@@ -16,13 +16,13 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
   const auto ref = resolve_plan(ctx, plan_arg, *db);
   runner::Observer silent;
   runner::Runner runner(*db, silent);
-  const auto report = runner.verify(ref.name, ref.files ? &*ref.files : nullptr);
+  const auto report = runner.verify(ref.name, ref.plan_files());
   if (ctx.json()) {
     ctx.print_json(report::to_json(report).dump(2));
   } else {
     const bool colour = ctx.text_options().colour;
     ctx.say("Verifying \"" + ref.name + "\" on " + db->describe() +
-            (ref.files ? "" : " (from the history alone: no plan files)"));
+            ref.source_note());
     int last_version = -1;
     int failed = 0;
     for (const auto& c : report.checks) {
