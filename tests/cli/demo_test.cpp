@@ -31,7 +31,8 @@ TEST_CASE("cli: demo tells the four chapters on the default SQLite file, and aga
   CHECK(first.out.find("\"tax_amount\" is at version 4") != std::string::npos);
   CHECK(first.out.find("4. Reporting at speed: a materialized summary and a denormalized copy") !=
         std::string::npos);
-  CHECK(first.out.find("`migrator bench benchmarks`") != std::string::npos);
+  CHECK(first.out.find("This chapter only builds them.") != std::string::npos);
+  CHECK(first.out.find("migrator bench benchmarks    ") != std::string::npos);  // in the Next table
   CHECK(first.out.find("\"benchmarks\" is at version 2") != std::string::npos);
   // The load prints the statistics; the demo does not repeat them.
   CHECK(occurrences(first.out, "DATABASE STATISTICS") == 1);
