@@ -84,7 +84,7 @@ int run(int argc, char** argv) {
   app.add_option("--db", ctx.global.db,
                  "Database URL: sqlite:PATH, sqlite::memory:, postgresql://user:pass@host:port/db "
                  "(default: $DATABASE_URL, database: in migrator.yaml, sqlite:migrator.db)");
-  app.add_option("--format", ctx.global.format, "Output: text or json")
+  app.add_option("--format", ctx.global.format, "Output: text, json (for scripts) or github (check: annotations for GitHub Actions)")
       ->check(CLI::IsMember({"text", "json", "github"}));
   app.add_flag("-q,--quiet", ctx.global.quiet, "Print nothing but errors");
   app.add_flag("-v,--verbose", ctx.global.verbose, "Also print each step as it starts");

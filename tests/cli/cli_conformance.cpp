@@ -28,11 +28,6 @@ std::string slow_sql(int seconds) {
          std::to_string(seconds * 4'000'000) + ") SELECT count(*) FROM c;\n";
 }
 
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 }  // namespace
 
 void cli_conformance(const std::string& url) {
@@ -129,8 +124,8 @@ void cli_conformance(const std::string& url) {
         a.string() + ") & sleep 0.5; " + migrator_command("apply" + plan_arg + db_arg) + " >" +
         b.string() + " 2>&1; echo \"exit $?\" >>" + b.string() + "; wait");
     CHECK(started.exit_code == 0);
-    const auto first = read(a);
-    const auto second = read(b);
+    const auto first = migrator::test::read_text(a);
+    const auto second = migrator::test::read_text(b);
     CHECK(contains(first, "Applied 1 migration"));
     CHECK(contains(first, "exit 0"));
     CHECK(contains(second, "waiting for the migration lock, held by"));
@@ -146,7 +141,7 @@ void cli_conformance(const std::string& url) {
     run_command("(" + migrator_command("apply" + plan_arg + db_arg) + " >/dev/null 2>&1) & sleep 0.5; " +
                 migrator_command("apply" + plan_arg + db_arg + " --lock-timeout 200ms") + " >" +
                 b.string() + " 2>&1; echo \"exit $?\" >>" + b.string() + "; wait");
-    const auto second = read(b);
+    const auto second = migrator::test::read_text(b);
     CHECK(contains(second, "exit 3"));
     CHECK(contains(second, "held by"));
   }

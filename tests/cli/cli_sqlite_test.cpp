@@ -52,4 +52,9 @@ TEST_CASE("cli: new creates the next numbered migration from a template that loa
   CHECK(std::filesystem::exists(dir / "plans/001_add_vendor_index.yaml"));
   CHECK(std::filesystem::exists(dir / "plans/002_second_one.yaml"));
   CHECK(migrator_cli("apply plans --db sqlite:t.db", dir.path()).exit_code == 0);
+  // Braces in the title cannot clash with the placeholder; the template keeps its own.
+  CHECK(migrator_cli("new plans 'odd {title} name'", dir.path()).exit_code == 0);
+  const auto text = dir.read("plans/003_odd_title_name.yaml");
+  CHECK(text.rfind("name: odd title name\n", 0) == 0);
+  CHECK(text.find("-- sql: {postgres: ..., sqlite: ...} where they differ") != std::string::npos);
 }

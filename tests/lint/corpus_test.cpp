@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/temp_dir.hpp"
 #include "lint/linter.hpp"
 #include "lint/registry.hpp"
 #include "plan/loader.hpp"
@@ -30,13 +31,6 @@ std::string locations_of(const std::string& rule, const std::filesystem::path& d
   return out;
 }
 
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 TEST_CASE("lint corpus: every rule flags its examples and passes its near misses", "[lint]") {
@@ -51,7 +45,7 @@ TEST_CASE("lint corpus: every rule flags its examples and passes its near misses
     REQUIRE(std::filesystem::is_directory(dir / "pass"));
     const auto flagged = locations_of(id, dir / "flag");
     CHECK_FALSE(flagged.empty());
-    CHECK(flagged == read_file(dir / "flag" / "expected.txt"));
+    CHECK(flagged == migrator::test::read_text(dir / "flag" / "expected.txt"));
     CHECK(locations_of(id, dir / "pass").empty());
   }
 }

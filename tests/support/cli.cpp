@@ -19,10 +19,7 @@ CliResult migrator_cli(const std::string& args, const std::filesystem::path& cwd
   const auto result = run_command("cd " + shell_quote(dir.string()) + " && " +
                                   migrator_command(args) + " 2>" + shell_quote(err_file.string()) +
                                   " </dev/null");
-  std::ifstream in(err_file);
-  std::ostringstream err;
-  err << in.rdbuf();
-  return {result.exit_code, result.output, err.str()};
+  return {result.exit_code, result.output, read_text(err_file)};
 }
 
 }  // namespace migrator::test

@@ -11,17 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.hpp"
+
 namespace {
 
 const std::filesystem::path k_source_dir{MIGRATOR_SOURCE_DIR};
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> words(const std::string& text) {
   std::istringstream in(text);
@@ -166,8 +160,8 @@ TEST_CASE("docker-compose: migrator waits for a healthy postgres and gets its UR
 }
 
 TEST_CASE("Dockerfile: installs the packages of scripts/deps.sh on Debian 12", "[tooling]") {
-  const auto dockerfile = read_text(k_source_dir / "Dockerfile");
-  const auto deps = read_text(k_source_dir / "scripts" / "deps.sh");
+  const auto dockerfile = migrator::test::read_text(k_source_dir / "Dockerfile");
+  const auto deps = migrator::test::read_text(k_source_dir / "scripts" / "deps.sh");
 
   const auto expected = bash_array(deps, "MIGRATOR_BUILD_PACKAGES");
   CHECK(std::find(expected.begin(), expected.end(), "libsoci-dev") != expected.end());
@@ -177,3 +171,4 @@ TEST_CASE("Dockerfile: installs the packages of scripts/deps.sh on Debian 12", "
   CHECK(first_word_after(dockerfile, "WORKDIR") == "/opt/migrator");
   CHECK_THAT(first_word_after(dockerfile, "ENTRYPOINT"), Catch::Contains("migrator"));
 }
+

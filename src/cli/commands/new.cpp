@@ -32,7 +32,7 @@ steps:
   - name: {title}
     sql: |
       -- the forward SQL; one text for every database, or
-      -- sql: {{postgres: ..., sqlite: ...}} where they differ
+      -- sql: {postgres: ..., sqlite: ...} where they differ
       SELECT 1;
     verify:
       - name: describe what must hold
@@ -48,11 +48,10 @@ steps:
 
 std::string fill(std::string_view text, const std::string& title) {
   std::string out(text);
-  for (auto at = out.find("{title}"); at != std::string::npos; at = out.find("{title}", at)) {
-    out.replace(at, 7, title);
-  }
-  for (auto at = out.find("{{"); at != std::string::npos; at = out.find("{{", at)) {
-    out.replace(at, 2, "{");
+  constexpr std::string_view k_placeholder = "{title}";
+  for (auto at = out.find(k_placeholder); at != std::string::npos;
+       at = out.find(k_placeholder, at + title.size())) {
+    out.replace(at, k_placeholder.size(), title);
   }
   return out;
 }

@@ -27,13 +27,6 @@ std::unique_ptr<migrator::db::Connection> open_file(const std::filesystem::path&
   return migrator::db::open(migrator::db::parse_url("sqlite:" + path.string()));
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 TEST_CASE("sqlite connection: opening creates the file", "[db][sqlite]") {
@@ -146,11 +139,11 @@ TEST_CASE("sqlite lock: the lock file names its holder while held", "[db][sqlite
   const auto lock_file = dir / "locked.db.lock";
   {
     auto lock = c->lock("migrator", milliseconds(0), nullptr);
-    CHECK_THAT(read_file(lock_file),
+    CHECK_THAT(migrator::test::read_text(lock_file),
                Catch::StartsWith("pid " + std::to_string(getpid()) + " on ") &&
                    Catch::Contains(" since ") && Catch::Contains("(lock \"migrator\")"));
   }
-  CHECK(read_file(lock_file).empty());
+  CHECK(migrator::test::read_text(lock_file).empty());
   // A :memory: database is private to its connection: nothing to lock.
   auto memory = migrator::db::open(migrator::db::parse_url("sqlite::memory:"));
   CHECK(memory->lock("migrator", milliseconds(0), nullptr) != nullptr);
@@ -343,4 +336,26 @@ TEST_CASE("sqlite read transaction: takes no write lock", "[db][sqlite]") {
   read.reset();
   write->commit();
   CHECK(scalar(*reader, "SELECT count(*) FROM t") == "2");
+}
+
+TEST_CASE("sqlite bulk_insert: cache_size is restored after the load, finished or abandoned",
+          "[db][sqlite]") {
+  TempDir dir;
+  auto c = open_file(dir / "cache.db");
+  c->exec("CREATE TABLE t (id INTEGER PRIMARY KEY); PRAGMA cache_size = -3000");
+  {
+    auto writer = c->bulk_insert("t", {"id"});
+    CHECK(scalar(*c, "PRAGMA cache_size") == "-65536");
+    const std::array<Value, 1> row = {std::int64_t{1}};
+    writer->write(row);
+    writer->finish();
+  }
+  CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
+  {
+    auto abandoned = c->bulk_insert("t", {"id"});
+    const std::array<Value, 1> row = {std::int64_t{2}};
+    abandoned->write(row);
+  }
+  CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
+  CHECK(scalar(*c, "SELECT count(*) FROM t") == "1");
 }
