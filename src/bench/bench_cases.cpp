@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "bench/bench.hpp"
+#include "bench/benchmarks_bench.hpp"
 #include "bench/check_bench.hpp"
 #include "bench/construction_bench.hpp"
 #include "bench/runner_bench.hpp"
@@ -19,6 +20,10 @@ constexpr std::array k_cases{
               "the data load at 1x and 10x --scale (100,000 and 1,000,000 receipts), beside "
               "psql \\copy on PostgreSQL",
               run_construction_bench},
+    BenchCase{"benchmarks",
+              "the seed demo's measurements: normalized against a materialized summary, insert "
+              "methods, index against scan, migration steps, refresh, storage",
+              run_benchmarks_bench},
 };
 
 }  // namespace

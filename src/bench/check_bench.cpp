@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "bench/median.hpp"
 #include "lint/format.hpp"
 #include "lint/linter.hpp"
 #include "plan/loader.hpp"
@@ -76,18 +77,6 @@ std::string self_path() {
   return n > 0 ? std::string(buffer.data(), static_cast<std::size_t>(n)) : "migrator";
 }
 
-// The median wall time of k_runs calls of `run`.
-double median_seconds(const std::function<void()>& run) {
-  std::array<double, k_runs> times{};
-  for (auto& t : times) {
-    const auto start = std::chrono::steady_clock::now();
-    run();
-    t = seconds_since(start);
-  }
-  std::sort(times.begin(), times.end());
-  return times[k_runs / 2];
-}
-
 // Runs a shell command, its output discarded; its exit status does not matter here (both
 // tools exit non-zero when they find something).
 void shell(const std::string& command) { [[maybe_unused]] const int status = std::system((command + " >/dev/null 2>&1").c_str()); }
@@ -107,15 +96,15 @@ void run_check_bench(BenchContext& ctx) {
   }
 
   std::size_t findings = 0;
-  const double in_process = median_seconds([&] {
+  const double in_process = median_seconds(k_runs, [&] {
     const auto found = lint::Linter().lint(plan::load(plan_dir));
     findings = found.size();
     [[maybe_unused]] const auto text = lint::format_text(found, k_files, false);
   });
   const auto quoted_dir = "'" + dir.string() + "'";
-  const double command = median_seconds([&] { shell("'" + self_path() + "' check " + quoted_dir + "/plan"); });
+  const double command = median_seconds(k_runs, [&] { shell("'" + self_path() + "' check " + quoted_dir + "/plan"); });
   const auto squawk = squawk_command();
-  const double squawk_s = squawk.empty() ? 0.0 : median_seconds([&] { shell(squawk + " " + quoted_dir + "/sql/*.sql"); });
+  const double squawk_s = squawk.empty() ? 0.0 : median_seconds(k_runs, [&] { shell(squawk + " " + quoted_dir + "/sql/*.sql"); });
   std::filesystem::remove_all(dir);
 
   report::TextTable table({{"RUN"}, {"TIME", report::Align::right}, {"FILES/S", report::Align::right},

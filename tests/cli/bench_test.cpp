@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "support/cli.hpp"
+#include "support/command.hpp"
+#include "support/postgres.hpp"
 #include "support/temp_dir.hpp"
 
 using migrator::test::migrator_cli;
@@ -44,4 +46,90 @@ TEST_CASE("cli: bench names the cases it has when asked for another", "[cli][ben
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("no benchmark \"nothing\"") != std::string::npos);
   CHECK(r.err.find("choose one of: ") != std::string::npos);
+}
+
+namespace {
+
+struct Expected {
+  std::string storage_method;
+  std::string scan_plan;   // in the plan without the index
+  std::size_t migration_steps;
+};
+
+// The structure and the counts of `bench benchmarks --scale 0.01`, never its timings.
+void check_benchmarks(const nlohmann::json& b, const Expected& expected) {
+  CHECK(b["receipts"] == 1000);
+  const auto items = b["receipt_items"].get<std::int64_t>();
+  CHECK(items > 1000);
+
+  REQUIRE(b["queries"].size() == 3);
+  for (const auto& q : b["queries"]) {
+    INFO(q.dump());
+    CHECK(q["same_result"] == true);
+    CHECK(q["rows"].get<int>() > 0);
+    CHECK(q.contains("normalized_ms"));
+    CHECK(q.contains("summary_ms"));
+  }
+  CHECK(b["queries"][0]["rows"] == 14);  // one row per vendor
+
+  CHECK(b["inserts"]["rows"] == 200);
+  REQUIRE(b["inserts"]["methods"].size() == 3);
+  CHECK(b["inserts"]["methods"][0]["method"] == "single");
+  CHECK(b["inserts"]["methods"][1]["method"] == "batched");
+  CHECK(b["inserts"]["methods"][2]["method"] == "bulk");
+
+  const auto& scan = b["index_scan"];
+  CHECK(scan["rows_matched"].get<int>() >= 0);
+  CHECK(scan["plan_without_index"].get<std::string>().find(expected.scan_plan) != std::string::npos);
+  CHECK(scan["plan_with_index"].get<std::string>().find("bench_receipts_scan") != std::string::npos);
+
+  CHECK(b["refresh"]["summary_rows"].get<int>() > 14);
+
+  const auto& storage = b["storage"];
+  CHECK(storage["method"] == expected.storage_method);
+  REQUIRE(storage["tables"].size() == 8);
+  CHECK(storage["tables"][5]["table"] == "receipt_items");
+  CHECK(storage["tables"][5]["rows"] == items);
+  CHECK(storage["tables"][6]["table"] == "receipt_items_wide");
+  CHECK(storage["tables"][6]["rows"] == items);
+  for (const auto& t : storage["tables"]) {
+    INFO(t.dump());
+    CHECK(t["table_bytes"].get<std::int64_t>() > 0);
+  }
+  std::int64_t normalized = 0;
+  for (int i = 0; i < 6; ++i) {
+    normalized += storage["tables"][i]["total_bytes"].get<std::int64_t>();
+  }
+  CHECK(storage["normalized_bytes"] == normalized);
+
+  REQUIRE(b["migration_steps"].size() == expected.migration_steps);
+  CHECK(b["migration_steps"][0]["step"] == "add the nullable column");
+}
+
+}  // namespace
+
+TEST_CASE("cli: bench benchmarks reports every section on SQLite", "[cli][bench][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("bench benchmarks --scale 0.01 --format json --db sqlite:" +
+                              (dir / "bench.db").string());
+  REQUIRE(r.exit_code == 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  const auto& b = doc["cases"]["benchmarks"];
+  // SQLite: add, backfill, triggers, set_not_null, drop the triggers.
+  check_benchmarks(b, {"dbstat", "SCAN bench_receipts_scan", 5});
+  CHECK(b["index_scan"]["plan_with_index"].get<std::string>().find(
+            "USING INDEX bench_receipts_scan_vendor_date") != std::string::npos);
+  // The scratch database is gone afterwards.
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                      std::filesystem::directory_iterator{}) == 0);
+}
+
+TEST_CASE("cli: bench benchmarks reports every section on PostgreSQL", "[cli][bench][postgres]") {
+  migrator::test::PostgresDatabase database;
+  const auto r = migrator_cli("bench benchmarks --scale 0.01 --format json --db " +
+                              migrator::test::shell_quote(database.url()));
+  REQUIRE(r.exit_code == 0);
+  // PostgreSQL: add, backfill, NOT VALID, VALIDATE, SET NOT NULL, drop the check.
+  check_benchmarks(nlohmann::json::parse(r.out)["cases"]["benchmarks"],
+                   {"pg_table_size + indexes = pg_total_relation_size", "Seq Scan on bench_receipts_scan", 6});
 }

@@ -1,0 +1,90 @@
+#include "bench/benchmarks_bench.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/benchmarks_parts.hpp"
+#include "db/scratch.hpp"
+#include "generate/statistics.hpp"
+#include "plan/loader.hpp"
+#include "plan/scenario_dir.hpp"
+#include "runner/runner.hpp"
+
+namespace migrator::bench {
+namespace {
+
+// The load's progress reaches the bench's observer; the runner's per-migration lines do not
+// (they would mix with the tables, and with the JSON document under --format json).
+class ProgressOnly : public runner::Observer {
+ public:
+  explicit ProgressOnly(runner::Observer& target) : m_target(target) {}
+  void on_progress(std::string_view what, std::uint64_t done, std::uint64_t total) override {
+    m_target.on_progress(what, done, total);
+  }
+
+ private:
+  runner::Observer& m_target;
+};
+
+std::uint64_t count_rows(db::Connection& db, const std::string& table) {
+  const auto result = db.query("SELECT count(*) FROM " + table);
+  return std::stoull(result.rows.at(0).at(0).value_or("0"));
+}
+
+}  // namespace
+
+namespace benchmarks {
+
+std::string times_faster(double slow, double fast) {
+  return slow > 0 && fast > 0 ? fmt::format("{:.1f}x", slow / fast) : "-";
+}
+
+std::string milliseconds(double seconds) {
+  return seconds < 0.001 ? fmt::format("{:.3f}", seconds * 1000) : fmt::format("{:.2f}", seconds * 1000);
+}
+
+}  // namespace benchmarks
+
+void run_benchmarks_bench(BenchContext& ctx) {
+  const auto plan = plan::load(plan::scenario_dir("benchmarks"), {ctx.url.dialect});
+  if (plan.requires_plans.empty()) {
+    throw core::UsageError("scenarios/benchmarks requires no plan", "it must require ../construction_receipts");
+  }
+  const auto data_plan = plan::load(plan.requires_plans.front(), {ctx.url.dialect});
+  const auto load = generate::find_generate_step(data_plan, ctx.scale);
+  if (!load) {
+    throw core::UsageError("scenarios/construction_receipts has no generate step");
+  }
+
+  db::ScratchDatabase scratch(ctx.url, "bench_benchmarks");
+  auto db = db::open(scratch.url());
+  ProgressOnly progress(ctx.observer);
+  runner::Runner runner(*db, progress);
+  runner::ApplyOptions options;
+  options.scale = ctx.scale;
+  const auto start = std::chrono::steady_clock::now();
+  runner.apply(plan, options);
+  const double apply_seconds = seconds_since(start);
+
+  const auto receipts = count_rows(*db, "receipts");
+  const auto items = count_rows(*db, "receipt_items");
+  ctx.print(fmt::format("{} receipts with {} lines; construction_receipts and benchmarks applied in {:.1f} s; "
+                        "median of {} runs, milliseconds\n",
+                        generate::format_count(receipts), generate::format_count(items), apply_seconds,
+                        benchmarks::k_runs));
+  ctx.results["receipts"] = receipts;
+  ctx.results["receipt_items"] = items;
+  ctx.results["runs"] = benchmarks::k_runs;
+  ctx.results["apply_seconds"] = apply_seconds;
+
+  benchmarks::measure_queries(ctx, *db);
+  benchmarks::measure_inserts(ctx, *db, load->config);
+  benchmarks::measure_index(ctx, *db);
+  benchmarks::measure_refresh(ctx, *db);
+  // Before the migration steps, which leave dead rows behind on PostgreSQL.
+  benchmarks::measure_storage(ctx, *db);
+  benchmarks::measure_migration_steps(ctx, *db);
+}
+
+}  // namespace migrator::bench

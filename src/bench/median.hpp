@@ -1,0 +1,12 @@
+#pragma once
+// Medians of repeated runs: one slow run (another process on the machine) does not move them.
+#include <functional>
+
+namespace migrator::bench {
+
+// The median wall time in seconds of `runs` calls of `run`; `between` (may be empty) runs
+// after each call, untimed, to put things back for the next one.
+double median_seconds(int runs, const std::function<void()>& run,
+                      const std::function<void()>& between = {});
+
+}  // namespace migrator::bench
