@@ -10,6 +10,7 @@
 #include "generate/statistics.hpp"
 #include "report/text_table.hpp"
 #include "runner/operation.hpp"
+#include "util/sql_quote.hpp"
 
 namespace migrator::bench::benchmarks {
 namespace {
@@ -26,21 +27,14 @@ class CollectRows : public generate::RowSink {
   std::vector<Row> rows;
 };
 
-// A value as SQL text. The generator's text is its own (names and payment methods), never
-// with a quote in it; the quotes are doubled anyway.
+// A value as SQL text (for the INSERT methods measured against bulk_insert).
 std::string literal(const db::Value& value) {
   struct Visitor {
     std::string operator()(db::Null) const { return "NULL"; }
     std::string operator()(bool b) const { return b ? "TRUE" : "FALSE"; }
     std::string operator()(std::int64_t n) const { return std::to_string(n); }
     std::string operator()(double d) const { return db::double_text(d); }
-    std::string operator()(std::string_view s) const {
-      std::string out = "'";
-      for (const char c : s) {
-        out += c == '\'' ? "''" : std::string(1, c);
-      }
-      return out + "'";
-    }
+    std::string operator()(std::string_view s) const { return util::sql_quote(s); }
     std::string operator()(const db::Decimal& d) const { return db::decimal_text(d); }
     std::string operator()(const db::Date& d) const { return "'" + db::date_text(d) + "'"; }
   };
