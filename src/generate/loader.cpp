@@ -104,6 +104,9 @@ LoadReport load(db::Connection& db, const Config& config, const Progress& progre
     const auto started = std::chrono::steady_clock::now();
     const auto total = generator.expected_rows(spec.table);
     auto writer = db.bulk_insert(spec.name, {spec.columns.begin(), spec.columns.end()});
+    if (progress) {
+      progress(spec.name, 0, total);  // the table's start, from which rates are measured
+    }
     WriterSink sink(*writer, spec.name, total, progress);
     const auto generated = write_pipelined(generator, spec.table, sink);
     const auto written = writer->finish();

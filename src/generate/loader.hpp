@@ -17,8 +17,8 @@
 
 namespace migrator::generate {
 
-// `done` of `total` rows of `table` written; called every few thousand rows and at the end
-// of each table. May throw to cancel the load.
+// `done` of `total` rows of `table` written; called with 0 as a table starts, every few
+// thousand rows, and at its end. May throw to cancel the load.
 using Progress =
     std::function<void(std::string_view table, std::uint64_t done, std::uint64_t total)>;
 

@@ -44,9 +44,12 @@ void ProgressBar::update(std::string_view what, std::uint64_t done, std::uint64_
     left = "  " + std::to_string(remaining / 60) + ":" + (remaining % 60 < 10 ? "0" : "") +
            std::to_string(remaining % 60) + " left";
   }
-  std::fprintf(m_out, "\r\x1b[2K  %-18s %s  %s/%s  %s rows/s%s", m_what.c_str(), bar.c_str(),
-               with_separators(done).c_str(), with_separators(total).c_str(),
-               with_separators(static_cast<std::uint64_t>(rate)).c_str(), left.c_str());
+  // No rate before there is one to tell (the first draw, a table done within a tick).
+  const std::string speed =
+      rate >= 1 && done > 0 ? "  " + with_separators(static_cast<std::uint64_t>(rate)) + " rows/s" : "";
+  std::fprintf(m_out, "\r\x1b[2K  %-18s %s  %s/%s%s%s", m_what.c_str(), bar.c_str(),
+               with_separators(done).c_str(), with_separators(total).c_str(), speed.c_str(),
+               left.c_str());
   std::fflush(m_out);
   m_drawn = true;
 }
