@@ -8,6 +8,8 @@
 //   construction_receipts). The rows of an unfinished batch go through a statement of their
 //   own at finish(). An error of a row therefore surfaces at the write() that completes its
 //   batch, or at finish().
+// - A larger page cache for the load (sqlite_load_cache.hpp), unless the bulk_load
+//   transaction around it holds one already.
 // - The file's dirty pages are handed to the kernel's writeback as the load goes
 //   (sqlite_writeback.hpp), so that COMMIT's fsync has less left to wait for.
 // - Values are copied into the batch, so the caller's text need only live until write()
@@ -18,11 +20,13 @@
 //   or BLOB columns, which keep it verbatim. Skipping the text saves SQLite parsing it back.
 #include <sqlite3.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "db/sqlite/sqlite_affinity.hpp"
 #include "db/sqlite/sqlite_connection.hpp"
 #include "db/sqlite/sqlite_error.hpp"
+#include "db/sqlite/sqlite_load_cache.hpp"
 #include "db/sqlite/sqlite_statement.hpp"
 #include "db/sqlite/sqlite_writeback.hpp"
 #include "db/value_text.hpp"
@@ -90,9 +94,10 @@ class SqliteBulkWriter final : public BulkWriter {
         m_rows_per_statement(rows_per_statement(m_columns.size())),
         m_full_batch(prepare(m_rows_per_statement)),
         m_pending(m_rows_per_statement * m_columns.size()), m_writeback(connection.path()) {
-    m_cache_size = m_connection.query("PRAGMA cache_size").rows.at(0).at(0).value_or("-2000");
+    if (!m_connection.in_bulk_load()) {
+      m_cache.emplace(m_connection);
+    }
     m_connection.exec("SAVEPOINT migrator_bulk_insert");
-    m_connection.exec("PRAGMA cache_size = -65536");
     // The whole load is one statement for the statement timeout, as COPY is on PostgreSQL.
     m_connection.arm_deadline();
   }
@@ -105,7 +110,6 @@ class SqliteBulkWriter final : public BulkWriter {
       // error being unwound is the one to report.
       try {
         m_connection.exec("ROLLBACK TO migrator_bulk_insert; RELEASE migrator_bulk_insert");
-        m_connection.exec("PRAGMA cache_size = " + m_cache_size);
       } catch (...) {
       }
     }
@@ -140,7 +144,7 @@ class SqliteBulkWriter final : public BulkWriter {
     m_full_batch.reset();
     m_connection.exec("RELEASE migrator_bulk_insert");
     m_savepoint_open = false;
-    m_connection.exec("PRAGMA cache_size = " + m_cache_size);
+    m_cache.reset();
     return m_rows;
   }
 
@@ -253,7 +257,7 @@ class SqliteBulkWriter final : public BulkWriter {
   std::uint64_t m_rows = 0;
   bool m_finished = false;
   bool m_savepoint_open = true;
-  std::string m_cache_size;
+  std::optional<LoadCache> m_cache;  // outside a bulk_load transaction, which holds its own
   Writeback m_writeback;
 };
 

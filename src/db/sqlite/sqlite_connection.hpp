@@ -44,6 +44,7 @@ class SqliteConnection final : public Connection {
   // While a bulk_load transaction is open: where bulk_insert notes the tables it writes, for
   // the foreign key check at commit. nullptr ends it.
   void start_bulk_load(std::vector<std::string>* loaded_tables) { m_loaded_tables = loaded_tables; }
+  bool in_bulk_load() const { return m_loaded_tables != nullptr; }
 
  private:
   static int on_progress(void* self);

@@ -359,3 +359,29 @@ TEST_CASE("sqlite bulk_insert: cache_size is restored after the load, finished o
   CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
   CHECK(scalar(*c, "SELECT count(*) FROM t") == "1");
 }
+
+TEST_CASE("sqlite bulk_load transaction: one larger page cache for all its tables",
+          "[db][sqlite]") {
+  // Shrinking the cache between two tables of one load would push the first one's pages out.
+  TempDir dir;
+  auto c = open_file(dir / "load_cache.db");
+  c->exec("CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (id INTEGER PRIMARY KEY);"
+          "PRAGMA cache_size = -3000");
+  {
+    auto tx = c->begin(migrator::db::TransactionMode::bulk_load);
+    CHECK(scalar(*c, "PRAGMA cache_size") == "-65536");
+    for (const char* table : {"a", "b"}) {
+      auto writer = c->bulk_insert(table, {"id"});
+      const std::array<Value, 1> row = {std::int64_t{1}};
+      writer->write(row);
+      writer->finish();
+      CHECK(scalar(*c, "PRAGMA cache_size") == "-65536");
+    }
+    tx->commit();
+  }
+  CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
+  {
+    auto abandoned = c->begin(migrator::db::TransactionMode::bulk_load);
+  }
+  CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
+}
