@@ -81,3 +81,15 @@ TEST_CASE("cli: a load killed half way is finished by the next apply",
   CHECK(doc["tables"][4] == nlohmann::json{{"table", "receipts"}, {"rows", 200000}});
   CHECK(doc["tables"][6] == nlohmann::json{{"table", "inventory"}, {"rows", 100000}});
 }
+
+TEST_CASE("cli: --scale refuses what is not a positive number, saying what it means",
+          "[cli][generate][sqlite]") {
+  for (const std::string command : {"apply", "demo", "bench"}) {
+    INFO(command);
+    const auto r = migrator_cli(command + " --scale -1 --db sqlite::memory:");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("migrator: error: --scale: \"-1\" is not a positive number (1 = 100,000 "
+                     "receipts, 10 = 1,000,000)") == 0);
+  }
+  CHECK(migrator_cli("apply --scale 2x --db sqlite::memory:").exit_code == 2);
+}

@@ -61,8 +61,7 @@ void add_apply(CLI::App& app, Context& ctx) {
   cmd->add_option("plan", args->plan, "Plan directory (default: plan: in migrator.yaml, else ./migrations)");
   cmd->add_option("--to", args->to, "Apply up to and including this version")->check(CLI::PositiveNumber);
   cmd->add_flag("--dry-run", args->dry_run, "Print the SQL that would run; change nothing");
-  cmd->add_option("--scale", args->scale, "Multiply generated data (generate steps), e.g. 10 for 1M receipts")
-      ->check(CLI::PositiveNumber);
+  add_scale_option(*cmd, args->scale);
   cmd->callback([&ctx, args] { run_apply(ctx, *args); });
 }
 

@@ -72,7 +72,7 @@ void add_bench(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<BenchArgs>();
   auto* cmd = app.add_subcommand("bench", "Measure the runner, the data load and the checks (figures, not tests)");
   cmd->add_option("case", args->which, "One benchmark (default: all)");
-  cmd->add_option("--scale", args->scale, "Multiply data sizes, e.g. 10 for 1M receipts")->check(CLI::PositiveNumber);
+  add_scale_option(*cmd, args->scale);
   cmd->add_option("--out", args->out, "Also write the figures as JSON to this file");
   cmd->callback([&ctx, args] { run_bench(ctx, *args); });
 }

@@ -108,8 +108,7 @@ void run_demo(Context& ctx, double scale) {
 void add_demo(CLI::App& app, Context& ctx) {
   auto scale = std::make_shared<double>(1.0);
   auto* cmd = app.add_subcommand("demo", "Run the scenarios as one story (on the default SQLite database)");
-  cmd->add_option("--scale", *scale, "Multiply the generated data, e.g. 10 for 1,000,000 receipts")
-      ->check(CLI::PositiveNumber);
+  add_scale_option(*cmd, *scale);
   cmd->callback([&ctx, scale] { run_demo(ctx, *scale); });
 }
 
