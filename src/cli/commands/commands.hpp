@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "cli/validators.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::cli::commands {
@@ -18,23 +19,9 @@ void add_stats(CLI::App& app, Context& ctx);
 void add_demo(CLI::App& app, Context& ctx);
 
 // --scale N, the multiplier of generated data (apply, demo, bench): one name, one check.
-// (CLI::PositiveNumber's message would print the range up to DBL_MAX in full.)
 inline void add_scale_option(CLI::App& cmd, double& scale) {
-  const CLI::Validator positive(
-      [](const std::string& text) -> std::string {
-        try {
-          std::size_t used = 0;
-          const double value = std::stod(text, &used);
-          if (used == text.size() && value > 0) {
-            return {};
-          }
-        } catch (const std::exception&) {
-        }
-        return "\"" + text + "\" is not a positive number (1 = 100,000 receipts, 10 = 1,000,000)";
-      },
-      "POSITIVE");
   cmd.add_option("--scale", scale, "Multiply the generated data, e.g. 10 for 1,000,000 receipts")
-      ->check(positive);
+      ->check(positive_number("1 = 100,000 receipts, 10 = 1,000,000"));
 }
 
 // The commands' bodies, for `migrator demo`, which tells them as one story.

@@ -44,7 +44,7 @@ void add_rollback(CLI::App& app, Context& ctx) {
   cmd->add_option("plan", args->plan, "Plan directory or plan name (default: the only plan in the database)");
   cmd->add_option("--to", args->to, "Keep this version and below (0 undoes everything)")
       ->required()
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number_from(0, "the version to keep; 0 undoes everything"));
   cmd->add_flag("--dry-run", args->dry_run, "Print the rollback SQL; change nothing");
   cmd->callback([&ctx, args] { run_rollback(ctx, *args); });
 }

@@ -1,0 +1,59 @@
+#pragma once
+// Option checks whose errors a person can read (header-only: the CLI is not in the library,
+// and the tests check these directly). CLI11's PositiveNumber and NonNegativeNumber
+// answer -1 with "not in range 0.000000 to 1797693134862315..." (DBL_MAX written out in full).
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace migrator::cli {
+namespace detail {
+
+// `text` read whole as T, or false.
+template <class T>
+bool parse_whole(const std::string& text, T& out) {
+  try {
+    std::size_t used = 0;
+    if constexpr (std::is_same_v<T, double>) {
+      out = std::stod(text, &used);
+    } else {
+      out = std::stol(text, &used);
+    }
+    return used == text.size();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace detail
+
+// A number greater than zero; `meaning` follows the refusal: "1 = 100,000 receipts".
+inline CLI::Validator positive_number(std::string meaning) {
+  return CLI::Validator(
+      [meaning](const std::string& text) -> std::string {
+        double value = 0;
+        if (detail::parse_whole(text, value) && value > 0) {
+          return {};
+        }
+        return "\"" + text + "\" is not a positive number (" + meaning + ")";
+      },
+      "POSITIVE");
+}
+
+// A whole number of at least `minimum`: versions (`--to`).
+inline CLI::Validator whole_number_from(long minimum, std::string meaning) {
+  return CLI::Validator(
+      [minimum, meaning](const std::string& text) -> std::string {
+        long value = 0;
+        if (detail::parse_whole(text, value) && value >= minimum) {
+          return {};
+        }
+        return "\"" + text + "\" is not a whole number from " + std::to_string(minimum) + " up (" +
+               meaning + ")";
+      },
+      ">=" + std::to_string(minimum));
+}
+
+}  // namespace migrator::cli
