@@ -89,7 +89,8 @@ int run(int argc, char** argv) {
   app.add_flag("-q,--quiet", ctx.global.quiet, "Print nothing but errors");
   app.add_flag("-v,--verbose", ctx.global.verbose, "Also print each step as it starts");
   app.add_option("--lock-timeout", ctx.global.lock_timeout,
-                 "How long to wait for another run's migration lock (default 60s)");
+                 "How long to wait for another run's migration lock (default 60s)")
+      ->check(duration());
   for (const auto add : k_commands) {
     add(app, ctx);
   }

@@ -8,6 +8,8 @@
 #include <string>
 #include <type_traits>
 
+#include "plan/duration.hpp"
+
 namespace migrator::cli {
 namespace detail {
 
@@ -54,6 +56,17 @@ inline CLI::Validator whole_number_from(long minimum, std::string meaning) {
                meaning + ")";
       },
       ">=" + std::to_string(minimum));
+}
+
+// A duration as plans write them (500ms, 30s, 2min), checked when the command line is read
+// rather than when a lock is first waited for (status takes none, and said nothing).
+inline CLI::Validator duration() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        return plan::parse_duration(text) ? std::string()
+                                          : "\"" + text + "\" is not a duration: write it like 500ms, 30s or 2min";
+      },
+      "DURATION");
 }
 
 }  // namespace migrator::cli

@@ -70,3 +70,11 @@ TEST_CASE("cli: a --to that is not a version is refused before anything runs", "
   CHECK(rollback.err.find("\"two\" is not a whole number from 0 up") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "x.db"));
 }
+
+TEST_CASE("cli: a bad --lock-timeout is refused by every command, even one that takes no lock",
+          "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("--lock-timeout 5q status --db sqlite:x.db", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("migrator: error: --lock-timeout: \"5q\" is not a duration") == 0);
+}

@@ -26,3 +26,10 @@ TEST_CASE("whole_number_from: whole numbers from the minimum up", "[cli]") {
   CHECK(check("99999999999999999999") ==
         "\"99999999999999999999\" is not a whole number from 1 up (a version)");
 }
+
+TEST_CASE("duration: the plan's duration forms, refused with an example", "[cli]") {
+  const auto check = migrator::cli::duration();
+  CHECK(check("500ms").empty());
+  CHECK(check("2min").empty());
+  CHECK(check("5q") == "\"5q\" is not a duration: write it like 500ms, 30s or 2min");
+}
