@@ -46,6 +46,19 @@ inline std::optional<ExistingAlter> existing_alter(const StatementContext& ctx, 
   return out;
 }
 
+// Calls `fn(column_def, table)` for each column an ALTER TABLE ... ADD COLUMN adds to a table
+// that existed before this migration (the rules about adding columns start here).
+template <class Fn>
+void for_each_added_column(const StatementContext& ctx, Fn&& fn) {
+  const auto alter = existing_alter(ctx, "AT_AddColumn");
+  if (!alter) {
+    return;
+  }
+  for (const auto& cmd : alter->commands) {
+    fn(cmd["def"], alter->table);
+  }
+}
+
 // "migration 3"
 inline std::string migration_name(const plan::Migration& m) { return "migration " + std::to_string(m.version); }
 

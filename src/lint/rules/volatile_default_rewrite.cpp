@@ -52,22 +52,17 @@ class VolatileDefaultRewrite final : public Rule {
              "stored generated value (a table rewrite)") {}
 
   void check(const StatementContext& ctx, FindingSink& out) const override {
-    const auto alter = existing_alter(ctx, "AT_AddColumn");
-    if (!alter) {
-      return;
-    }
-    for (const auto& cmd : alter->commands) {
-      const auto column = cmd["def"];
+    for_each_added_column(ctx, [&](const PgNode& column, const std::string& table) {
       if (const auto filler = row_by_row_filler(column)) {
         const auto name = column.str("colname");
         report(out, ctx.at_node(column),
-               "adding " + quote_name(name) + " with " + *filler + " rewrites all of " + quote_name(alter->table) +
+               "adding " + quote_name(name) + " with " + *filler + " rewrites all of " + quote_name(table) +
                    " under an ACCESS EXCLUSIVE lock",
                "add " + quote_name(name) +
                    " without a default (or with a constant one), backfill it in batches, then SET "
                    "DEFAULT for new rows");
       }
-    }
+    });
   }
 };
 
