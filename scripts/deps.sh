@@ -33,12 +33,15 @@ migrator_log() {
 }
 
 # Prints the packages among "$@" that are not installed, one per line. Without dpkg (not a
-# Debian system) nothing is reported and the build says what it lacks.
+# Debian system) nothing is reported and the build says what it lacks. Safe under
+# `set -euo pipefail`: dpkg-query exits 1 when it has never heard of some of the names (on a
+# new machine, most of them), and those are exactly the missing ones, not an error.
 migrator_missing_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0
+  local listed
+  listed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "$@" 2>/dev/null || true)
   local installed
-  installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "$@" 2>/dev/null \
-    | awk '$2 == "ii" { print $1 }')
+  installed=$(awk '$2 == "ii" { print $1 }' <<<"$listed")
   local package
   for package in "$@"; do
     grep -qxF -- "$package" <<<"$installed" || printf '%s\n' "$package"
@@ -54,9 +57,13 @@ migrator_apt() {
 # Installs the missing packages among "$@": directly as root, through sudo when it needs no
 # password, else prints the command to run and exits 2.
 migrator_ensure_packages() {
+  # A command substitution, not `< <(...)`: a failure in the detection must stop the caller,
+  # never read as "nothing missing" (how the Quick start once broke on new machines).
+  local missing_lines
+  missing_lines=$(migrator_missing_packages "$@")
+  [[ -z $missing_lines ]] && return 0
   local -a missing
-  mapfile -t missing < <(migrator_missing_packages "$@")
-  [[ ${#missing[@]} -eq 0 ]] && return 0
+  mapfile -t missing <<<"$missing_lines"
 
   local -a apt_prefix=()
   if [[ $(id -u) -ne 0 ]]; then
