@@ -8,10 +8,13 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/validators.hpp"
+#include "cli/value_kind.hpp"
 #include "core/error.hpp"
 #include "report/json_report.hpp"
 #include "util/edit_distance.hpp"
 #include "util/terminal.hpp"
+#include "version/version.hpp"
 
 namespace migrator::cli {
 namespace {
@@ -20,7 +23,7 @@ namespace {
 constexpr void (*k_commands[])(CLI::App&, Context&) = {
     commands::add_apply, commands::add_verify, commands::add_rollback, commands::add_status,
     commands::add_check, commands::add_new,    commands::add_stats,    commands::add_bench,
-    commands::add_demo,
+    commands::add_demo,  commands::add_completion, commands::add_man_page,
 };
 
 void print_error(const core::Error& error, const Context& ctx) {
@@ -77,23 +80,36 @@ void reject_unknown_command(const CLI::App& app, int argc, char** argv) {
 
 int run(int argc, char** argv) {
   CLI::App app{"migrator: versioned, verified, reversible database migrations", "migrator"};
-  app.set_version_flag("--version", std::string("migrator ") + MIGRATOR_VERSION);
+  app.set_version_flag("--version", version::line(), "Print the version and the commit it was built from");
+  app.set_help_all_flag("--help-all", "Print the help of every command (what the man page shows)");
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the command: `migrator apply plan --db URL`
   Context ctx;
   app.add_option("--db", ctx.global.db,
                  "Database URL: sqlite:PATH, sqlite::memory:, postgresql://user:pass@host:port/db "
-                 "(default: $DATABASE_URL, database: in migrator.yaml, sqlite:migrator.db)");
-  app.add_option("--format", ctx.global.format, "Output: text, json (for scripts) or github (check: annotations for GitHub Actions)")
-      ->check(CLI::IsMember({"text", "json", "github"}));
+                 "(default: $DATABASE_URL, database: in migrator.yaml, sqlite:migrator.db)")
+      ->type_name(value_kind::url);
+  with_choices(app.add_option("--format", ctx.global.format,
+                              "Output: text, json (for scripts) or github (check: annotations for GitHub Actions)"),
+               {"text", "json", "github"}, "output format");
   app.add_flag("-q,--quiet", ctx.global.quiet, "Print nothing but errors");
   app.add_flag("-v,--verbose", ctx.global.verbose, "Also print each step as it starts");
   app.add_option("--lock-timeout", ctx.global.lock_timeout,
                  "How long to wait for another run's migration lock (default 60s)")
+      ->type_name(value_kind::duration)
       ->check(duration());
   for (const auto add : k_commands) {
     add(app, ctx);
   }
+  // After the commands: a footer set earlier is copied into every command's --help.
+  app.footer(
+      "A plan is a directory of migrations. Every step carries its forward SQL, the checks that\n"
+      "prove it worked (verify) and the SQL that undoes it (rollback); preserve invariants are\n"
+      "read before a migration and compared after it. SQLite is the default database;\n"
+      "PostgreSQL is a URL away.\n"
+      "\n"
+      "Global options may follow the command: migrator apply PLAN --db URL.\n"
+      "`migrator COMMAND --help` shows a command's own options; `man migrator` all of them.");
   try {
     reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);

@@ -6,9 +6,12 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "plan/duration.hpp"
+#include "util/edit_distance.hpp"
 
 namespace migrator::cli {
 namespace detail {
@@ -66,7 +69,41 @@ inline CLI::Validator duration() {
         return plan::parse_duration(text) ? std::string()
                                           : "\"" + text + "\" is not a duration: write it like 500ms, 30s or 2min";
       },
-      "DURATION");
+      "");  // the option's value name says DURATION already
+}
+
+// One of a fixed set of words (`--format`, a benchmark's name), with a "did you mean".
+inline CLI::Validator one_of(std::vector<std::string> choices, std::string noun) {
+  std::string listed;
+  for (const auto& choice : choices) {
+    listed += (listed.empty() ? "" : ", ") + choice;
+  }
+  return CLI::Validator(
+      [choices, noun, listed](const std::string& text) -> std::string {
+        std::vector<std::string_view> views(choices.begin(), choices.end());
+        for (const auto view : views) {
+          if (view == text) {
+            return {};
+          }
+        }
+        const auto nearest = util::nearest(text, views);
+        return "no " + noun + " \"" + text + "\"; " +
+               (nearest.empty() ? "choose one of: " + listed
+                                : "did you mean \"" + std::string(nearest) + "\"? (choose one of: " + listed + ")");
+      },
+      "");  // the value name lists the choices
+}
+
+// Makes `option` take one of `choices`. Its value name is the set, "{text,json,github}"
+// (CLI11's own spelling of one): --help shows it, and `migrator completion` reads the
+// choices from it, so a new choice completes without anyone editing a script.
+inline CLI::Option* with_choices(CLI::Option* option, const std::vector<std::string>& choices,
+                                 std::string noun) {
+  std::string braced;
+  for (const auto& choice : choices) {
+    braced += (braced.empty() ? "" : ",") + choice;
+  }
+  return option->type_name("{" + braced + "}")->check(one_of(choices, std::move(noun)));
 }
 
 }  // namespace migrator::cli

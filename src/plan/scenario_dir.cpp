@@ -4,18 +4,32 @@
 
 namespace migrator::plan {
 
-std::filesystem::path scenario_dir(std::string_view name) {
-  const auto relative = std::filesystem::path("scenarios") / name;
+std::vector<std::filesystem::path> scenario_search_path() {
   std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  for (const auto& base : {std::filesystem::current_path(), exe.parent_path().parent_path().parent_path(),
-                           exe.parent_path().parent_path()}) {
-    if (!base.empty() && std::filesystem::is_directory(base / relative, ec)) {
-      return base / relative;
-    }
+  std::vector<std::filesystem::path> places{std::filesystem::current_path(ec) / "scenarios"};
+  // The binary's own directory, links resolved: /usr/bin for /usr/bin/migrator.
+  const auto exe_dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
+  if (!exe_dir.empty()) {
+    places.push_back(exe_dir.parent_path() / "share" / "migrator" / "scenarios");
+    places.push_back(exe_dir.parent_path().parent_path() / "scenarios");
   }
-  throw core::UsageError("no scenario directory \"" + relative.string() + "\"",
-                         "run migrator from the repository's root directory");
+  return places;
+}
+
+std::filesystem::path scenario_dir(std::string_view name) {
+  const auto places = scenario_search_path();
+  std::string looked;
+  for (const auto& place : places) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(place / name, ec)) {
+      return (place / name).lexically_normal();
+    }
+    looked += (looked.empty() ? "" : ", ") + (place / name).lexically_normal().string();
+  }
+  throw core::UsageError("no scenario \"" + std::string(name) + "\" (looked in " + looked + ")",
+                         "run migrator from a checkout of the repository, or install it with "
+                         "`cmake --install build` (or the .deb), which puts the scenarios in "
+                         "share/migrator/scenarios");
 }
 
 }  // namespace migrator::plan

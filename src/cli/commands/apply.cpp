@@ -58,8 +58,11 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
 void add_apply(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ApplyArgs>();
   auto* cmd = app.add_subcommand("apply", "Apply pending migrations, checking each step");
-  cmd->add_option("plan", args->plan, "Plan directory (default: plan: in migrator.yaml, else ./migrations)");
-  cmd->add_option("--to", args->to, "Apply up to and including this version")->check(whole_number_from(1, "a version of the plan"));
+  cmd->add_option("plan", args->plan, "Plan directory (default: plan: in migrator.yaml, else ./migrations)")
+      ->type_name(value_kind::plan);
+  cmd->add_option("--to", args->to, "Apply up to and including this version")
+      ->type_name(value_kind::version)
+      ->check(whole_number_from(1, "a version of the plan"));
   cmd->add_flag("--dry-run", args->dry_run, "Print the SQL that would run; change nothing");
   add_scale_option(*cmd, args->scale);
   cmd->callback([&ctx, args] { run_apply(ctx, *args); });

@@ -10,8 +10,10 @@
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
 #include "history/store.hpp"
+#include "plan/scenario_dir.hpp"
 #include "report/text_observer.hpp"
 #include "util/terminal.hpp"
+#include "version/version.hpp"
 
 namespace migrator::cli::commands {
 namespace {
@@ -28,19 +30,14 @@ void run_bench(Context& ctx, const BenchArgs& args) {
     for (const auto& c : bench::bench_cases()) {
       cases.push_back(&c);
     }
-  } else if (const auto* c = bench::find_bench_case(args.which)) {
-    cases.push_back(c);
   } else {
-    std::string names;
-    for (const auto& known : bench::bench_cases()) {
-      names += (names.empty() ? "" : ", ") + std::string(known.name);
-    }
-    throw core::UsageError("no benchmark \"" + args.which + "\"", "choose one of: " + names);
+    cases.push_back(bench::find_bench_case(args.which));  // one_of() let only known names in
   }
   const auto url = ctx.url();
   report::TextObserver observer(stdout, ctx.text_options());
   const bool colour = ctx.text_options().colour;
-  nlohmann::json document{{"machine", {{"cores", sysconf(_SC_NPROCESSORS_ONLN)}, {"host", history::current_user()}}},
+  nlohmann::json document{{"migrator", version::line()},
+                          {"machine", {{"cores", sysconf(_SC_NPROCESSORS_ONLN)}, {"host", history::current_user()}}},
                           {"database", url.redacted},
                           {"measured_at", history::utc_now()},
                           {"scale", args.scale},
@@ -71,9 +68,14 @@ void run_bench(Context& ctx, const BenchArgs& args) {
 void add_bench(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<BenchArgs>();
   auto* cmd = app.add_subcommand("bench", "Measure the runner, the data load and the checks (figures, not tests)");
-  cmd->add_option("case", args->which, "One benchmark (default: all)");
+  std::vector<std::string> names;
+  for (const auto& known : bench::bench_cases()) {
+    names.emplace_back(known.name);
+  }
+  with_choices(cmd->add_option("case", args->which, "One benchmark (default: all)"), names, "benchmark");
   add_scale_option(*cmd, args->scale);
-  cmd->add_option("--out", args->out, "Also write the figures as JSON to this file");
+  cmd->add_option("--out", args->out, "Also write the figures as JSON to this file")->type_name(value_kind::file);
+  cmd->footer(std::string(plan::k_scenario_search_help));
   cmd->callback([&ctx, args] { run_bench(ctx, *args); });
 }
 

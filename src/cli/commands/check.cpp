@@ -170,7 +170,8 @@ class Check {
 void add_check(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
   auto* cmd = app.add_subcommand("check", "Check plans for CI: schema, SQL syntax, unsafe operations; --rehearse runs them");
-  cmd->add_option("plans", args->plans, "Plan directories (default: plan: in migrator.yaml, else ./migrations)");
+  cmd->add_option("plans", args->plans, "Plan directories (default: plan: in migrator.yaml, else ./migrations)")
+      ->type_name(value_kind::plan);
   cmd->add_flag("--rehearse", args->rehearse,
                 "Also apply, roll back and re-apply every migration on a scratch database (--db picks the server)");
   cmd->add_flag("--rules", args->rules, "List the rules: id, default severity, what each catches");

@@ -4,6 +4,7 @@
 
 #include "cli/context.hpp"
 #include "cli/validators.hpp"
+#include "cli/value_kind.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::cli::commands {
@@ -17,10 +18,13 @@ void add_check(CLI::App& app, Context& ctx);
 void add_bench(CLI::App& app, Context& ctx);
 void add_stats(CLI::App& app, Context& ctx);
 void add_demo(CLI::App& app, Context& ctx);
+void add_completion(CLI::App& app, Context& ctx);
+void add_man_page(CLI::App& app, Context& ctx);
 
 // --scale N, the multiplier of generated data (apply, demo, bench): one name, one check.
 inline void add_scale_option(CLI::App& cmd, double& scale) {
   cmd.add_option("--scale", scale, "Multiply the generated data, e.g. 10 for 1,000,000 receipts")
+      ->type_name(value_kind::number)
       ->check(positive_number("1 = 100,000 receipts, 10 = 1,000,000"));
 }
 

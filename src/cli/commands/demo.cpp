@@ -109,6 +109,7 @@ void add_demo(CLI::App& app, Context& ctx) {
   auto scale = std::make_shared<double>(1.0);
   auto* cmd = app.add_subcommand("demo", "Run the scenarios as one story (on the default SQLite database)");
   add_scale_option(*cmd, *scale);
+  cmd->footer(std::string(plan::k_scenario_search_help));
   cmd->callback([&ctx, scale] { run_demo(ctx, *scale); });
 }
 

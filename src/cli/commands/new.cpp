@@ -93,8 +93,10 @@ void add_new(CLI::App& app, Context& ctx) {
   auto plan = std::make_shared<std::string>();
   auto name = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("new", "Create the next migration file of a plan from a template");
-  cmd->add_option("plan", *plan, "Plan directory")->required();
-  cmd->add_option("name", *name, "What the migration does, e.g. add_vendor_index")->required();
+  cmd->add_option("plan", *plan, "Plan directory")->required()->type_name(value_kind::plan);
+  cmd->add_option("name", *name, "What the migration does, e.g. add_vendor_index")
+      ->required()
+      ->type_name(value_kind::name);
   cmd->callback([&ctx, plan, name] { run_new(ctx, *plan, *name); });
 }
 

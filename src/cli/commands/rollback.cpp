@@ -41,9 +41,11 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
 void add_rollback(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<RollbackArgs>();
   auto* cmd = app.add_subcommand("rollback", "Undo applied migrations above a version, newest first");
-  cmd->add_option("plan", args->plan, "Plan directory or plan name (default: the only plan in the database)");
+  cmd->add_option("plan", args->plan, "Plan directory or plan name (default: the only plan in the database)")
+      ->type_name(value_kind::plan);
   cmd->add_option("--to", args->to, "Keep this version and below (0 undoes everything)")
       ->required()
+      ->type_name(value_kind::version)
       ->check(whole_number_from(0, "the version to keep; 0 undoes everything"));
   cmd->add_flag("--dry-run", args->dry_run, "Print the rollback SQL; change nothing");
   cmd->callback([&ctx, args] { run_rollback(ctx, *args); });

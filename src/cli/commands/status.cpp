@@ -80,7 +80,8 @@ void run_status(Context& ctx, const std::string& plan_arg) {
 void add_status(CLI::App& app, Context& ctx) {
   auto plan = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("status", "Show every version: applied, pending or drifted");
-  cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)");
+  cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)")
+      ->type_name(value_kind::plan);
   cmd->callback([&ctx, plan] { run_status(ctx, *plan); });
 }
 

@@ -60,7 +60,8 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
 void add_verify(CLI::App& app, Context& ctx) {
   auto plan = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("verify", "Re-run the checks of applied migrations and look for drift");
-  cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)");
+  cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)")
+      ->type_name(value_kind::plan);
   cmd->callback([&ctx, plan] { run_verify(ctx, *plan); });
 }
 
