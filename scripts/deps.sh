@@ -3,8 +3,9 @@
 # .ci/run (source this file; it defines variables and functions only). The Dockerfile
 # repeats MIGRATOR_BUILD_PACKAGES; tests/tooling/docker_compose_test.cpp checks they match.
 
-# Everything needed to build the migrator and its tests. One name per line: the test above
-# parses this block.
+# Everything needed to build the migrator, its tests and its .deb (cpack's DEB generator runs
+# `file` and dpkg-shlibdeps, from build-essential's dpkg-dev, to find the runtime Depends).
+# One name per line: the test above parses this block.
 MIGRATOR_BUILD_PACKAGES=(
   build-essential
   cmake
@@ -21,11 +22,15 @@ MIGRATOR_BUILD_PACKAGES=(
   nlohmann-json3-dev
   libfmt-dev
   libexpected-dev
+  file
 )
 
-# Only for running the PostgreSQL tests (scripts/with-postgres starts a throwaway server).
+# Only for running the tests: the PostgreSQL server (scripts/with-postgres starts a throwaway
+# one), zsh for the zsh completion's test, man-db for `man -l` of the generated man page.
 MIGRATOR_TEST_PACKAGES=(
   postgresql-15
+  zsh
+  man-db
 )
 
 migrator_log() {
