@@ -72,10 +72,25 @@ std::vector<std::string> dockerfile_instructions(const std::string& dockerfile) 
   return result;
 }
 
-// The packages named by the `apt-get install` of the Dockerfile: the words after `install`
-// that are not options, up to the end of that shell command.
-std::vector<std::string> dockerfile_packages(const std::string& dockerfile) {
+// The Dockerfile's stages: the instructions from each FROM up to the next.
+std::vector<std::vector<std::string>> dockerfile_stages(const std::string& dockerfile) {
+  std::vector<std::vector<std::string>> stages;
   for (const auto& instruction : dockerfile_instructions(dockerfile)) {
+    const auto tokens = words(instruction);
+    if (tokens.front() == "FROM") {
+      stages.emplace_back();
+    }
+    if (!stages.empty()) {
+      stages.back().push_back(instruction);
+    }
+  }
+  return stages;
+}
+
+// The packages named by the `apt-get install` of a stage: the words after `install` that are
+// not options, up to the end of that shell command.
+std::vector<std::string> stage_packages(const std::vector<std::string>& stage) {
+  for (const auto& instruction : stage) {
     const auto tokens = words(instruction);
     auto install = std::find(tokens.begin(), tokens.end(), "install");
     if (install == tokens.end() || install == tokens.begin() || *(install - 1) != "apt-get") {
@@ -89,18 +104,28 @@ std::vector<std::string> dockerfile_packages(const std::string& dockerfile) {
     }
     return packages;
   }
-  FAIL("the Dockerfile has no apt-get install");
+  FAIL("the stage has no apt-get install");
   return {};
 }
 
-std::string first_word_after(const std::string& dockerfile, const std::string& keyword) {
-  for (const auto& instruction : dockerfile_instructions(dockerfile)) {
-    const auto tokens = words(instruction);
-    if (tokens.size() > 1 && tokens.front() == keyword) {
-      return tokens[1];
+// The words of a stage's first `keyword` instruction after the keyword; empty when none.
+std::vector<std::string> stage_words(const std::vector<std::string>& stage, const std::string& keyword) {
+  for (const auto& instruction : stage) {
+    auto tokens = words(instruction);
+    if (tokens.front() == keyword) {
+      tokens.erase(tokens.begin());
+      return tokens;
     }
   }
-  return "";
+  return {};
+}
+
+std::string joined(const std::vector<std::string>& tokens) {
+  std::string text;
+  for (const auto& token : tokens) {
+    text += (text.empty() ? "" : " ") + token;
+  }
+  return text;
 }
 
 YAML::Node compose() { return YAML::LoadFile((k_source_dir / "docker-compose.yml").string()); }
@@ -159,16 +184,38 @@ TEST_CASE("docker-compose: migrator waits for a healthy postgres and gets its UR
   CHECK(std::filesystem::is_regular_file(dockerfile));
 }
 
-TEST_CASE("Dockerfile: installs the packages of scripts/deps.sh on Debian 12", "[tooling]") {
-  const auto dockerfile = migrator::test::read_text(k_source_dir / "Dockerfile");
+TEST_CASE("Dockerfile: the build stage installs the packages of scripts/deps.sh and builds the .deb",
+          "[tooling]") {
+  const auto stages = dockerfile_stages(migrator::test::read_text(k_source_dir / "Dockerfile"));
+  REQUIRE(stages.size() == 2);
+  const auto& build = stages.front();
   const auto deps = migrator::test::read_text(k_source_dir / "scripts" / "deps.sh");
 
   const auto expected = bash_array(deps, "MIGRATOR_BUILD_PACKAGES");
   CHECK(std::find(expected.begin(), expected.end(), "libsoci-dev") != expected.end());
-  CHECK(sorted(dockerfile_packages(dockerfile)) == sorted(expected));
-
-  CHECK(first_word_after(dockerfile, "FROM") == "debian:bookworm-slim");
-  CHECK(first_word_after(dockerfile, "WORKDIR") == "/opt/migrator");
-  CHECK_THAT(first_word_after(dockerfile, "ENTRYPOINT"), Catch::Contains("migrator"));
+  CHECK(sorted(stage_packages(build)) == sorted(expected));
+  CHECK(joined(stage_words(build, "FROM")) == "debian:bookworm-slim AS build");
+  bool packs = false;
+  for (const auto& instruction : build) {
+    packs = packs || instruction.find("cpack -G DEB") != std::string::npos;
+  }
+  CHECK(packs);
 }
 
+TEST_CASE("Dockerfile: the image holds the .deb's runtime libraries only and runs as a user",
+          "[tooling]") {
+  const auto stages = dockerfile_stages(migrator::test::read_text(k_source_dir / "Dockerfile"));
+  REQUIRE(stages.size() == 2);
+  const auto& image = stages.back();
+
+  CHECK(joined(stage_words(image, "FROM")) == "debian:bookworm-slim");
+  CHECK(joined(stage_words(image, "COPY")) == "--from=build /migrator.deb /tmp/migrator.deb");
+  // apt installs the package and, from its Depends, the runtime libraries: nothing else.
+  CHECK(stage_packages(image) == std::vector<std::string>{"/tmp/migrator.deb"});
+  const auto user = joined(stage_words(image, "USER"));
+  CHECK(!user.empty());
+  CHECK(user != "root");
+  CHECK(user != "0");
+  CHECK(joined(stage_words(image, "WORKDIR")) == "/opt/migrator");
+  CHECK_THAT(joined(stage_words(image, "ENTRYPOINT")), Catch::Contains("migrator"));
+}
