@@ -4,6 +4,7 @@
 // answer -1 with "not in range 0.000000 to 1797693134862315..." (DBL_MAX written out in full).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -86,7 +87,8 @@ inline CLI::Validator one_of(std::vector<std::string> choices, std::string noun)
             return {};
           }
         }
-        const auto nearest = util::nearest(text, views);
+        // One edit in three: "jsn" is json, "fish" is not bash.
+        const auto nearest = util::nearest(text, views, std::max<std::size_t>(1, text.size() / 3));
         return "no " + noun + " \"" + text + "\"; " +
                (nearest.empty() ? "choose one of: " + listed
                                 : "did you mean \"" + std::string(nearest) + "\"? (choose one of: " + listed + ")");

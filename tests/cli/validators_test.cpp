@@ -33,3 +33,21 @@ TEST_CASE("duration: the plan's duration forms, refused with an example", "[cli]
   CHECK(check("2min").empty());
   CHECK(check("5q") == "\"5q\" is not a duration: write it like 500ms, 30s or 2min");
 }
+
+TEST_CASE("one_of: the choices, a did-you-mean only for a near miss", "[cli]") {
+  const auto check = migrator::cli::one_of({"bash", "zsh"}, "shell");
+  CHECK(check("zsh").empty());
+  CHECK(check("bsh") == "no shell \"bsh\"; did you mean \"bash\"? (choose one of: bash, zsh)");
+  // Two edits in four letters is another word.
+  CHECK(check("fish") == "no shell \"fish\"; choose one of: bash, zsh");
+  CHECK(check("") == "no shell \"\"; choose one of: bash, zsh");
+}
+
+TEST_CASE("with_choices: the value name is the set, as --help shows it", "[cli]") {
+  CLI::App app{"toy", "toy"};
+  std::string format;
+  auto* option = migrator::cli::with_choices(app.add_option("--format", format, "Output"), {"text", "json"}, "format");
+  CHECK(option->get_type_name() == "{text,json}");
+  CHECK_NOTHROW(app.parse("--format json"));
+  CHECK_THROWS_AS(app.parse("--format jsn"), CLI::ValidationError);
+}
