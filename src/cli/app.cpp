@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands/commands.hpp"
@@ -15,6 +16,7 @@
 #include "util/edit_distance.hpp"
 #include "util/terminal.hpp"
 #include "version/version.hpp"
+#include "util/json_text.hpp"
 
 namespace migrator::cli {
 namespace {
@@ -49,7 +51,7 @@ void print_error(const core::Error& error, const Context& ctx) {
     }
   }
   if (ctx.json()) {
-    std::cout << report::error_json(error).dump(2) << std::endl;
+    std::cout << util::json_text(report::error_json(error)) << std::endl;
   }
 }
 
@@ -129,6 +131,12 @@ int run(int argc, char** argv) {
   } catch (const core::Error& e) {
     print_error(e, ctx);
     return e.exit_code();
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A path the user gave that the system refuses (too long, a loop of links, no access),
+    // reached somewhere not yet guarded: the system's own words, as bad usage.
+    std::cerr << "migrator: error: " << e.code().message() << ": \"" << e.path1().string() << "\"\n"
+              << "  hint: check the path and its permissions\n";
+    return core::exit_usage;
   } catch (const std::exception& e) {
     std::cerr << "migrator: internal error: " << e.what()
               << "\n  hint: this is a bug; please report it with the command you ran\n";

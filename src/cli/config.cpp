@@ -2,26 +2,26 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "core/error.hpp"
 #include "plan/duration.hpp"
+#include "plan/plan_file.hpp"
 #include "plan/yaml_reader.hpp"
 
 namespace migrator::cli {
 
 ProjectConfig load_config(const std::filesystem::path& file) {
   ProjectConfig config;
-  if (!std::filesystem::exists(file)) {
+  std::error_code ec;
+  if (std::filesystem::symlink_status(file, ec).type() == std::filesystem::file_type::not_found) {
     return config;
   }
   config.file = file;
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const auto text = buffer.str();
   core::Diagnostics problems;
+  const auto read = plan::read_plan_file(file, problems);
+  if (!read || !plan::check_plan_text(*read, file, problems)) {
+    throw core::PlanError(std::move(problems));
+  }
+  const auto& text = *read;
   plan::YamlReader reader(file, text, problems);
   YAML::Node root;
   try {

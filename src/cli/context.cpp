@@ -36,8 +36,9 @@ db::Url Context::url() { return m_url_override ? *m_url_override : db::parse_url
 std::unique_ptr<db::Connection> Context::connect(const db::Url& url) { return db::open(url); }
 
 std::unique_ptr<db::Connection> Context::connect_existing(const db::Url& url) {
+  std::error_code ignored;  // a path that cannot be looked at is opened, and its error told
   if (url.dialect == core::Dialect::sqlite && url.sqlite_path != ":memory:" &&
-      !std::filesystem::exists(url.sqlite_path)) {
+      std::filesystem::symlink_status(url.sqlite_path, ignored).type() == std::filesystem::file_type::not_found) {
     db::Url empty = url;  // still described as the file the user named
     empty.sqlite_path = ":memory:";
     return db::open(empty);

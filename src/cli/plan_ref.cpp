@@ -20,7 +20,9 @@ std::string join_names(const std::vector<std::string>& names) {
 
 PlanRef resolve_plan(Context& ctx, const std::string& argument, db::Connection& db) {
   const auto dir = ctx.plan_dir(argument);
-  if (std::filesystem::is_directory(dir)) {
+  // An argument that cannot be a path (too long, a loop of links) may still be a plan name.
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec)) {
     auto plan = ctx.load_plan(dir, db.dialect());
     return {plan.name, std::move(plan)};
   }

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lint/format.hpp"
+#include "util/json_text.hpp"
 
 namespace migrator::lint {
 
@@ -15,7 +16,7 @@ std::string format_json(const Findings& findings) {
                    {"message", f.message},
                    {"fix", f.fix}});
   }
-  return out.dump(2) + "\n";
+  return util::json_text(out) + "\n";
 }
 
 }  // namespace migrator::lint

@@ -7,6 +7,7 @@
 
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
+#include "plan/plan_file.hpp"
 #include "plan/operation_spec.hpp"
 #include "plan/yaml_reader.hpp"
 #include "util/sha256.hpp"
@@ -333,6 +334,9 @@ Migration parse_migration(std::string_view text, const std::filesystem::path& fi
   m.file = file;
   m.loc = {file, 1, 1};
   m.sha256 = util::sha256_hex_normalized(text);
+  if (!check_plan_text(text, file, out)) {
+    return m;
+  }
   YamlReader reader(file, text, out);
   YAML::Node root;
   try {

@@ -2,32 +2,29 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <regex>
-#include <sstream>
 
 #include "core/error.hpp"
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
+#include "plan/plan_file.hpp"
 #include "plan/yaml_reader.hpp"
 
 namespace migrator::plan {
 namespace {
 
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagnostics& out) {
-  const auto text = read_file(file);
-  YamlReader reader(file, text, out);
+  // A plan.yaml that cannot be read must not pass for an absent one: the plan would then be
+  // named after its directory and apply would run every migration again as a new plan.
+  const auto text = read_plan_file(file, out);
+  if (!text || !check_plan_text(*text, file, out)) {
+    return;
+  }
+  YamlReader reader(file, *text, out);
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = YAML::Load(*text);
   } catch (const YAML::ParserException& e) {
     reader.error(core::SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "",
                  "YAML syntax error: " + e.msg,
@@ -35,6 +32,8 @@ void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagno
     return;
   }
   if (!root || root.IsNull()) {
+    reader.error(core::SourceLoc{file, 1, 1}, "", "plan.yaml is empty",
+                 "name the plan (name: " + plan.name + ") or remove the file");
     return;
   }
   if (!reader.check_map(root, "", {"name", "description", "requires", "lock_timeout",
@@ -86,28 +85,62 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
   Plan plan;
   plan.dir = dir;
   std::error_code ec;
-  const auto absolute = std::filesystem::weakly_canonical(dir, ec);
-  plan.name = (ec ? dir : absolute).filename().string();
-  if (!std::filesystem::is_directory(dir)) {
-    throw core::UsageError("no plan directory \"" + dir.string() + "\"",
-                           "name a directory of NNN_name.yaml files, or create one with "
-                           "`migrator new " + dir.string() + " first_migration`");
+  const auto dir_status = std::filesystem::status(dir, ec);
+  if (dir_status.type() != std::filesystem::file_type::directory) {
+    const bool missing = dir_status.type() == std::filesystem::file_type::not_found;
+    throw core::UsageError(
+        missing || !ec ? "no plan directory \"" + dir.string() + "\"" + (missing ? "" : " (it is " + entry_kind(dir_status) + ")")
+                       : "cannot read the plan directory \"" + dir.string() + "\": " + ec.message(),
+        "name a directory of NNN_name.yaml files, or create one with "
+        "`migrator new " + dir.string() + " first_migration`");
   }
-  if (const auto plan_file = dir / "plan.yaml"; std::filesystem::exists(plan_file)) {
+  const auto absolute = std::filesystem::weakly_canonical(dir, ec);
+  const auto full_path = ec ? dir : absolute;
+  plan.name = full_path.filename().string();
+  if (const auto plan_file = dir / "plan.yaml"; std::filesystem::symlink_status(plan_file, ec).type() !=
+                                                std::filesystem::file_type::not_found) {
     parse_plan_file(plan_file, plan, diagnostics);
+  }
+  // The directory's path is stored with each migration in the history table (JSON) and its
+  // name may be the plan's: both must be text.
+  if (const auto problem = value_problem(full_path.string()); !problem.empty()) {
+    diagnostics.push_back({{dir, 0, 0}, "", "the plan directory's path " + problem,
+                           "rename the directory"});
   }
 
   static const std::regex k_file_name(R"(([0-9]+)_([a-z0-9_]+)\.ya?ml)");
   static const std::regex k_loose_name(R"(([0-9]+)[_-]?(.*)\.ya?ml)");
+  // The error_code forms throughout: a loop of links or an unreadable entry is a message
+  // naming it, never an escaped filesystem_error ("internal error").
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml") &&
-        entry.path().filename() != "plan.yaml") {
-      files.push_back(entry.path());
+  std::vector<std::filesystem::path> entries;
+  std::filesystem::directory_iterator it(dir, ec);
+  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    const auto ext = it->path().extension();
+    if ((ext == ".yaml" || ext == ".yml") && it->path().filename() != "plan.yaml") {
+      entries.push_back(it->path());
     }
   }
-  std::sort(files.begin(), files.end());
+  if (ec) {
+    throw core::UsageError("cannot read the plan directory \"" + dir.string() + "\": " + ec.message(),
+                           "check its permissions");
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
+    // Anything named like a migration that is not a file (a directory, a FIFO, a link to
+    // /dev/null or into a loop) is named, never skipped: apply would report success without it.
+    std::error_code entry_ec;
+    const auto status = std::filesystem::status(entry, entry_ec);
+    if (status.type() != std::filesystem::file_type::regular) {
+      diagnostics.push_back({{entry, 0, 0}, "",
+                             entry_ec && status.type() != std::filesystem::file_type::not_found
+                                 ? "cannot read: " + entry_ec.message()
+                                 : "is " + entry_kind(status) + ", not a file",
+                             "a plan holds regular files only: remove or rename this entry"});
+      continue;
+    }
+    files.push_back(entry);
+  }
 
   std::map<int, std::filesystem::path> seen;
   for (const auto& file : files) {
@@ -136,7 +169,11 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
                              "give each migration its own version number"});
       continue;
     }
-    auto migration = parse_migration(read_file(file), file, version, options, diagnostics);
+    const auto text = read_plan_file(file, diagnostics);
+    if (!text) {
+      continue;
+    }
+    auto migration = parse_migration(*text, file, version, options, diagnostics);
     if (migration.name.empty()) {
       migration.name = match[2].str();
       std::replace(migration.name.begin(), migration.name.end(), '_', ' ');

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/dialect.hpp"
+#include "plan/plan_file.hpp"
 #include "util/edit_distance.hpp"
 
 namespace migrator::plan {
@@ -104,6 +105,10 @@ std::optional<std::string> YamlReader::string(const YAML::Node& node, const std:
     error(node, key, "expected a string");
     return std::nullopt;
   }
+  if (const auto problem = value_problem(node.Scalar()); !problem.empty()) {
+    error(node, key, "the text " + problem, "remove it");
+    return std::nullopt;
+  }
   return node.Scalar();
 }
 
@@ -136,6 +141,12 @@ std::optional<SqlText> YamlReader::sql_text(const YAML::Node& node, const std::s
   }
   if (node.Scalar().find_first_not_of(" \t\r\n") == std::string::npos) {
     error(node, key, "empty SQL", "write the statement(s) to run, or remove the key");
+    return std::nullopt;
+  }
+  // SQLite's prepare loop never advances past a NUL (it spun forever holding the lock), and
+  // libpq cuts the text there: refused here, before any database is touched.
+  if (const auto problem = value_problem(node.Scalar()); !problem.empty()) {
+    error(node, key, "the SQL " + problem, "remove it");
     return std::nullopt;
   }
   return SqlText{node.Scalar(), text_loc(node)};

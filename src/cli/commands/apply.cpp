@@ -5,6 +5,7 @@
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
 #include "util/terminal.hpp"
+#include "util/json_text.hpp"
 
 namespace migrator::cli::commands {
 namespace {
@@ -30,7 +31,7 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
   options.lock_wait = ctx.lock_wait();
   const auto report = runner.apply(plan, options);
   if (ctx.json()) {
-    ctx.print_json(report::to_json(report).dump(2));
+    ctx.print_json(util::json_text(report::to_json(report)));
     return report;
   }
   const auto count = report.migrations.size();

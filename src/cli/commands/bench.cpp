@@ -14,6 +14,7 @@
 #include "report/text_observer.hpp"
 #include "util/terminal.hpp"
 #include "version/version.hpp"
+#include "util/json_text.hpp"
 
 namespace migrator::cli::commands {
 namespace {
@@ -55,11 +56,11 @@ void run_bench(Context& ctx, const BenchArgs& args) {
   getrusage(RUSAGE_SELF, &usage);
   document["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
   if (!args.out.empty()) {
-    std::ofstream(args.out) << document.dump(2) << "\n";
+    std::ofstream(args.out) << util::json_text(document) << "\n";
     ctx.say("\nFigures written to " + args.out);
   }
   if (ctx.json()) {
-    ctx.print_json(document.dump(2));
+    ctx.print_json(util::json_text(document));
   }
 }
 

@@ -1,5 +1,6 @@
 // migrator new PLAN NAME: the next NNN_name.yaml, from a template that passes `check`.
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <fstream>
 #include <regex>
@@ -63,15 +64,32 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name)
     throw core::UsageError("\"" + name + "\" has no letters or digits to name a file with",
                            "e.g. migrator new migrations add_vendor_index");
   }
-  std::filesystem::create_directories(dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir, ec)) {
+    throw core::UsageError("cannot make the plan directory \"" + dir.string() + "\"" +
+                               (ec ? ": " + ec.message() : ": a file of that name is in the way"),
+                           "name a directory for the plan, e.g. migrator new migrations " + name);
+  }
   int top = 0;
   static const std::regex k_numbered(R"(([0-9]+)_.*\.ya?ml)");
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+  std::filesystem::directory_iterator entries(dir, ec);
+  for (; !ec && entries != std::filesystem::directory_iterator(); entries.increment(ec)) {
     std::smatch match;
-    const auto file = entry.path().filename().string();
+    const auto file = entries->path().filename().string();
+    int version = 0;
     if (std::regex_match(file, match, k_numbered)) {
-      top = std::max(top, std::stoi(match[1].str()));
+      const auto digits = match[1].str();
+      const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+      if (parsed != std::errc{} || version >= 999'999'999) {
+        throw core::UsageError("\"" + file + "\" has a version too large to follow",
+                               "number migrations from 1 up");
+      }
+      top = std::max(top, version);
     }
+  }
+  if (ec) {
+    throw core::UsageError("cannot read the plan directory \"" + dir.string() + "\": " + ec.message(), "");
   }
   char version[16];
   std::snprintf(version, sizeof version, "%03d", top + 1);

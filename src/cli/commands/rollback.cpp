@@ -5,6 +5,7 @@
 #include "cli/plan_ref.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
+#include "util/json_text.hpp"
 
 namespace migrator::cli::commands {
 
@@ -21,7 +22,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   options.lock_wait = ctx.lock_wait();
   const auto report = runner.rollback(ref.name, options);
   if (ctx.json()) {
-    ctx.print_json(report::to_json(report).dump(2));
+    ctx.print_json(util::json_text(report::to_json(report)));
     return;
   }
   const auto count = report.migrations.size();

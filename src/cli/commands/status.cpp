@@ -9,6 +9,7 @@
 #include "report/text_table.hpp"
 #include "runner/runner.hpp"
 #include "util/terminal.hpp"
+#include "util/json_text.hpp"
 
 namespace migrator::cli::commands {
 namespace {
@@ -33,7 +34,7 @@ void run_status(Context& ctx, const std::string& plan_arg) {
   runner::Runner runner(*db, silent);
   const auto rows = runner.status(ref.name, ref.plan_files());
   if (ctx.json()) {
-    ctx.print_json(report::to_json(rows).dump(2));
+    ctx.print_json(util::json_text(report::to_json(rows)));
     return;
   }
   const bool colour = ctx.text_options().colour;

@@ -1,0 +1,119 @@
+// Hostile plans through the command line (issue 9, items 1, 7, 12, 13): exit 2 with the file
+// and line, the database never touched, no hang, and never "internal error", in text and JSON.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/cli.hpp"
+#include "support/command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace {
+
+using migrator::test::migrator_cli;
+
+// A migration whose SQL holds a NUL through YAML's "\0" escape: the SQLite backend once spun
+// on it forever holding the migration lock, and libpq cut the text short.
+const std::string k_nul_sql =
+    "steps:\n  - name: make t\n    sql: \"CREATE TABLE t (id INTEGER);\\0 DROP TABLE x\"\n    rollback: DROP TABLE t\n";
+
+// `timeout` turns a hang into exit 124, so a regression fails instead of stalling the suite.
+migrator::test::CliResult bounded(const std::string& args, const std::filesystem::path& cwd) {
+  return migrator_cli(args + " --lock-timeout 2s", cwd);
+}
+
+}  // namespace
+
+TEST_CASE("plan input: a NUL in SQL stops apply and rollback before the database", "[cli]") {
+  migrator::test::TempDir dir;
+  dir.write("plan/001_nul.yaml", k_nul_sql);
+  const auto apply = bounded("apply plan --db sqlite:app.db", dir.path());
+  CHECK(apply.exit_code == 2);
+  CHECK_THAT(apply.err, Catch::Contains("plan/001_nul.yaml:3: steps[0].sql: error: the SQL holds a NUL character") &&
+                            Catch::Contains("nothing was changed") && !Catch::Contains("internal error"));
+  CHECK_FALSE(std::filesystem::exists(dir / "app.db"));
+}
+
+TEST_CASE("plan input: check reports a NUL in SQL as an error at its line", "[cli]") {
+  migrator::test::TempDir dir;
+  dir.write("plan/001_nul.yaml", k_nul_sql);
+  const auto check = bounded("check plan", dir.path());
+  CHECK(check.exit_code == 2);
+  CHECK_THAT(check.out, Catch::Contains("plan/001_nul.yaml:3:") && Catch::Contains("NUL character"));
+}
+
+TEST_CASE("plan input: bytes that are not UTF-8, in SQL or a name, never reach the database", "[cli]") {
+  migrator::test::TempDir dir;
+  dir.write("plan/001_bad.yaml",
+            "name: caf\xE9\nsteps:\n  - name: make t\n    sql: CREATE TABLE t (id INTEGER)\n    rollback: DROP TABLE t\n");
+  const auto apply = bounded("apply plan --db sqlite:app.db", dir.path());
+  CHECK(apply.exit_code == 2);
+  CHECK_THAT(apply.err, Catch::Contains("plan/001_bad.yaml:1: error: not UTF-8: byte 0xE9 here"));
+  CHECK_FALSE(std::filesystem::exists(dir / "app.db"));
+
+  const auto json = bounded("check plan --format json", dir.path());
+  CHECK(json.exit_code == 2);
+  CHECK_NOTHROW(nlohmann::json::parse(json.out));
+}
+
+TEST_CASE("plan input: a plan directory whose name is not UTF-8 gets a JSON error, not a crash", "[cli]") {
+  migrator::test::TempDir dir;
+  dir.write("pl\xFF/001_create.yaml",
+            "steps:\n  - name: make t\n    sql: CREATE TABLE t (id INTEGER)\n    rollback: DROP TABLE t\n");
+  const auto apply = bounded("apply \"$(printf 'pl\\377')\" --db sqlite:app.db --format json", dir.path());
+  CHECK(apply.exit_code == 2);
+  const auto document = nlohmann::json::parse(apply.out);
+  CHECK(document["ok"] == false);
+  CHECK_THAT(document["error"]["problems"][0]["message"].get<std::string>(),
+             Catch::Contains("path is not valid UTF-8"));
+  CHECK_FALSE(std::filesystem::exists(dir / "app.db"));
+}
+
+TEST_CASE("plan input: special files in a plan stop apply with their names, without hanging", "[cli]") {
+  migrator::test::TempDir dir;
+  dir.write("plan/001_create.yaml",
+            "steps:\n  - name: make t\n    sql: CREATE TABLE t (id INTEGER)\n    rollback: DROP TABLE t\n");
+  REQUIRE(::mkfifo((dir / "plan/002_fifo.yaml").c_str(), 0600) == 0);
+  std::filesystem::create_symlink("/dev/zero", dir / "plan/plan.yaml");
+  const auto apply = bounded("apply plan --db sqlite:app.db", dir.path());
+  CHECK(apply.exit_code == 2);
+  CHECK_THAT(apply.err, Catch::Contains("plan/plan.yaml: error: is a character device, not a file") &&
+                            Catch::Contains("plan/002_fifo.yaml: error: is a FIFO, not a file"));
+  CHECK_FALSE(std::filesystem::exists(dir / "app.db"));
+}
+
+TEST_CASE("plan input: a plan argument or name too long for any path is bad usage", "[cli]") {
+  migrator::test::TempDir dir;
+  const std::string long_name(300, 'x');
+  for (const auto* command : {"apply ", "check ", "status ", "verify ", "rollback --to 0 "}) {
+    const auto result = bounded(command + long_name + " --db sqlite:app.db", dir.path());
+    INFO(command);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, !Catch::Contains("internal error"));
+  }
+}
+
+TEST_CASE("plan input: migrator.yaml linked to /dev/zero is refused, not read forever", "[cli]") {
+  migrator::test::TempDir dir;
+  std::filesystem::create_symlink("/dev/zero", dir / "migrator.yaml");
+  const auto status = bounded("status", dir.path());
+  CHECK(status.exit_code == 2);
+  CHECK_THAT(status.err, Catch::Contains("migrator.yaml: error: is a character device, not a file"));
+}
+
+TEST_CASE("plan input: new refuses a version it cannot follow and a file in the way", "[cli]") {
+  migrator::test::TempDir dir;
+  dir.write("plan/99999999999_huge.yaml", "");
+  const auto huge = bounded("new plan next", dir.path());
+  CHECK(huge.exit_code == 2);
+  CHECK_THAT(huge.err, Catch::Contains("has a version too large to follow"));
+
+  dir.write("a_file", "");
+  const auto in_the_way = bounded("new a_file next", dir.path());
+  CHECK(in_the_way.exit_code == 2);
+  CHECK_THAT(in_the_way.err, Catch::Contains("cannot make the plan directory \"a_file\""));
+}
