@@ -45,7 +45,7 @@ ProjectConfig load_config(const std::filesystem::path& file) {
         config.lock_timeout = plan::parse_duration(*text_value);
         if (!config.lock_timeout) {
           reader.error(node, "lock_timeout", "\"" + *text_value + "\" is not a duration",
-                       "write it like 500ms, 5s, 2min or 1h");
+                       plan::k_duration_hint);
         }
       }
     }

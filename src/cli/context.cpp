@@ -51,7 +51,7 @@ std::chrono::milliseconds Context::lock_wait() {
     const auto value = plan::parse_duration(global.lock_timeout);
     if (!value) {
       throw core::UsageError("--lock-timeout \"" + global.lock_timeout + "\" is not a duration",
-                             "write it like 500ms, 30s or 2min");
+                             plan::k_duration_hint);
     }
     return *value;
   }

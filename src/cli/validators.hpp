@@ -68,7 +68,7 @@ inline CLI::Validator duration() {
   return CLI::Validator(
       [](const std::string& text) -> std::string {
         return plan::parse_duration(text) ? std::string()
-                                          : "\"" + text + "\" is not a duration: write it like 500ms, 30s or 2min";
+                                          : "\"" + text + "\" is not a duration: " + plan::k_duration_hint;
       },
       "");  // the option's value name says DURATION already
 }

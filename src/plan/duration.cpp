@@ -13,19 +13,24 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     return std::nullopt;
   }
   const std::string_view unit(rest, static_cast<std::size_t>(end - rest));
+  // Milliseconds per unit; the amount is checked against the limit before multiplying, so
+  // nothing overflows.
+  std::int64_t unit_ms = 0;
   if (unit == "ms") {
-    return std::chrono::milliseconds(amount);
+    unit_ms = 1;
+  } else if (unit.empty() || unit == "s") {
+    unit_ms = 1000;
+  } else if (unit == "min" || unit == "m") {
+    unit_ms = 60'000;
+  } else if (unit == "h") {
+    unit_ms = 3'600'000;
+  } else {
+    return std::nullopt;
   }
-  if (unit.empty() || unit == "s") {
-    return std::chrono::seconds(amount);
+  if (amount > k_max_duration.count() / unit_ms) {
+    return std::nullopt;
   }
-  if (unit == "min" || unit == "m") {
-    return std::chrono::minutes(amount);
-  }
-  if (unit == "h") {
-    return std::chrono::hours(amount);
-  }
-  return std::nullopt;
+  return std::chrono::milliseconds(amount * unit_ms);
 }
 
 }  // namespace migrator::plan

@@ -73,7 +73,7 @@ class MigrationParser {
       const auto value = text ? parse_duration(*text) : std::nullopt;
       if (text && !value) {
         m_reader.error(node, name, "\"" + *text + "\" is not a duration",
-                       "write it like 500ms, 5s, 2min or 1h");
+                       k_duration_hint);
       }
       (std::string_view(name) == "lock_timeout" ? timeouts.lock_timeout
                                                 : timeouts.statement_timeout) = value;

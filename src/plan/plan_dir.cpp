@@ -70,7 +70,7 @@ void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagno
       const auto value = text_value ? parse_duration(*text_value) : std::nullopt;
       if (text_value && !value) {
         reader.error(node, key, "\"" + *text_value + "\" is not a duration",
-                     "write it like 500ms, 5s, 2min or 1h");
+                     k_duration_hint);
       }
       (std::string_view(key) == "lock_timeout" ? plan.timeouts.lock_timeout
                                                : plan.timeouts.statement_timeout) = value;

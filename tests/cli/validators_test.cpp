@@ -31,7 +31,11 @@ TEST_CASE("duration: the plan's duration forms, refused with an example", "[cli]
   const auto check = migrator::cli::duration();
   CHECK(check("500ms").empty());
   CHECK(check("2min").empty());
-  CHECK(check("5q") == "\"5q\" is not a duration: write it like 500ms, 30s or 2min");
+  CHECK(check("5q") == "\"5q\" is not a duration: write it like 500ms, 30s, 2min or 1h (at most 596h)");
+  // Past PostgreSQL's limit the deadline arithmetic once overflowed and acted as zero.
+  CHECK(check("300000000h") == "\"300000000h\" is not a duration: write it like 500ms, 30s, 2min or 1h (at most 596h)");
+  CHECK(check("596h").empty());
+  CHECK_FALSE(check("597h").empty());
 }
 
 TEST_CASE("one_of: the choices, a did-you-mean only for a near miss", "[cli]") {

@@ -85,7 +85,7 @@ TEST_CASE("loader: wrong types are each reported", "[plan]") {
   CHECK(load_errors(k_fixtures / "bad_types") ==
         "001_types.yaml:2: transaction: expected true or false\n"
         "001_types.yaml:3: lock_timeout: \"soon\" is not a duration\n"
-        "  hint: write it like 500ms, 5s, 2min or 1h\n"
+        "  hint: write it like 500ms, 30s, 2min or 1h (at most 596h)\n"
         "001_types.yaml:6: steps[0].sql: empty SQL\n"
         "  hint: write the statement(s) to run, or remove the key\n"
         "001_types.yaml:10: steps[0].verify[0].expect_rows: expected a whole number\n");
