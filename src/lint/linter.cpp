@@ -10,6 +10,7 @@
 #include "lint/rule.hpp"
 #include "lint/rules/rules.hpp"
 #include "runner/operation.hpp"
+#include "util/large_stack.hpp"
 
 namespace migrator::lint {
 namespace {
@@ -175,6 +176,14 @@ class MigrationWalk {
 }  // namespace
 
 Findings Linter::lint(const plan::Plan& plan, const std::vector<plan::Plan>& required) const {
+  // libpg_query writes a statement's tree recursively, a frame per level of nesting, and the
+  // rules walk it the same way: 200,000 UNION ALLs overflowed the main stack (SIGSEGV).
+  Findings out;
+  util::run_with_stack(util::k_large_stack_bytes, [&] { out = lint_on_this_stack(plan, required); });
+  return out;
+}
+
+Findings Linter::lint_on_this_stack(const plan::Plan& plan, const std::vector<plan::Plan>& required) const {
   SchemaState schema;
   for (const auto& before : required) {
     for (const auto& m : before.migrations) {

@@ -24,6 +24,8 @@ class Linter {
   Findings lint(const plan::Plan& plan, const std::vector<plan::Plan>& required = {}) const;
 
  private:
+  Findings lint_on_this_stack(const plan::Plan& plan, const std::vector<plan::Plan>& required) const;
+
   LintOptions m_options;
 };
 

@@ -43,6 +43,35 @@ std::string_view trim_right(std::string_view text) {
   return text;
 }
 
+// An upper bound of how deeply libpg_query will nest `text`'s tree: set operations (each
+// UNION, INTERSECT or EXCEPT adds a level to a left-deep chain) plus the deepest parentheses.
+// Words in strings and comments count too, which only makes the bound looser.
+std::size_t nesting_bound(std::string_view text) {
+  std::size_t set_operations = 0;
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '(') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ')' && depth > 0) {
+      --depth;
+    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
+      const auto start = i;
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '_')) {
+        ++i;
+      }
+      std::string word(text.substr(start, i - start));
+      std::transform(word.begin(), word.end(), word.begin(), [](unsigned char ch) { return std::toupper(ch); });
+      set_operations += word == "UNION" || word == "INTERSECT" || word == "EXCEPT" ? 1 : 0;
+      continue;
+    }
+    ++i;
+  }
+  return set_operations + deepest;
+}
+
 }  // namespace
 
 std::size_t skip_blanks_and_comments(std::string_view text, std::size_t offset) {
@@ -90,6 +119,15 @@ void PgParse::add_tree(const char* json, std::string_view text, std::size_t base
 
 PgParse PgParse::parse(std::string_view text) {
   PgParse out;
+  // Deeper trees cost a stack frame and a JSON object per level to write and walk, and
+  // no server plans them anyway (PostgreSQL's max_stack_depth is 2 MB): refused unread.
+  if (const auto nesting = nesting_bound(text); nesting > k_max_nesting) {
+    out.m_errors.push_back({"nested about " + std::to_string(nesting) +
+                                " levels deep (set operations and parentheses); check reads at most " +
+                                std::to_string(k_max_nesting) + ": split the statement",
+                            skip_blanks_and_comments(text, 0)});
+    return out;
+  }
   const std::string input(text);  // libpg_query wants a terminating NUL
   const ParseResult whole(pg_query_parse(input.c_str()));
   if (whole->error == nullptr) {

@@ -24,6 +24,10 @@ struct PgSyntaxError {
   std::size_t offset = 0;  // byte offset in the field text
 };
 
+// The deepest statement parsed: UNION ALL chains and parentheses nested further are a
+// syntax error of their own instead of a stack overflow.
+inline constexpr std::size_t k_max_nesting = 100'000;
+
 class PgParse {
  public:
   // Parses `text` (which must outlive the result). With a syntax error, every statement is

@@ -63,3 +63,33 @@ TEST_CASE("pg_parse: comments and blanks before a statement are skipped", "[lint
   CHECK(migrator::lint::skip_blanks_and_comments("  -- a\n /* b /* nested */ */ X", 0) == 29);
   CHECK(migrator::lint::skip_blanks_and_comments("X", 0) == 0);
 }
+
+namespace {
+
+std::string union_chain(std::size_t members) {
+  std::string sql = "SELECT 1";
+  for (std::size_t i = 1; i < members; ++i) {
+    sql += " UNION ALL SELECT 1";
+  }
+  return sql;
+}
+
+}  // namespace
+
+TEST_CASE("pg_parse: a statement nested past the limit is an error, not a stack overflow", "[lint]") {
+  // 200,000 UNION ALLs once overflowed the stack in libpg_query's tree output (SIGSEGV).
+  const auto sql = "  " + union_chain(200'000);
+  const auto parse = migrator::lint::PgParse::parse(sql);
+  CHECK(parse.statements().empty());
+  REQUIRE(parse.errors().size() == 1);
+  CHECK(parse.errors().front().offset == 2);
+  CHECK_THAT(parse.errors().front().message,
+             Catch::StartsWith("nested about 199999 levels deep") && Catch::Contains("check reads at most 100000"));
+}
+
+TEST_CASE("pg_parse: parentheses count toward the nesting as well", "[lint]") {
+  const auto sql = "SELECT " + std::string(120'000, '(') + "1" + std::string(120'000, ')');
+  const auto parse = migrator::lint::PgParse::parse(sql);
+  REQUIRE(parse.errors().size() == 1);
+  CHECK_THAT(parse.errors().front().message, Catch::StartsWith("nested about 120000 levels deep"));
+}
