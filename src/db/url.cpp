@@ -10,14 +10,13 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "util/edit_distance.hpp"
 
 namespace migrator::db {
 namespace {
 
 constexpr std::string_view k_forms =
     "use sqlite:PATH, sqlite::memory: or postgresql://user:password@host:5432/dbname";
-
-using Params = std::vector<std::pair<std::string, std::string>>;
 
 [[noreturn]] void bad_url(std::string_view url, const std::string& problem, std::string hint) {
   throw core::UsageError("database URL \"" + redact_url(url) + "\" " + problem, std::move(hint));
@@ -43,7 +42,7 @@ int hex_digit(char c) {
   return -1;
 }
 
-// `what` names the part for the message; a password's bad escape is not echoed.
+// `what` names the part for the message.
 std::string percent_decode(std::string_view text, std::string_view url, std::string_view what) {
   std::string out;
   out.reserve(text.size());
@@ -55,10 +54,8 @@ std::string percent_decode(std::string_view text, std::string_view url, std::str
     const int high = i + 1 < text.size() ? hex_digit(text[i + 1]) : -1;
     const int low = i + 2 < text.size() ? hex_digit(text[i + 2]) : -1;
     if (high < 0 || low < 0) {
-      const std::string shown =
-          what == "password" ? "" : " \"" + std::string(text.substr(i, 3)) + "\"";
-      bad_url(url, "has an invalid percent-encoding" + shown + " in the " + std::string(what),
-              "write a reserved character as % and two hex digits, e.g. @ as %40 and / as %2F");
+      bad_url(url, "has an invalid percent-encoding \"" + std::string(text.substr(i, 3)) + "\" in the " + std::string(what),
+              "write a reserved character as % and two hex digits, e.g. ? as %3F");
     }
     out += static_cast<char>(high * 16 + low);
     i += 2;
@@ -76,25 +73,6 @@ std::string conninfo_quote(std::string_view value) {
     out += c;
   }
   return out + "'";
-}
-
-void set_param(Params& params, std::string key, std::string value) {
-  for (auto& [k, v] : params) {
-    if (k == key) {
-      v = std::move(value);
-      return;
-    }
-  }
-  params.emplace_back(std::move(key), std::move(value));
-}
-
-const std::string* find_param(const Params& params, std::string_view key) {
-  for (const auto& [k, v] : params) {
-    if (k == key) {
-      return &v;
-    }
-  }
-  return nullptr;
 }
 
 const std::set<std::string>& libpq_keywords() {
@@ -144,8 +122,183 @@ Url parse_sqlite(std::string_view url, std::string_view rest) {
   return out;
 }
 
-Params parse_query(std::string_view url, std::string_view query) {
-  Params params;
+// A run of bytes of a URL, [begin, end).
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Where the user info of `text` ends: the '@' before the host, or npos. A password may hold
+// unencoded '@', '/', '?' and ':', so the last '@' is taken when a ':' comes first, unless
+// what precedes it looks like a query ("?key=value": ?application_name=a@b); then an '@'
+// before the first '/' or '?' ends the user info. When in doubt the longer user info wins:
+// more is redacted, nothing leaks.
+std::size_t user_info_end(std::string_view text, std::size_t start) {
+  const auto at = text.rfind('@');
+  if (at == std::string_view::npos || at < start) {
+    return std::string_view::npos;
+  }
+  const auto before = text.substr(start, at - start);
+  const auto mark = before.find_first_of(":/?");
+  const bool colon_first = mark == std::string_view::npos || before[mark] == ':';
+  const auto question = before.find('?');
+  const bool query_like = question != std::string_view::npos && before.find('=', question) != std::string_view::npos;
+  if (colon_first && !query_like) {
+    return at;
+  }
+  const auto earlier = before.substr(0, before.find_first_of("/?")).rfind('@');
+  if (earlier != std::string_view::npos) {
+    return start + earlier;
+  }
+  return colon_first ? at : std::string_view::npos;
+}
+
+// Whether `text` at `at` starts "keyword=" for a libpq keyword: where a password= value that
+// holds an unencoded '&' really ends.
+bool starts_parameter(std::string_view text, std::size_t at) {
+  const auto eq = text.find('=', at);
+  return eq != std::string_view::npos && libpq_keywords().contains(std::string(text.substr(at, eq - at)));
+}
+
+// The secrets of a URL or a keyword/value string: the password of the user info and the
+// value of every password= and sslpassword= parameter (in a URL up to the next "&keyword=", so that an
+// unencoded '&' stays inside; in keyword form up to a blank, or the closing quote).
+std::vector<Span> secret_spans(std::string_view text) {
+  std::vector<Span> spans;
+  const auto scheme_end = text.find("://");
+  const auto start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  if (const auto at = user_info_end(text, start); at != std::string_view::npos) {
+    const auto colon = text.find(':', start);
+    if (colon != std::string_view::npos && colon < at) {
+      spans.push_back({colon + 1, at});
+    }
+  }
+  const auto lowered = lower(text);
+  // libpq's two secrets: the server password and the passphrase of the client's key.
+  for (const std::string_view key : {"password=", "sslpassword="}) {
+    for (auto hit = lowered.find(key); hit != std::string::npos; hit = lowered.find(key, hit + 1)) {
+      const char before = hit == 0 ? ' ' : text[hit - 1];
+      const bool in_query = before == '?' || before == '&';
+      if (!in_query && std::isspace(static_cast<unsigned char>(before)) == 0) {
+        continue;  // part of a longer word
+      }
+      const auto value = hit + key.size();
+      auto end = value;
+      if (end < text.size() && text[end] == '\'') {
+        for (++end; end < text.size() && text[end] != '\''; ++end) {
+          end += text[end] == '\\' ? 1 : 0;
+        }
+        end = std::min(end + 1, text.size());
+      } else {
+        while (end < text.size() && std::isspace(static_cast<unsigned char>(text[end])) == 0 &&
+               !(in_query && text[end] == '&' && starts_parameter(text, end + 1))) {
+          ++end;
+        }
+      }
+      if (end > value) {
+        spans.push_back({value, end});
+      }
+    }
+  }
+  return spans;
+}
+
+// `text` with the bytes of each span replaced by "***".
+std::string replace_spans(std::string_view text, std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin > b.begin; });
+  std::string out(text);
+  for (const auto& span : spans) {
+    out.replace(span.begin, span.end - span.begin, "***");
+  }
+  return out;
+}
+
+// A message of libpq's about `url`, which may quote any part of it: the URL itself becomes
+// the redacted one, and every secret, as written or decoded, becomes ***.
+std::string scrub(std::string message, std::string_view url, std::string_view rewritten) {
+  const auto replace_all = [&](const std::string& what, const std::string& with) {
+    for (auto at = message.find(what); !what.empty() && at != std::string::npos;
+         at = message.find(what, at + with.size())) {
+      message.replace(at, what.size(), with);
+    }
+  };
+  replace_all(std::string(rewritten), redact_url(url));
+  replace_all(std::string(url), redact_url(url));
+  for (const auto* source : {&url, &rewritten}) {
+    for (const auto& span : secret_spans(*source)) {
+      const std::string secret(source->substr(span.begin, span.end - span.begin));
+      replace_all(secret, "***");
+      std::string decoded;
+      for (std::size_t i = 0; i < secret.size(); ++i) {
+        const bool escape = secret[i] == '%' && i + 2 < secret.size() && hex_digit(secret[i + 1]) >= 0 &&
+                            hex_digit(secret[i + 2]) >= 0;
+        decoded += escape ? static_cast<char>(hex_digit(secret[i + 1]) * 16 + hex_digit(secret[i + 2])) : secret[i];
+        i += escape ? 2 : 0;
+      }
+      replace_all(decoded, "***");
+    }
+  }
+  while (message.ends_with('\n')) {
+    message.pop_back();
+  }
+  return message;
+}
+
+// The URL as libpq must see it to read what the user meant: '@' and '/' of the user info,
+// and '&' inside a password= value, percent-encoded (libpq stops the user info at the first
+// '@' or '/', and a parameter at '&').
+std::string for_libpq(std::string_view url) {
+  std::vector<std::pair<Span, std::string_view>> encode;  // span, characters to encode there
+  const auto start = url.find("://") + 3;
+  if (const auto at = user_info_end(url, start); at != std::string_view::npos) {
+    encode.push_back({{start, at}, "@/"});
+  }
+  for (const auto& span : secret_spans(url)) {
+    if (span.begin > 0 && url[span.begin - 1] == '=') {
+      encode.push_back({span, "&"});
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    bool escaped = false;
+    for (const auto& [span, characters] : encode) {
+      if (i >= span.begin && i < span.end && characters.find(url[i]) != std::string_view::npos) {
+        static constexpr char k_hex[] = "0123456789ABCDEF";
+        out += '%';
+        out += k_hex[static_cast<unsigned char>(url[i]) >> 4];
+        out += k_hex[static_cast<unsigned char>(url[i]) & 15];
+        escaped = true;
+        break;
+      }
+    }
+    if (!escaped) {
+      out += url[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  std::size_t from = 0;
+  for (auto comma = text.find(','); ; comma = text.find(',', from)) {
+    items.emplace_back(text.substr(from, comma - from));
+    if (comma == std::string_view::npos) {
+      return items;
+    }
+    from = comma + 1;
+  }
+}
+
+// Our own words for the mistakes people make most in the query, with a did-you-mean; libpq
+// would say "invalid URI query parameter".
+void check_query(std::string_view url, std::string_view rewritten) {
+  const auto at = user_info_end(rewritten, rewritten.find("://") + 3);
+  const auto question = rewritten.find('?', at == std::string_view::npos ? 0 : at);
+  if (question == std::string_view::npos) {
+    return;
+  }
+  auto query = rewritten.substr(question + 1);
   while (!query.empty()) {
     const auto amp = query.find('&');
     const auto item = query.substr(0, amp);
@@ -154,105 +307,74 @@ Params parse_query(std::string_view url, std::string_view query) {
       continue;
     }
     const auto eq = item.find('=');
-    const std::string key = percent_decode(item.substr(0, eq), url, "parameter name");
+    const std::string key(item.substr(0, eq));
     if (eq == std::string_view::npos) {
-      bad_url(url, "has a parameter without a value (\"" + key + "\")",
-              "write parameters as key=value, e.g. ?sslmode=require");
+      bad_url(url, "has a parameter without a value (\"" + scrub(key, url, rewritten) + "\")",
+              "write parameters as key=value, e.g. ?sslmode=require; write a & in a value as %26");
     }
     if (!libpq_keywords().contains(key)) {
+      std::vector<std::string_view> known(libpq_keywords().begin(), libpq_keywords().end());
+      const auto nearest = util::nearest(key, known);
       bad_url(url, "has an unknown parameter \"" + key + "\"",
-              "use libpq connection parameters, e.g. ?sslmode=require&connect_timeout=10");
+              (nearest.empty() ? std::string() : "did you mean \"" + std::string(nearest) + "\"? ") +
+                  "use libpq connection parameters, e.g. ?sslmode=require&connect_timeout=10");
     }
-    const auto what = key == "password" ? "password" : "parameter \"" + key + "\"";
-    set_param(params, key, percent_decode(item.substr(eq + 1), url, what));
   }
-  return params;
 }
 
 Url parse_postgres(std::string_view url, std::string_view rest) {
   if (!rest.starts_with("//")) {
     bad_url(url, "lacks \"//\" after the scheme", "write postgresql://user:password@host:5432/dbname");
   }
-  rest.remove_prefix(2);
-  std::string_view query;
-  if (const auto q = rest.find('?'); q != std::string_view::npos) {
-    query = rest.substr(q + 1);
-    rest = rest.substr(0, q);
+  const auto rewritten = for_libpq(url);
+  check_query(url, rewritten);
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(rewritten.c_str(), &error);
+  if (options == nullptr) {
+    const std::string message = error != nullptr ? error : "out of memory";
+    PQfreemem(error);
+    bad_url(url, "is not valid: " + scrub(message, url, rewritten),
+            "write postgresql://user:password@host:5432/dbname, a reserved character in a part as % "
+            "and two hex digits (? as %3F)");
   }
-  // The last '@' ends the user info, so an unencoded '@' or '/' in a password still works.
-  std::string_view userinfo;
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
-    userinfo = rest.substr(0, at);
-    rest = rest.substr(at + 1);
-  }
-  const auto slash = rest.find('/');
-  std::string_view hostport = rest.substr(0, slash);
-  const std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
-
-  std::string_view host = hostport;
-  std::string_view port;
-  if (hostport.starts_with("[")) {
-    const auto close = hostport.find(']');
-    if (close == std::string_view::npos) {
-      bad_url(url, "has an unterminated \"[\" in its host",
-              "write an IPv6 address in brackets, e.g. postgresql://user@[::1]:5432/dbname");
-    }
-    host = hostport.substr(1, close - 1);
-    const auto after = hostport.substr(close + 1);
-    if (!after.empty() && !after.starts_with(":")) {
-      bad_url(url, "has text after its IPv6 address", "write postgresql://user@[::1]:5432/dbname");
-    }
-    port = after.empty() ? after : after.substr(1);
-  } else if (const auto colon = hostport.rfind(':'); colon != std::string_view::npos) {
-    host = hostport.substr(0, colon);
-    port = hostport.substr(colon + 1);
-  }
-  if (!port.empty()) {
-    int number = 0;
-    const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
-    if (ec != std::errc{} || end != port.data() + port.size() || number < 1 || number > 65535) {
-      bad_url(url, "has an invalid port \"" + std::string(port) + "\"",
-              "use a number from 1 to 65535, e.g. postgresql://localhost:5432/dbname");
+  std::vector<std::pair<std::string, std::string>> values;  // in libpq's order of keywords
+  for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val != nullptr) {
+      values.emplace_back(o->keyword, o->val);
     }
   }
-
-  Params params;
-  if (!host.empty()) {
-    set_param(params, "host", percent_decode(host, url, "host"));
-  }
-  if (!port.empty()) {
-    set_param(params, "port", std::string(port));
-  }
-  if (!path.empty()) {
-    set_param(params, "dbname", percent_decode(path, url, "database name"));
-  }
-  if (!userinfo.empty()) {
-    const auto colon = userinfo.find(':');
-    const auto user = userinfo.substr(0, colon);
-    if (!user.empty()) {
-      set_param(params, "user", percent_decode(user, url, "user name"));
+  PQconninfoFree(options);
+  const auto value_of = [&](std::string_view key) -> const std::string* {
+    for (const auto& [k, v] : values) {
+      if (k == key) {
+        return &v;
+      }
     }
-    if (colon != std::string_view::npos) {
-      set_param(params, "password", percent_decode(userinfo.substr(colon + 1), url, "password"));
+    return nullptr;
+  };
+  // libpq reads the port only when connecting ("invalid integer value"): said here, each of
+  // a multi-host list.
+  if (const auto* ports = value_of("port")) {
+    for (const auto& port : split_list(*ports)) {
+      int number = 0;
+      const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+      if (!port.empty() && (ec != std::errc{} || end != port.data() + port.size() || number < 1 || number > 65535)) {
+        bad_url(url, "has an invalid port \"" + port + "\"",
+                "use a number from 1 to 65535, e.g. postgresql://localhost:5432/dbname");
+      }
     }
   }
-  for (auto& [key, value] : parse_query(url, query)) {
-    set_param(params, key, std::move(value));
-  }
-  const std::string* final_host = find_param(params, "host");
-  if (find_param(params, "gssencmode") == nullptr &&
-      is_local_host(final_host != nullptr ? *final_host : "")) {
-    set_param(params, "gssencmode", "disable");
+  const auto* hosts = value_of("host");
+  const auto hosts_list = split_list(hosts != nullptr ? *hosts : "");
+  if (value_of("gssencmode") == nullptr && std::all_of(hosts_list.begin(), hosts_list.end(), is_local_host)) {
+    values.emplace_back("gssencmode", "disable");
   }
 
   Url out;
   out.dialect = core::Dialect::postgres;
   out.redacted = redact_url(url);
-  for (const auto& [key, value] : params) {
-    if (!out.conninfo.empty()) {
-      out.conninfo += ' ';
-    }
-    out.conninfo += key + "=" + conninfo_quote(value);
+  for (const auto& [key, value] : values) {
+    out.conninfo += (out.conninfo.empty() ? "" : " ") + key + "=" + conninfo_quote(value);
   }
   return out;
 }
@@ -266,63 +388,13 @@ bool is_scheme(std::string_view text) {
   });
 }
 
-// Replaces the value of every `password=` (URL query or keyword form) with ***.
-void redact_password_params(std::string& text) {
-  static constexpr std::string_view k_key = "password=";
-  std::size_t from = 0;
-  while (true) {
-    const auto hit = lower(text).find(k_key, from);
-    if (hit == std::string::npos) {
-      return;
-    }
-    const bool at_boundary = hit == 0 || text[hit - 1] == '?' || text[hit - 1] == '&' ||
-                             std::isspace(static_cast<unsigned char>(text[hit - 1]));
-    const auto start = hit + k_key.size();
-    if (!at_boundary) {
-      from = start;
-      continue;
-    }
-    std::size_t end = start;
-    if (end < text.size() && text[end] == '\'') {
-      for (++end; end < text.size() && text[end] != '\''; ++end) {
-        end += text[end] == '\\' ? 1 : 0;
-      }
-      end = std::min(end + 1, text.size());
-    } else {
-      while (end < text.size() && text[end] != '&' &&
-             !std::isspace(static_cast<unsigned char>(text[end]))) {
-        ++end;
-      }
-    }
-    if (end > start) {
-      text.replace(start, end - start, "***");
-    }
-    from = start + 3;
-  }
-}
-
 }  // namespace
 
 std::string redact_url(std::string_view url) {
-  std::string out(url);
   if (lower(url).starts_with("sqlite:")) {
-    return out;  // a path, which has no password (and may contain '@' or ':')
+    return std::string(url);  // a path, which has no password (and may contain '@' or ':')
   }
-  // Without "://" (a mistyped URL such as user:secret@host) everything from the first ':'
-  // to the last '@' may be a password.
-  const auto scheme_end = out.find("://");
-  const auto start = scheme_end != std::string::npos ? scheme_end + 3 : 0;
-  const auto query = out.find('?', start);
-  const auto authority_end = query == std::string::npos ? out.size() : query;
-  const auto at = authority_end > start ? out.rfind('@', authority_end - 1) : std::string::npos;
-  if (at != std::string::npos && at >= start) {
-    const auto colon = out.find(':', start);
-    if (colon != std::string::npos && colon + 1 < at) {
-      out.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  redact_password_params(out);
-  return out;
+  return replace_spans(url, secret_spans(url));
 }
 
 Url parse_url(std::string_view url) {

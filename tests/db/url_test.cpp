@@ -38,15 +38,16 @@ TEST_CASE("parse_url: sqlite forms", "[db]") {
 TEST_CASE("parse_url: postgres URLs become libpq keyword form", "[db]") {
   const auto url = parse_url("postgresql://app:s3cret@db.example.com:6543/receipts");
   CHECK(url.dialect == Dialect::postgres);
+  // libpq's own parse (PQconninfoParse), in its order of keywords.
   CHECK(url.conninfo ==
-        "host='db.example.com' port='6543' dbname='receipts' user='app' password='s3cret'");
+        "user='app' password='s3cret' dbname='receipts' host='db.example.com' port='6543'");
   CHECK(url.redacted == "postgresql://app:***@db.example.com:6543/receipts");
 
-  CHECK(parse_url("postgres://db.example.com/app").conninfo == "host='db.example.com' dbname='app'");
+  CHECK(parse_url("postgres://db.example.com/app").conninfo == "dbname='app' host='db.example.com'");
   CHECK(parse_url("postgresql://h/app?sslmode=require&connect_timeout=5").conninfo ==
-        "host='h' dbname='app' sslmode='require' connect_timeout='5'");
+        "connect_timeout='5' dbname='app' host='h' sslmode='require'");
   CHECK(parse_url("postgresql://u@[2001:db8::1]:5433/app").conninfo ==
-        "host='2001:db8::1' port='5433' dbname='app' user='u'");
+        "user='u' dbname='app' host='2001:db8::1' port='5433'");
   // A query parameter overrides the same part of the URL, as in libpq.
   CHECK(parse_url("postgresql:///app?host=/run/postgresql").conninfo ==
         "dbname='app' host='/run/postgresql' gssencmode='disable'");
@@ -54,24 +55,27 @@ TEST_CASE("parse_url: postgres URLs become libpq keyword form", "[db]") {
 
 TEST_CASE("parse_url: loopback hosts get gssencmode=disable unless the URL sets it", "[db]") {
   CHECK(parse_url("postgresql://u@localhost/app").conninfo ==
-        "host='localhost' dbname='app' user='u' gssencmode='disable'");
+        "user='u' dbname='app' host='localhost' gssencmode='disable'");
   CHECK(parse_url("postgresql://u@127.0.0.1/app").conninfo ==
-        "host='127.0.0.1' dbname='app' user='u' gssencmode='disable'");
+        "user='u' dbname='app' host='127.0.0.1' gssencmode='disable'");
   CHECK(parse_url("postgresql://u@[::1]/app").conninfo ==
-        "host='::1' dbname='app' user='u' gssencmode='disable'");
+        "user='u' dbname='app' host='::1' gssencmode='disable'");
   CHECK(parse_url("postgresql://u@localhost/app?gssencmode=prefer").conninfo ==
-        "host='localhost' dbname='app' user='u' gssencmode='prefer'");
+        "user='u' dbname='app' host='localhost' gssencmode='prefer'");
+  // Every host of a list must be local.
+  CHECK(parse_url("postgresql://u@localhost,db.example.com/app").conninfo ==
+        "user='u' dbname='app' host='localhost,db.example.com' port=','");
 }
 
 TEST_CASE("parse_url: percent-encoding and quoting", "[db]") {
   // Decoded, then quoted for libpq: ' and \ escaped inside single quotes.
   const auto url = parse_url("postgresql://us%20er:p%40ss%27w%5Cd@h:5432/my%2Fdb");
   CHECK(url.conninfo ==
-        "host='h' port='5432' dbname='my/db' user='us er' password='p@ss\\'w\\\\d'");
+        "user='us er' password='p@ss\\'w\\\\d' dbname='my/db' host='h' port='5432'");
   CHECK(url.redacted == "postgresql://us%20er:***@h:5432/my%2Fdb");
   // An unencoded '@' or '/' in a password still works: the last '@' ends the user info.
   const auto raw = parse_url("postgresql://u:a@b/c@h/db");
-  CHECK(raw.conninfo == "host='h' dbname='db' user='u' password='a@b/c'");
+  CHECK(raw.conninfo == "user='u' password='a@b/c' dbname='db' host='h'");
   CHECK(raw.redacted == "postgresql://u:***@h/db");
 }
 
@@ -116,22 +120,66 @@ TEST_CASE("parse_url: bad URLs say what is wrong and show a right one", "[db]") 
                   "use a number from 1 to 65535, e.g. postgresql://localhost:5432/dbname"});
   CHECK(rejection("postgresql://u:secret@h:54x/app").first ==
         "database URL \"postgresql://u:***@h:54x/app\" has an invalid port \"54x\"");
+  const std::string libpq_hint =
+      "write postgresql://user:password@host:5432/dbname, a reserved character in a part as % and two hex "
+      "digits (? as %3F)";
+  // libpq's own words, with the URL it quotes redacted.
   CHECK(rejection("postgresql://u:secret@[::1/app") ==
-        Rejection{"database URL \"postgresql://u:***@[::1/app\" has an unterminated \"[\" in its host",
-                  "write an IPv6 address in brackets, e.g. postgresql://user@[::1]:5432/dbname"});
+        Rejection{"database URL \"postgresql://u:***@[::1/app\" is not valid: end of string reached when looking "
+                  "for matching \"]\" in IPv6 host address in URI: \"postgresql://u:***@[::1/app\"",
+                  libpq_hint});
   CHECK(rejection("postgresql://u:sec%zzret@h/app") ==
-        Rejection{"database URL \"postgresql://u:***@h/app\" has an invalid percent-encoding in "
-                  "the password",
-                  "write a reserved character as % and two hex digits, e.g. @ as %40 and / as %2F"});
+        Rejection{"database URL \"postgresql://u:***@h/app\" is not valid: invalid percent-encoded token: \"***\"",
+                  libpq_hint});
   CHECK(rejection("postgresql://u@h/my%g1db").first ==
-        "database URL \"postgresql://u@h/my%g1db\" has an invalid percent-encoding \"%g1\" in the "
-        "database name");
+        "database URL \"postgresql://u@h/my%g1db\" is not valid: invalid percent-encoded token: \"my%g1db\"");
   CHECK(rejection("postgresql://u@h/app?sslmdoe=require") ==
         Rejection{"database URL \"postgresql://u@h/app?sslmdoe=require\" has an unknown parameter "
                   "\"sslmdoe\"",
-                  "use libpq connection parameters, e.g. ?sslmode=require&connect_timeout=10"});
+                  "did you mean \"sslmode\"? use libpq connection parameters, e.g. "
+                  "?sslmode=require&connect_timeout=10"});
   CHECK(rejection("postgresql://u@h/app?sslmode") ==
         Rejection{"database URL \"postgresql://u@h/app?sslmode\" has a parameter without a value "
                   "(\"sslmode\")",
-                  "write parameters as key=value, e.g. ?sslmode=require"});
+                  "write parameters as key=value, e.g. ?sslmode=require; write a & in a value as %26"});
+}
+
+TEST_CASE("parse_url: a password holding ? or & is read whole and never printed (issue 9: 3)", "[db]") {
+  // The password "ab?secret" was once taken for a query, and the error printed it.
+  const auto question = parse_url("postgresql://app:ab?secret@host/db");
+  CHECK(question.conninfo == "user='app' password='ab?secret' dbname='db' host='host'");
+  CHECK(question.redacted == "postgresql://app:***@host/db");
+  // An unencoded & in a password= value: the value runs to the next "&keyword=".
+  const auto amp = parse_url("postgresql://u@h/db?password=a&b&sslmode=require");
+  CHECK(amp.conninfo == "user='u' password='a&b' dbname='db' host='h' sslmode='require'");
+  CHECK(amp.redacted == "postgresql://u@h/db?password=***&sslmode=require");
+  // Whatever libpq refuses, its message never carries a piece of the password.
+  for (const auto* bad : {"postgresql://u:se%zzcret@h/db", "postgresql://u@h/db?password=se%zzcret",
+                          "postgresql://u:secret@[::1/db", "postgresql://u@h/db?password=secret&x=1",
+                          "postgresql://u:secret@h/db?sslmode"}) {
+    INFO(bad);
+    const auto [message, hint] = rejection(bad);
+    CHECK_THAT(message, !Catch::Contains("secret") && !Catch::Contains("cret") && !Catch::Contains("zz"));
+  }
+}
+
+TEST_CASE("parse_url: several hosts, each with its port (libpq's multi-host URLs)", "[db]") {
+  const auto url = parse_url("postgresql://app:pw@db1.example.com:5432,db2.example.com:5433/app");
+  CHECK(url.conninfo ==
+        "user='app' password='pw' dbname='app' host='db1.example.com,db2.example.com' port='5432,5433'");
+  CHECK(url.redacted == "postgresql://app:***@db1.example.com:5432,db2.example.com:5433/app");
+  CHECK(rejection("postgresql://h1:5432,h2:99999/app").first ==
+        "database URL \"postgresql://h1:5432,h2:99999/app\" has an invalid port \"99999\"");
+}
+
+TEST_CASE("redact_url: an @ in the query is not the end of a password", "[db]") {
+  CHECK(redact_url("postgresql://h/db?application_name=a@b") == "postgresql://h/db?application_name=a@b");
+  CHECK(redact_url("postgresql://u:p@h/db?application_name=a@b") == "postgresql://u:***@h/db?application_name=a@b");
+  CHECK(redact_url("postgresql://u:a@b/c@h/db") == "postgresql://u:***@h/db");
+}
+
+TEST_CASE("redact_url: the client key's passphrase is a secret too", "[db]") {
+  CHECK(redact_url("postgresql://u@h/db?sslpassword=keypass&sslmode=verify-full") ==
+        "postgresql://u@h/db?sslpassword=***&sslmode=verify-full");
+  CHECK(redact_url("host=h sslpassword=keypass") == "host=h sslpassword=***");
 }
