@@ -36,9 +36,13 @@ db::Url Context::url() { return m_url_override ? *m_url_override : db::parse_url
 std::unique_ptr<db::Connection> Context::connect(const db::Url& url) { return db::open(url); }
 
 std::unique_ptr<db::Connection> Context::connect_existing(const db::Url& url) {
-  std::error_code ignored;  // a path that cannot be looked at is opened, and its error told
+  // A file not made yet reads as an empty database; a path that cannot be one (its directory
+  // missing, a directory, a device) is opened anyway, so that the backend says what is wrong.
+  std::error_code ignored;
+  const auto parent = std::filesystem::path(url.sqlite_path).parent_path();
   if (url.dialect == core::Dialect::sqlite && url.sqlite_path != ":memory:" &&
-      std::filesystem::symlink_status(url.sqlite_path, ignored).type() == std::filesystem::file_type::not_found) {
+      std::filesystem::symlink_status(url.sqlite_path, ignored).type() == std::filesystem::file_type::not_found &&
+      (parent.empty() || std::filesystem::is_directory(parent, ignored))) {
     db::Url empty = url;  // still described as the file the user named
     empty.sqlite_path = ":memory:";
     return db::open(empty);

@@ -18,10 +18,11 @@ std::string trimmed(std::string_view text) {
 
 }  // namespace
 
-core::ConnectError connect_error(std::string_view redacted_url, std::string_view reason) {
+core::ConnectError connect_error(std::string_view redacted_url, std::string_view reason,
+                                 std::string_view hint) {
   return core::ConnectError(
       "cannot connect to \"" + std::string(redacted_url) + "\": " + trimmed(reason),
-      std::string(k_connect_hint));
+      std::string(hint.empty() ? k_connect_hint : hint));
 }
 
 core::ConnectError lost_connection_error(std::string_view redacted_url, std::string_view reason) {

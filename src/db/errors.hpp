@@ -8,8 +8,10 @@
 
 namespace migrator::db {
 
-// Opening failed: `cannot connect to "URL": <reason>`.
-core::ConnectError connect_error(std::string_view redacted_url, std::string_view reason);
+// Opening failed: `cannot connect to "URL": <reason>`, with `hint` when the cause is known
+// (else: is the server running and the URL right?).
+core::ConnectError connect_error(std::string_view redacted_url, std::string_view reason,
+                                 std::string_view hint = {});
 
 // An open connection broke (server gone, backend terminated).
 core::ConnectError lost_connection_error(std::string_view redacted_url, std::string_view reason);

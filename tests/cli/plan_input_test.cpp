@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/cli.hpp"
 #include "support/command.hpp"
@@ -116,4 +118,24 @@ TEST_CASE("plan input: new refuses a version it cannot follow and a file in the 
   const auto in_the_way = bounded("new a_file next", dir.path());
   CHECK(in_the_way.exit_code == 2);
   CHECK_THAT(in_the_way.err, Catch::Contains("cannot make the plan directory \"a_file\""));
+}
+
+TEST_CASE("plan input: a sqlite: URL that cannot be a database says why, exit 3", "[cli]") {
+  migrator::test::TempDir dir;
+  dir.write("plan/001_create.yaml",
+            "steps:\n  - name: make t\n    sql: CREATE TABLE t (id INTEGER)\n    rollback: DROP TABLE t\n");
+  dir.write("notes.txt", "not a database at all");
+  for (const auto& [url, says] : std::vector<std::pair<std::string, std::string>>{
+           {"sqlite:missing/dir/app.db", "the directory \"missing/dir\" does not exist"},
+           {"sqlite:/dev/null", "\"/dev/null\" is a character device, not a database file"},
+           {"sqlite:notes.txt", "\"notes.txt\" is not an SQLite database (it begins \"not a database a\")"},
+           {"sqlite:plan", "\"plan\" is a directory, not a database file"}}) {
+    for (const auto* command : {"apply plan", "status plan", "verify plan"}) {
+      INFO(command << " --db " << url);
+      const auto result = bounded(std::string(command) + " --db " + url, dir.path());
+      CHECK(result.exit_code == 3);
+      CHECK_THAT(result.err, Catch::Contains(says) && !Catch::Contains("server"));
+    }
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "missing"));
 }

@@ -25,13 +25,44 @@ std::string timeout_setting(std::string_view name, std::chrono::milliseconds val
 
 }  // namespace
 
+namespace {
+
+// What to do next, from what libpq said: only a refused or unanswered connection means the
+// server may not be running; a wrong password or a missing database is the URL's.
+std::string connect_hint(std::string_view reason) {
+  const auto has = [&](std::string_view text) { return reason.find(text) != std::string_view::npos; };
+  if (has("password authentication failed") || has("no password supplied")) {
+    return "check the user name and password in the URL (write @, / and ? in a password as %40, %2F, %3F), "
+           "or PGPASSWORD / ~/.pgpass";
+  }
+  if (const auto at = reason.find("database \""); at != std::string_view::npos && has("\" does not exist")) {
+    const auto name_start = at + 10;
+    const auto name = std::string(reason.substr(name_start, reason.find('"', name_start) - name_start));
+    return "create it first (createdb " + name + ", or CREATE DATABASE " + name +
+           " as a user who may) or fix the name in the URL";
+  }
+  if (has("role \"") && has("\" does not exist")) {
+    return "check the user name in the URL: no such role on this server";
+  }
+  if (has("could not translate host name")) {
+    return "check the host name in the URL";
+  }
+  if (has("timeout expired")) {
+    return "the server did not answer in time: is the host reachable? (?connect_timeout=N sets the wait)";
+  }
+  return {};  // connect_error's own: is the server running and the URL right?
+}
+
+}  // namespace
+
 PgConnection::PgConnection(const Url& url) : m_describe(url.redacted) {
   try {
     m_session.reset(
         new soci::session(soci::postgresql, std::string(k_conninfo_defaults) + url.conninfo));
   } catch (const soci::soci_error& e) {
     // libpq's reason never repeats the password.
-    throw connect_error(m_describe, connect_failure_reason(e.what()));
+    const auto reason = connect_failure_reason(e.what());
+    throw connect_error(m_describe, reason, connect_hint(reason));
   }
   m_conn = static_cast<soci::postgresql_session_backend*>(m_session->get_backend())->conn_;
   // Without a processor libpq prints NOTICEs to stderr; the runner shows them instead.

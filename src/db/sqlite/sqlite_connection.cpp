@@ -4,6 +4,7 @@
 
 #include "db/errors.hpp"
 #include "db/sqlite/sqlite_error.hpp"
+#include "db/sqlite/sqlite_file_check.hpp"
 #include "db/sqlite/sqlite_session.hpp"
 #include "db/sqlite/sqlite_statement.hpp"
 #include "db/value_text.hpp"
@@ -45,6 +46,7 @@ void use_multithread_mode() {
 SqliteConnection::SqliteConnection(const Url& url)
     : m_path(url.sqlite_path), m_describe(url.redacted) {
   use_multithread_mode();
+  check_database_file(m_path, m_describe);
   auto native = open_session(m_path, m_describe);
   m_session = std::move(native.session);
   m_db = native.handle;

@@ -241,3 +241,31 @@ TEST_CASE("postgres schema_fingerprint: the catalog's view of every kind of obje
   c->exec("SET search_path = public, elsewhere");
   CHECK(c->schema_fingerprint().size() == lines.size() + 2);
 }
+
+TEST_CASE("postgres connection: a wrong password is told as such, not as a server down", "[postgres]") {
+  // The admin URL with its password replaced.
+  auto url = migrator::test::postgres_admin_url();
+  const auto colon = url.find(':', url.find("://") + 3);
+  url.replace(colon + 1, url.find('@') - colon - 1, "not-the-password");
+  try {
+    connect(url);
+    FAIL("connected with a wrong password");
+  } catch (const ConnectError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("password authentication failed") &&
+                                          !Catch::Contains("not-the-password"));
+    CHECK_THAT(e.hint(), Catch::StartsWith("check the user name and password in the URL"));
+  }
+}
+
+TEST_CASE("postgres connection: a missing database gets the command that creates it", "[postgres]") {
+  auto url = migrator::test::postgres_admin_url();
+  url = url.substr(0, url.rfind('/')) + "/migrator_no_such_db";
+  try {
+    connect(url);
+    FAIL("connected to a database that does not exist");
+  } catch (const ConnectError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("database \"migrator_no_such_db\" does not exist"));
+    CHECK(e.hint() == "create it first (createdb migrator_no_such_db, or CREATE DATABASE migrator_no_such_db as a "
+                      "user who may) or fix the name in the URL");
+  }
+}
