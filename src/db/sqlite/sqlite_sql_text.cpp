@@ -3,19 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "db/sqlite/sqlite_tokens.hpp"
+
 namespace migrator::db::sqlite {
 namespace {
-
-bool is_word_char(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
-}
-
-std::string lower_ascii(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool is_simple_identifier(std::string_view text) {
   if (text.empty() || std::isdigit(static_cast<unsigned char>(text.front()))) {
@@ -26,69 +17,26 @@ bool is_simple_identifier(std::string_view text) {
   });
 }
 
-// Reads a quoted token starting at `i` (at the opening quote); `close` ends it, and a
-// doubled `close` inside stands for one. Returns the content; `i` ends after the token.
-std::string read_quoted(std::string_view sql, std::size_t& i, char close) {
-  std::string content;
-  for (++i; i < sql.size(); ++i) {
-    if (sql[i] == close) {
-      if (close != ']' && i + 1 < sql.size() && sql[i + 1] == close) {
-        content += close;
-        ++i;
-        continue;
-      }
-      ++i;
-      return content;
-    }
-    content += sql[i];
-  }
-  return content;  // unterminated: SQLite stored it, so take what is there
-}
-
+// The tokens as compared: a quoted identifier that needs no quotes loses them ("T" and t
+// are one name), any other keeps double quotes.
 std::vector<std::string> tokens(std::string_view sql) {
   std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (sql.substr(i, 2) == "--") {
-      i = std::min(sql.find('\n', i), sql.size());
-    } else if (sql.substr(i, 2) == "/*") {
-      const auto end = sql.find("*/", i + 2);
-      i = end == std::string_view::npos ? sql.size() : end + 2;
-    } else if (c == '\'') {
-      std::string literal;
-      for (char ch : read_quoted(sql, i, '\'')) {
-        literal += ch == '\'' ? "''" : std::string(1, ch);
-      }
-      out.push_back("'" + literal + "'");
-    } else if (c == '"' || c == '`' || c == '[') {
-      std::string name = read_quoted(sql, i, c == '[' ? ']' : c);
-      if (is_simple_identifier(name)) {
-        out.push_back(lower_ascii(name));
-      } else {
-        std::string quoted = "\"";
-        for (char ch : name) {
-          quoted += ch == '"' ? "\"\"" : std::string(1, ch);
-        }
-        out.push_back(quoted + "\"");
-      }
-    } else if (is_word_char(c)) {
-      const auto start = i;
-      while (i < sql.size() && is_word_char(sql[i])) {
-        ++i;
-      }
-      out.push_back(lower_ascii(std::string(sql.substr(start, i - start))));
-    } else {
-      static constexpr std::string_view k_two_char[] = {"<=", ">=", "<>", "!=", "==",
-                                                         "||", "<<", ">>", "->"};
-      const auto pair = sql.substr(i, 2);
-      const bool two = std::find(std::begin(k_two_char), std::end(k_two_char), pair) !=
-                       std::end(k_two_char);
-      out.emplace_back(sql.substr(i, two ? 2 : 1));
-      i += two ? 2 : 1;
+  for (auto& token : sqlite_tokens(sql)) {
+    if (token.kind != SqliteToken::Kind::identifier) {
+      out.push_back(std::move(token.text));
+      continue;
     }
+    if (is_simple_identifier(token.text)) {
+      std::transform(token.text.begin(), token.text.end(), token.text.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      out.push_back(std::move(token.text));
+      continue;
+    }
+    std::string quoted = "\"";
+    for (const char ch : token.text) {
+      quoted += ch == '"' ? "\"\"" : std::string(1, ch);
+    }
+    out.push_back(quoted + "\"");
   }
   return out;
 }

@@ -68,6 +68,16 @@ void SetNotNull::run(const plan::Operation& op, OperationContext& ctx) const {
                            check.rows.at(0).at(0).value_or("?"),
                        "", 0);
   }
+  // The edit is proven by SQLite's own reading of the schema, not trusted: a text that
+  // fooled the edit once recorded the migration as applied with the column unchanged.
+  const auto flag = ctx.db.query("SELECT \"notnull\" FROM pragma_table_info(" + util::sql_quote(table) +
+                                 ") WHERE lower(name) = lower(" + util::sql_quote(column) + ")");
+  const auto is_not_null = !flag.rows.empty() && flag.rows[0][0].value_or("0") == "1";
+  if (is_not_null != m_not_null) {
+    throw db::SqlError("after editing " + table + ", SQLite reads " + column + " as " +
+                           (is_not_null ? "NOT NULL" : "nullable") + "; the definition was not changed as asked",
+                       "", 0);
+  }
 }
 
 }  // namespace migrator::runner::operations
