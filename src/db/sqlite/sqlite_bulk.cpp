@@ -93,7 +93,7 @@ class SqliteBulkWriter final : public BulkWriter {
         m_numeric(numeric_affinity(connection, table, m_columns)),
         m_rows_per_statement(rows_per_statement(m_columns.size())),
         m_full_batch(prepare(m_rows_per_statement)),
-        m_pending(m_rows_per_statement * m_columns.size()), m_writeback(connection.path()) {
+        m_pending(m_rows_per_statement * m_columns.size()), m_writeback(connection.writeback_fd()) {
     if (!m_connection.in_bulk_load()) {
       m_cache.emplace(m_connection);
     }

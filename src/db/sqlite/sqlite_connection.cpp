@@ -47,6 +47,7 @@ SqliteConnection::SqliteConnection(const Url& url)
     : m_path(url.sqlite_path), m_describe(url.redacted) {
   use_multithread_mode();
   check_database_file(m_path, m_describe);
+  m_path = identity_path(m_path, m_describe);
   auto native = open_session(m_path, m_describe);
   m_session = std::move(native.session);
   m_db = native.handle;

@@ -6,6 +6,7 @@
 
 #include "db/connection.hpp"
 #include "db/soci_session.hpp"
+#include "db/sqlite/sqlite_writeback.hpp"
 
 struct sqlite3;
 
@@ -38,6 +39,9 @@ class SqliteConnection final : public Connection {
 
   ::sqlite3* handle() const { return m_db; }
   const std::string& path() const { return m_path; }
+  // A descriptor of the database file for writeback hints, owned by the connection: never
+  // close it (closing any descriptor of the file drops SQLite's locks).
+  int writeback_fd() { return m_file_handle.fd(m_path); }
   std::chrono::milliseconds busy_timeout() const { return m_busy_timeout; }
   // Starts the statement-timeout clock for the statement about to run.
   void arm_deadline();
@@ -53,6 +57,8 @@ class SqliteConnection final : public Connection {
 
   std::string m_path;
   std::string m_describe;
+  // Before m_session, so that it is closed after the database is (sqlite_writeback.hpp).
+  DatabaseFileHandle m_file_handle;
   SessionPtr m_session;
   ::sqlite3* m_db = nullptr;  // owned by m_session
   std::chrono::milliseconds m_busy_timeout = k_default_busy_timeout;

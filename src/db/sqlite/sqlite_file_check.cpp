@@ -1,5 +1,6 @@
 #include "db/sqlite/sqlite_file_check.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -38,10 +39,24 @@ std::string shown(std::string_view bytes) {
 
 }  // namespace
 
-bool directory_exists_for(const std::string& path) {
-  const auto parent = std::filesystem::path(path).parent_path();
+std::string identity_path(const std::string& path, std::string_view describe) {
+  if (path == ":memory:") {
+    return path;
+  }
   std::error_code ec;
-  return parent.empty() || std::filesystem::is_directory(parent, ec);
+  const auto resolved = std::filesystem::weakly_canonical(path, ec);
+  if (ec) {
+    return path;
+  }
+  struct stat info {};
+  if (::stat(resolved.c_str(), &info) == 0 && info.st_nlink > 1) {
+    throw connect_error(describe,
+                        "\"" + path + "\" has " + std::to_string(info.st_nlink) +
+                            " hard links: SQLite names its journal after the path, so a database written "
+                            "through two names can be corrupted, and two runs would not see each other's lock",
+                        "remove the other links (find / -samefile " + path + "), or make them symbolic links");
+  }
+  return resolved.string();
 }
 
 void check_database_file(const std::string& path, std::string_view describe) {

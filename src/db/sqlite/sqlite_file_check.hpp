@@ -13,7 +13,11 @@ namespace migrator::db::sqlite {
 // in an existing directory is fine (SQLite creates it), as is ":memory:".
 void check_database_file(const std::string& path, std::string_view describe);
 
-// Whether `path`'s directory exists, so that a missing file there is simply not yet made.
-bool directory_exists_for(const std::string& path);
+// The one path a database is opened and locked by: links resolved, so that every name of
+// it shares one journal and one migration lock. SQLite names its journal after the path it
+// was given; two names of one file are a documented way to corrupt it (sqlite.org,
+// "How To Corrupt An SQLite Database File", 2.5). A file with several hard links cannot be
+// given one name, and is refused (core::ConnectError) rather than risked.
+std::string identity_path(const std::string& path, std::string_view describe);
 
 }  // namespace migrator::db::sqlite

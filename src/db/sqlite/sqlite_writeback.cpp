@@ -5,17 +5,19 @@
 
 namespace migrator::db::sqlite {
 
-Writeback::Writeback(const std::string& path) {
+int DatabaseFileHandle::fd(const std::string& path) {
 #ifdef __linux__
-  if (path != ":memory:" && !path.empty()) {
-    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // -1: no hints, nothing else changes
+  if (!m_opened && path != ":memory:" && !path.empty()) {
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   }
 #else
   (void)path;
 #endif
+  m_opened = true;
+  return m_fd;
 }
 
-Writeback::~Writeback() {
+DatabaseFileHandle::~DatabaseFileHandle() {
   if (m_fd >= 0) {
     ::close(m_fd);
   }

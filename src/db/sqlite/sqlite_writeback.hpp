@@ -9,13 +9,32 @@
 
 namespace migrator::db::sqlite {
 
+// A second descriptor of a connection's database file, for the hint above. Linux drops every
+// POSIX lock a process holds on a file when it closes *any* descriptor of that file, SQLite's
+// own locks included (sqlite.org, "How To Corrupt An SQLite Database File", 2.2): closed at
+// the end of a bulk insert, inside its transaction, it silently released the write lock. So
+// it is opened once per connection and closed only after SQLite has closed the database
+// (SqliteConnection declares it before its session, so it is destroyed after).
+class DatabaseFileHandle {
+ public:
+  DatabaseFileHandle() = default;
+  ~DatabaseFileHandle();
+  DatabaseFileHandle(const DatabaseFileHandle&) = delete;
+  DatabaseFileHandle& operator=(const DatabaseFileHandle&) = delete;
+
+  // The descriptor, opened read-only on first use; -1 for ":memory:" or a file that cannot
+  // be opened (then there are no hints, and nothing else changes).
+  int fd(const std::string& path);
+
+ private:
+  int m_fd = -1;
+  bool m_opened = false;
+};
+
 class Writeback {
  public:
-  // `path` is the database file; ":memory:" or a file that cannot be opened disables it.
-  explicit Writeback(const std::string& path);
-  ~Writeback();
-  Writeback(const Writeback&) = delete;
-  Writeback& operator=(const Writeback&) = delete;
+  // `fd` is the connection's DatabaseFileHandle; not closed here.
+  explicit Writeback(int fd) : m_fd(fd) {}
 
   // Called after each batch of rows; every `k_every` calls, asks for the writeback.
   void after_batch();

@@ -1,14 +1,18 @@
 #include <signal.h>
 #include <sys/wait.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
+#include <filesystem>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
 #include "db/connection.hpp"
 #include "db/value_text.hpp"
+#include "support/command.hpp"
 #include "support/db.hpp"
 #include "support/temp_dir.hpp"
 
@@ -388,4 +392,61 @@ TEST_CASE("sqlite bulk_load transaction: one larger page cache for all its table
     auto abandoned = c->begin(migrator::db::TransactionMode::bulk_load);
   }
   CHECK(scalar(*c, "PRAGMA cache_size") == "-3000");
+}
+
+TEST_CASE("sqlite bulk_insert: the transaction keeps its write lock after the writer is done",
+          "[db][sqlite]") {
+  // The writeback hint once opened a descriptor of the database file and closed it when the
+  // writer finished, which on Linux drops every POSIX lock this process holds on the file:
+  // SQLite's write lock was gone while its transaction went on.
+  TempDir dir;
+  const auto path = dir / "locked.db";
+  auto c = open_file(path);
+  c->exec("CREATE TABLE t (n INTEGER)");
+  auto transaction = c->begin();
+  {
+    auto writer = c->bulk_insert("t", {"n"});
+    for (std::int64_t n = 0; n < 20'000; ++n) {  // past the writeback's first hint
+      const std::array<Value, 1> row = {n};
+      writer->write(row);
+    }
+    CHECK(writer->finish() == 20'000);
+  }
+  // Another process (a fresh one: a forked child would share SQLite's lock bookkeeping and
+  // answer without asking the kernel) asks for the write lock without waiting.
+  const auto self = std::filesystem::read_symlink("/proc/self/exe");
+  const auto probe = migrator::test::run_command(
+      "MIGRATOR_LOCK_PROBE_DB=" + migrator::test::shell_quote(path.string()) + " " +
+      migrator::test::shell_quote(self.string()) + " >/dev/null 2>&1");  // tests/main.cpp
+  CHECK(probe.exit_code == 0);  // 1: the other process got the write lock
+  transaction.reset();  // rolls back
+}
+
+
+TEST_CASE("sqlite lock: a symbolic link to the database shares its lock and its journal (issue 9: 5)",
+          "[db][sqlite]") {
+  TempDir dir;
+  auto real = open_file(dir / "app.db");
+  real->exec("CREATE TABLE t (n INTEGER)");
+  std::filesystem::create_symlink(dir / "app.db", dir / "alias.db");
+  auto alias = open_file(dir / "alias.db");
+  const auto held = real->lock("migrate", milliseconds(0), [](const std::string&) {});
+  // Two paths once took two locks, and two applies ran at once.
+  CHECK_THROWS_AS(alias->lock("migrate", milliseconds(0), [](const std::string&) {}), LockTimeout);
+  CHECK_FALSE(std::filesystem::exists(dir / "alias.db.lock"));
+}
+
+TEST_CASE("sqlite connection: a database file with several hard links is refused, saying why",
+          "[db][sqlite]") {
+  TempDir dir;
+  open_file(dir / "app.db")->exec("CREATE TABLE t (n INTEGER)");
+  std::filesystem::create_hard_link(dir / "app.db", dir / "copy.db");
+  try {
+    open_file(dir / "copy.db");
+    FAIL("opened a database with two hard links");
+  } catch (const ConnectError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("has 2 hard links: SQLite names its journal after the path"));
+    CHECK_THAT(e.hint(), Catch::StartsWith("remove the other links"));
+    CHECK(e.exit_code() == 3);
+  }
 }
