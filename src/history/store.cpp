@@ -58,30 +58,62 @@ Status status_from_string(std::string_view text) {
   return Status::applied;
 }
 
-bool Store::table_exists() {
+constexpr std::string_view k_create_requires = R"(CREATE TABLE IF NOT EXISTS migrator_plan_requires (
+  plan     TEXT NOT NULL,
+  required TEXT NOT NULL,
+  PRIMARY KEY (plan, required)
+))";
+
+bool Store::exists(std::string_view table) {
   const auto sql = m_db.dialect() == core::Dialect::sqlite
-                       ? "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'migrator_history'"
-                       : "SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = 'migrator_history' "
-                         "AND schemaname = ANY (current_schemas(false))";
+                       ? "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = " + sql_quote(table)
+                       : "SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = " + sql_quote(table) +
+                             " AND schemaname = ANY (current_schemas(false))";
   return !m_db.query(sql).rows.empty();
 }
 
-void Store::ensure_table() {
-  if (table_exists()) {
+bool Store::table_exists() { return exists(k_table); }
+
+void Store::create(std::string_view table, const std::string& sql) {
+  if (exists(table)) {
     return;
   }
   try {
     // On SQLite a WITHOUT ROWID table keeps its rows in the primary key's own b-tree: one
     // page fewer to write (and journal) per migration than a table plus its key index.
-    m_db.exec(std::string(k_create_table) +
-              (m_db.dialect() == core::Dialect::sqlite ? " WITHOUT ROWID" : ""));
+    m_db.exec(sql + (m_db.dialect() == core::Dialect::sqlite ? " WITHOUT ROWID" : ""));
   } catch (const db::SqlError&) {
     // Two processes may race to create it on PostgreSQL (IF NOT EXISTS is not atomic there);
     // the loser's error is harmless when the table now exists.
-    if (!table_exists()) {
+    if (!exists(table)) {
       throw;
     }
   }
+}
+
+void Store::ensure_table() {
+  create(k_table, std::string(k_create_table));
+  create(k_requires_table, std::string(k_create_requires));
+}
+
+void Store::record_requires(std::string_view plan, const std::vector<std::string>& required) {
+  std::string sql = "DELETE FROM migrator_plan_requires WHERE plan = " + sql_quote(plan) + ";";
+  for (const auto& name : required) {
+    sql += "\nINSERT INTO migrator_plan_requires (plan, required) VALUES (" + sql_quote(plan) + ", " +
+           sql_quote(name) + ");";
+  }
+  m_db.exec(sql);
+}
+
+std::vector<std::pair<std::string, std::string>> Store::requirements() {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!exists(k_requires_table)) {
+    return out;
+  }
+  for (const auto& row : m_db.query("SELECT plan, required FROM migrator_plan_requires ORDER BY plan, required").rows) {
+    out.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  }
+  return out;
 }
 
 std::vector<Entry> Store::entries(std::string_view plan) {

@@ -17,7 +17,11 @@ class Store {
 
   explicit Store(db::Connection& db) : m_db(db) {}
 
-  // Creates the table when missing. Safe to call concurrently from two processes.
+  // The plans each applied plan requires (plan.yaml requires:, as last applied), so that
+  // rollback knows, from the database alone, which plans stand on the one it undoes.
+  static constexpr std::string_view k_requires_table = "migrator_plan_requires";
+
+  // Creates the tables when missing. Safe to call concurrently from two processes.
   void ensure_table();
   bool table_exists();
 
@@ -31,7 +35,15 @@ class Store {
   void set_applied(std::string_view plan, int version, std::int64_t duration_ms);
   void remove(std::string_view plan, int version);
 
+  // Replaces what `plan` is recorded to require.
+  void record_requires(std::string_view plan, const std::vector<std::string>& required);
+  // Every recorded (plan, required plan) pair; empty before the first apply.
+  std::vector<std::pair<std::string, std::string>> requirements();
+
  private:
+  bool exists(std::string_view table);
+  void create(std::string_view table, const std::string& sql);
+
   db::Connection& m_db;
 };
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "plan/loader.hpp"
+#include "plan/requirements.hpp"
 #include "runner/action.hpp"
 #include "runner/failure.hpp"
 #include "runner/runner.hpp"
@@ -168,14 +169,21 @@ RunReport Runner::apply(const plan::Plan& plan, const ApplyOptions& options) {
     });
   }
   RunReport report;
-  for (const auto& dir : plan.requires_plans) {
+  // Every plan it stands on, however deep, each after what it requires itself.
+  const auto required_plans = plan::required_plans(plan, {m_db.dialect()});
+  for (const auto& required_plan : required_plans) {
     ApplyOptions required = options;
     required.to.reset();
-    const auto required_plan = plan::load(dir, {m_db.dialect()});
     auto sub = apply_locked(required_plan, required);
     report.migrations.insert(report.migrations.end(), sub.migrations.begin(), sub.migrations.end());
+    if (!options.dry_run) {
+      m_history.record_requires(required_plan.name, plan::direct_requirements(required_plan, required_plans));
+    }
   }
   auto own = apply_locked(plan, options);
+  if (!options.dry_run) {
+    m_history.record_requires(plan.name, plan::direct_requirements(plan, required_plans));
+  }
   report.migrations.insert(report.migrations.end(), own.migrations.begin(), own.migrations.end());
   report.from_version = own.from_version;
   report.to_version = own.to_version;

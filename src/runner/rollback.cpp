@@ -1,5 +1,8 @@
 // migrator rollback --to V: the stored rollbacks of every version above V, newest first, each
 // migration in its own transaction with the removal of its history row.
+#include <algorithm>
+#include <functional>
+
 #include "runner/action.hpp"
 #include "runner/failure.hpp"
 #include "runner/runner.hpp"
@@ -7,14 +10,73 @@
 
 namespace migrator::runner {
 
+std::vector<std::string> Runner::applied_dependents(std::string_view plan_name) {
+  const auto pairs = m_history.requirements();
+  std::vector<std::string> order;
+  std::vector<std::string> visiting{std::string(plan_name)};
+  // Depth first over "who requires it": a plan is listed after every plan that requires
+  // it, so the list read from the front undoes the deepest first.
+  const std::function<void(const std::string&)> visit = [&](const std::string& required) {
+    for (const auto& [plan, needs] : pairs) {
+      if (needs != required || std::find(order.begin(), order.end(), plan) != order.end() ||
+          std::find(visiting.begin(), visiting.end(), plan) != visiting.end()) {
+        continue;
+      }
+      visiting.push_back(plan);
+      visit(plan);
+      visiting.pop_back();
+      if (!m_history.entries(plan).empty()) {
+        order.push_back(plan);
+      }
+    }
+  };
+  visit(std::string(plan_name));
+  return order;
+}
+
 RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& options) {
-  RunReport report;
-  report.dry_run = options.dry_run;
   std::unique_ptr<db::Lock> lock;
   if (!options.dry_run) {
     lock = m_db.lock("migrator", options.lock_wait, [&](const std::string& holder) {
       m_observer.on_message("waiting for the migration lock, held by " + holder);
     });
+  }
+  const auto entries = m_history.entries(plan_name);
+  const bool undoes_something = std::any_of(entries.begin(), entries.end(),
+                                            [&](const history::Entry& e) { return e.version > options.to; });
+  const auto dependents = undoes_something ? applied_dependents(plan_name) : std::vector<std::string>{};
+  if (!dependents.empty() && !options.cascade) {
+    // Undoing what they stand on would leave them applied over nothing (their checks fail,
+    // their rows are gone with the ones they referenced).
+    std::string listed;
+    for (const auto& dependent : dependents) {
+      const auto theirs = m_history.entries(dependent);
+      listed += (listed.empty() ? "" : ", ") + dependent + " (at version " + std::to_string(theirs.back().version) + ")";
+    }
+    throw core::UsageError("\"" + std::string(plan_name) + "\" is required by applied plans: " + listed +
+                               "; nothing was rolled back",
+                           "roll them back first (migrator rollback " + dependents.front() +
+                               " --to 0), or add --cascade to roll them back to 0 first, deepest first");
+  }
+  RunReport report;
+  report.dry_run = options.dry_run;
+  for (const auto& dependent : dependents) {
+    RollbackOptions all = options;
+    all.to = 0;
+    auto sub = rollback_locked(dependent, all);
+    report.migrations.insert(report.migrations.end(), sub.migrations.begin(), sub.migrations.end());
+  }
+  auto own = rollback_locked(plan_name, options);
+  report.migrations.insert(report.migrations.end(), own.migrations.begin(), own.migrations.end());
+  report.from_version = own.from_version;
+  report.to_version = own.to_version;
+  return report;
+}
+
+RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOptions& options) {
+  RunReport report;
+  report.dry_run = options.dry_run;
+  if (!options.dry_run) {
     recover(plan_name);
   }
   auto entries = m_history.entries(plan_name);

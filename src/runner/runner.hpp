@@ -24,6 +24,9 @@ struct ApplyOptions {
 struct RollbackOptions {
   int to = 0;                                 // keep versions <= to
   bool dry_run = false;
+  // Applied plans that require this one are rolled back to 0 first (deepest first);
+  // without it, rollback refuses while any is applied.
+  bool cascade = false;
   std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
 };
 
@@ -97,6 +100,10 @@ class Runner {
 
  private:
   RunReport apply_locked(const plan::Plan& plan, const ApplyOptions& options);
+  RunReport rollback_locked(std::string_view plan_name, const RollbackOptions& options);
+  // The applied plans that require `plan_name`, directly or not, those deepest in the chain
+  // first: the order to roll them back in.
+  std::vector<std::string> applied_dependents(std::string_view plan_name);
   void recover(std::string_view plan_name);
 
   db::Connection& m_db;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands/commands.hpp"
+#include "plan/requirements.hpp"
 #include "core/error.hpp"
 #include "lint/format.hpp"
 #include "lint/linter.hpp"
@@ -96,9 +97,7 @@ class Check {
     std::vector<plan::Plan> required;
     try {
       loaded = plan::load(dir);
-      for (const auto& before : loaded.requires_plans) {
-        required.push_back(plan::load(before));
-      }
+      required = plan::required_plans(loaded);
     } catch (const core::PlanError& e) {
       add(plan_findings(e));
       m_invalid = true;

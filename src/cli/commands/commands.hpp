@@ -39,6 +39,7 @@ struct RollbackArgs {
   std::string plan;
   int to = 0;
   bool dry_run = false;
+  bool cascade = false;
 };
 runner::RunReport run_apply(Context& ctx, const ApplyArgs& args);
 void run_rollback(Context& ctx, const RollbackArgs& args);

@@ -1,4 +1,4 @@
-// migrator rollback [PLAN] --to V [--dry-run]
+// migrator rollback [PLAN] --to V [--dry-run] [--cascade]
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
@@ -19,6 +19,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   runner::RollbackOptions options;
   options.to = args.to;
   options.dry_run = args.dry_run;
+  options.cascade = args.cascade;
   options.lock_wait = ctx.lock_wait();
   const auto report = runner.rollback(ref.name, options);
   if (ctx.json()) {
@@ -49,6 +50,8 @@ void add_rollback(CLI::App& app, Context& ctx) {
       ->type_name(value_kind::version)
       ->check(whole_number_from(0, "the version to keep; 0 undoes everything"));
   cmd->add_flag("--dry-run", args->dry_run, "Print the rollback SQL; change nothing");
+  cmd->add_flag("--cascade", args->cascade,
+                "First roll back, to 0, the applied plans that require this one (deepest first)");
   cmd->callback([&ctx, args] { run_rollback(ctx, *args); });
 }
 

@@ -1,7 +1,8 @@
 // schema_fingerprint on PostgreSQL: the catalog's own renderings (format_type,
 // pg_get_indexdef, pg_get_constraintdef, pg_get_viewdef, pg_get_triggerdef) of what lives in
 // the schemas on search_path (pg_catalog and information_schema excepted), without
-// migrator_history and what belongs to it. Whitespace runs become one space: one line each.
+// migrator's own tables (migrator_history, migrator_plan_requires) and what belongs to them.
+// Whitespace runs become one space: one line each.
 #include <algorithm>
 
 #include "db/postgres/pg_connection.hpp"
@@ -15,11 +16,12 @@ WITH rel AS (
   FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY (current_schemas(false))
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND c.relname <> 'migrator_history'
-    AND NOT EXISTS (  -- sequences and the like that belong to migrator_history
+    AND c.relname NOT IN ('migrator_history', 'migrator_plan_requires')
+    AND NOT EXISTS (  -- sequences, indexes and the like that belong to migrator's tables
       SELECT 1 FROM pg_depend AS d JOIN pg_class AS owner ON owner.oid = d.refobjid
       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-        AND d.refclassid = 'pg_class'::regclass AND owner.relname = 'migrator_history')
+        AND d.refclassid = 'pg_class'::regclass
+        AND owner.relname IN ('migrator_history', 'migrator_plan_requires'))
 )
 SELECT line FROM (
   SELECT CASE relkind WHEN 'p' THEN 'partitioned table ' WHEN 'f' THEN 'foreign table '

@@ -1,7 +1,7 @@
 // schema_fingerprint on SQLite: the pragmas' view of tables, columns, indexes and foreign
 // keys (semantic, so a rebuilt table compares equal to the original), plus the normalized
 // text of what only the CREATE text holds: CHECK constraints, views, triggers, explicit
-// indexes. sqlite_* internals and migrator_history are left out.
+// indexes. sqlite_* internals and migrator's own tables are left out.
 #include <algorithm>
 #include <map>
 
@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view k_user_tables =
     "WITH t AS (SELECT name, type, wr, strict FROM pragma_table_list "
     "WHERE schema = 'main' AND type IN ('table', 'virtual') "
-    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'migrator_history') ";
+    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('migrator_history', 'migrator_plan_requires')) ";
 
 std::string text(const Cell& cell) { return cell.value_or("NULL"); }
 
@@ -116,7 +116,7 @@ void add_foreign_keys(Connection& db, std::vector<std::string>& out) {
 void add_views_and_triggers(Connection& db, std::vector<std::string>& out) {
   const auto result = db.query(
       "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
-      "AND tbl_name <> 'migrator_history'");
+      "AND tbl_name NOT IN ('migrator_history', 'migrator_plan_requires')");
   for (const auto& row : result.rows) {
     out.push_back(text(row[0]) + " " + text(row[1]) + " " + normalized_sql(text(row[3])));
   }
