@@ -69,6 +69,34 @@ void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>
   }
 }
 
+// A plan that has no history here but whose migrations do, under another plan's name, is a
+// renamed or copied directory (a plan without plan.yaml is named after its directory):
+// applying it as new would run every migration again (a seed row inserted twice).
+void refuse_renamed_plan(const plan::Plan& plan, history::Store& history) {
+  std::map<std::string, int> versions_by_checksum;
+  for (const auto& m : plan.migrations) {
+    versions_by_checksum[m.sha256] = m.version;
+  }
+  for (const auto& other : history.plans()) {
+    if (other == plan.name) {
+      continue;
+    }
+    std::string matched;
+    for (const auto& entry : history.entries(other)) {
+      if (const auto it = versions_by_checksum.find(entry.checksum); it != versions_by_checksum.end()) {
+        matched += (matched.empty() ? "" : ", ") + std::to_string(it->second);
+      }
+    }
+    if (!matched.empty()) {
+      throw core::UsageError(
+          "plan \"" + plan.name + "\" is new to this database, but its migrations " + matched +
+              " are already applied here as the plan \"" + other + "\" (the same checksums); nothing was applied",
+          "a renamed or copied plan directory? name the plan in its plan.yaml (name: " + other +
+              ") to go on with it; if it really is another plan, its files must differ");
+    }
+  }
+}
+
 class Applier {
  public:
   Applier(Session& session, const plan::Plan& plan) : m_s(session), m_plan(plan) {}
@@ -197,6 +225,9 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
   }
   const auto entries = m_history.entries(plan.name);
   check_consistency(plan, entries);
+  if (entries.empty()) {
+    refuse_renamed_plan(plan, m_history);
+  }
   RunReport report;
   report.from_version = newest(entries);
   report.to_version = report.from_version;

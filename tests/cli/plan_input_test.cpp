@@ -139,3 +139,25 @@ TEST_CASE("plan input: a sqlite: URL that cannot be a database says why, exit 3"
   }
   CHECK_FALSE(std::filesystem::exists(dir / "missing"));
 }
+
+TEST_CASE("plan input: a renamed plan directory is not applied again as a new plan (issue 9: 10)", "[cli]") {
+  migrator::test::TempDir dir;
+  // No plan.yaml: the plan is named after its directory.
+  dir.write("seeds/001_seed.yaml",
+            "steps:\n  - name: make t\n    sql: CREATE TABLE t (id INTEGER)\n    rollback: DROP TABLE t\n");
+  dir.write("seeds/002_row.yaml",
+            "steps:\n  - name: one row\n    sql: INSERT INTO t VALUES (1)\n    rollback: DELETE FROM t\n");
+  REQUIRE(migrator_cli("apply seeds --db sqlite:app.db", dir.path()).exit_code == 0);
+  std::filesystem::rename(dir / "seeds", dir / "seed_data");
+  const auto again = migrator_cli("apply seed_data --db sqlite:app.db", dir.path());
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.err, Catch::Contains("plan \"seed_data\" is new to this database, but its migrations 1, 2 are "
+                                        "already applied here as the plan \"seeds\"") &&
+                            Catch::Contains("name: seeds"));
+  // Named as it was, it goes on with nothing to do.
+  dir.write("seed_data/plan.yaml", "name: seeds\n");
+  const auto named = migrator_cli("apply seed_data --db sqlite:app.db", dir.path());
+  CHECK(named.exit_code == 0);
+  CHECK_THAT(named.out, Catch::Contains("Nothing to apply") || Catch::Contains("up to date") ||
+                            Catch::Contains("at version 2"));
+}
