@@ -82,7 +82,13 @@ class ConnectError : public Error {
 };
 class LockTimeout : public ConnectError {
  public:
-  using ConnectError::ConnectError;
+  LockTimeout(std::string message, std::string hint, std::string holder = {})
+      : ConnectError(std::move(message), std::move(hint)), m_holder(std::move(holder)) {}
+  // Who held the lock ("pid 123 on host since ..."), for status and verify.
+  const std::string& holder() const { return m_holder; }
+
+ private:
+  std::string m_holder;
 };
 
 }  // namespace migrator::core

@@ -36,7 +36,8 @@ core::LockTimeout lock_timeout_error(std::string_view redacted_url, std::string_
   return core::LockTimeout("the migration lock of \"" + std::string(redacted_url) +
                                "\" is held by " + std::string(holder) + "; gave up after " +
                                duration_text(waited),
-                           "wait for that run to finish, or give --lock-timeout a longer wait");
+                           "wait for that run to finish, or give --lock-timeout a longer wait",
+                           std::string(holder));
 }
 
 std::string duration_text(std::chrono::milliseconds duration) {

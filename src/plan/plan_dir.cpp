@@ -114,11 +114,11 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
   // naming it, never an escaped filesystem_error ("internal error").
   std::vector<std::filesystem::path> files;
   std::vector<std::filesystem::path> entries;
-  std::filesystem::directory_iterator it(dir, ec);
-  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    const auto ext = it->path().extension();
-    if ((ext == ".yaml" || ext == ".yml") && it->path().filename() != "plan.yaml") {
-      entries.push_back(it->path());
+  std::filesystem::directory_iterator listing(dir, ec);
+  for (; !ec && listing != std::filesystem::directory_iterator(); listing.increment(ec)) {
+    const auto ext = listing->path().extension();
+    if ((ext == ".yaml" || ext == ".yml") && listing->path().filename() != "plan.yaml") {
+      entries.push_back(listing->path());
     }
   }
   if (ec) {

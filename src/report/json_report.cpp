@@ -41,7 +41,11 @@ json to_json(const runner::VerifyReport& report) {
   for (const auto& d : report.drift) {
     drift.push_back({{"version", d.version}, {"name", d.name}, {"problem", d.problem}});
   }
-  return {{"ok", report.ok()}, {"checks", checks}, {"drift", drift}};
+  json in_flight = json::array();
+  for (const auto& d : report.in_flight) {
+    in_flight.push_back({{"version", d.version}, {"name", d.name}, {"note", d.problem}});
+  }
+  return {{"ok", report.ok()}, {"checks", checks}, {"drift", drift}, {"in_flight", in_flight}};
 }
 
 json to_json(const std::vector<runner::VersionStatus>& rows) {

@@ -13,7 +13,6 @@
 namespace migrator::runner {
 namespace {
 
-constexpr std::string_view k_lock_key = "migrator";
 
 history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, history::Status status) {
   history::Entry e;

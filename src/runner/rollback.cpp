@@ -37,7 +37,7 @@ std::vector<std::string> Runner::applied_dependents(std::string_view plan_name) 
 RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& options) {
   std::unique_ptr<db::Lock> lock;
   if (!options.dry_run) {
-    lock = m_db.lock("migrator", options.lock_wait, [&](const std::string& holder) {
+    lock = m_db.lock(k_lock_key, options.lock_wait, [&](const std::string& holder) {
       m_observer.on_message("waiting for the migration lock, held by " + holder);
     });
   }

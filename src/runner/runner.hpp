@@ -52,7 +52,9 @@ struct RunReport {
   }
 };
 
-enum class VersionState { applied, pending, drifted, missing_file, incomplete, out_of_order };
+// incomplete: a transaction: false migration whose run died part way (apply finishes it);
+// in_progress: one that a live run, which holds the migration lock, is applying right now.
+enum class VersionState { applied, pending, drifted, missing_file, incomplete, in_progress, out_of_order };
 std::string_view to_string(VersionState state);
 
 struct VersionStatus {
@@ -81,8 +83,13 @@ struct DriftReport {
 struct VerifyReport {
   std::vector<CheckReport> checks;
   std::vector<DriftReport> drift;
+  // Migrations a live run is applying now: not verified, and no problem.
+  std::vector<DriftReport> in_flight;
   bool ok() const;
 };
+
+// The one migration lock every run of this database takes (apply and rollback; status and verify look at it).
+inline constexpr std::string_view k_lock_key = "migrator";
 
 class Runner {
  public:
@@ -101,6 +108,9 @@ class Runner {
  private:
   RunReport apply_locked(const plan::Plan& plan, const ApplyOptions& options);
   RunReport rollback_locked(std::string_view plan_name, const RollbackOptions& options);
+  // Who holds the migration lock now, when someone does: an unfinished history row is then
+  // a migration in flight, not the remains of a run that died.
+  std::optional<std::string> lock_holder();
   // The applied plans that require `plan_name`, directly or not, those deepest in the chain
   // first: the order to roll them back in.
   std::vector<std::string> applied_dependents(std::string_view plan_name);

@@ -1,9 +1,11 @@
 // migrator verify and migrator status: what the database holds, compared with its checks and
 // with the plan files when they are at hand.
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "runner/checks.hpp"
+#include "core/error.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::runner {
@@ -20,6 +22,8 @@ std::string_view to_string(VersionState state) {
       return "missing file";
     case VersionState::incomplete:
       return "incomplete";
+    case VersionState::in_progress:
+      return "in progress";
     case VersionState::out_of_order:
       return "out of order";
   }
@@ -38,7 +42,11 @@ bool VerifyReport::ok() const {
 std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan::Plan* files) {
   std::map<int, VersionStatus> rows;
   int newest_applied = 0;
-  for (const auto& e : m_history.entries(plan_name)) {
+  const auto entries = m_history.entries(plan_name);
+  const bool unfinished = std::any_of(entries.begin(), entries.end(),
+                                      [](const history::Entry& e) { return e.status != history::Status::applied; });
+  const bool someone_applying = unfinished && lock_holder().has_value();
+  for (const auto& e : entries) {
     auto& row = rows[e.version];
     row.version = e.version;
     row.name = e.name;
@@ -47,7 +55,8 @@ std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan
     row.applied_by = e.applied_by;
     row.file = e.file;
     row.state = e.status == history::Status::applied ? VersionState::applied
-                                                      : VersionState::incomplete;
+                : someone_applying                   ? VersionState::in_progress
+                                                     : VersionState::incomplete;
     if (files != nullptr && row.state == VersionState::applied) {
       const auto* m = files->find(e.version);
       if (m == nullptr) {
@@ -76,17 +85,33 @@ std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan
   return out;
 }
 
+std::optional<std::string> Runner::lock_holder() {
+  try {
+    // Taken and released at once when free; a zero wait never blocks a live run.
+    m_db.lock(k_lock_key, std::chrono::milliseconds(0), nullptr);
+  } catch (const core::LockTimeout& e) {
+    return e.holder().empty() ? "another run" : e.holder();
+  }
+  return std::nullopt;
+}
+
 VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files) {
   VerifyReport report;
   const auto entries = m_history.entries(plan_name);
+  const bool unfinished = std::any_of(entries.begin(), entries.end(),
+                                      [](const history::Entry& e) { return e.status != history::Status::applied; });
+  const auto holder = unfinished ? lock_holder() : std::nullopt;
   // Checks are read-only by contract; the transaction is rolled back anyway, so a check that
   // writes cannot change the database it is verifying. A read transaction takes no write
   // lock (SQLite), so verify runs beside a long apply instead of waiting for it.
   auto tx = m_db.begin(db::TransactionMode::read);
   for (const auto& e : entries) {
     if (e.status != history::Status::applied) {
-      report.drift.push_back({e.version, e.name,
-                              "interrupted run; `migrator apply` will finish undoing it"});
+      if (holder) {
+        report.in_flight.push_back({e.version, e.name, "being applied now by " + *holder + "; not verified"});
+      } else {
+        report.drift.push_back({e.version, e.name, "interrupted run; `migrator apply` will finish undoing it"});
+      }
       continue;
     }
     for (const auto& step : e.definition.steps) {

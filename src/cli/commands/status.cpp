@@ -19,6 +19,7 @@ util::Style state_style(runner::VersionState state) {
     case runner::VersionState::applied:
       return util::Style::green;
     case runner::VersionState::pending:
+    case runner::VersionState::in_progress:
       return util::Style::cyan;
     default:
       return util::Style::red;
@@ -48,9 +49,11 @@ void run_status(Context& ctx, const std::string& plan_arg) {
                            {"BY"}});
   int applied = 0;
   int pending = 0;
+  int in_progress = 0;
   for (const auto& row : rows) {
     applied += row.state == runner::VersionState::applied ? 1 : 0;
     pending += row.state == runner::VersionState::pending ? 1 : 0;
+    in_progress += row.state == runner::VersionState::in_progress ? 1 : 0;
     table.add_row({std::to_string(row.version), row.name,
                    util::styled(std::string(runner::to_string(row.state)), state_style(row.state), colour),
                    row.applied_at, row.duration ? report::format_duration(*row.duration) : "",
@@ -63,7 +66,7 @@ void run_status(Context& ctx, const std::string& plan_arg) {
   auto text = table.render(colour);
   text.pop_back();
   ctx.say(text);
-  const auto problems = rows.size() - static_cast<std::size_t>(applied + pending);
+  const auto problems = rows.size() - static_cast<std::size_t>(applied + pending + in_progress);
   // An interrupted run is apply's to finish; drift and missing files want verify's detail.
   const bool only_interrupted =
       std::all_of(rows.begin(), rows.end(), [](const runner::VersionStatus& row) {
@@ -75,6 +78,7 @@ void run_status(Context& ctx, const std::string& plan_arg) {
                                ? "run `migrator apply` to finish undoing the interrupted run"
                                : "run `migrator verify` for the details";
   ctx.say("\n" + std::to_string(applied) + " applied, " + std::to_string(pending) + " pending" +
+          (in_progress > 0 ? ", " + std::to_string(in_progress) + " being applied now by a live run" : "") +
           (problems > 0 ? ", " + std::to_string(problems) + " need attention (" + next + ")" : ""));
 }
 

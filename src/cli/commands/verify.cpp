@@ -46,6 +46,9 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
                             d.version, d.name, d.problem));
       }
     }
+    for (const auto& d : report.in_flight) {
+      ctx.say(fmt::format("\n{:03} {}: {}", d.version, d.name, d.problem));
+    }
     ctx.say(fmt::format("\n{} checks: {} passed, {} failed; {} drift problem{}",
                         report.checks.size(), report.checks.size() - static_cast<std::size_t>(failed),
                         failed, report.drift.size(), report.drift.size() == 1 ? "" : "s"));
