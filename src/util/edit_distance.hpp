@@ -5,7 +5,8 @@
 
 namespace migrator::util {
 
-// Levenshtein distance between two short strings.
+// Edit distance between two short strings: insertions, deletions, substitutions and swaps
+// of two neighbouring characters each count one (optimal string alignment).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate nearest to `word` within `max_distance` edits; empty when none is that close.
