@@ -59,6 +59,9 @@ SqliteConnection::SqliteConnection(const Url& url)
   try {
     exec("PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema");
   } catch (const SqlError& e) {
+    if (e.code() == "SQLITE " + std::to_string(SQLITE_NOTADB)) {
+      throw not_a_database_error(url.sqlite_path, m_describe);
+    }
     throw connect_error(m_describe, e.db_message());
   }
 }

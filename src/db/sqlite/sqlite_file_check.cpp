@@ -3,16 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <filesystem>
-#include <fstream>
 
 #include "db/errors.hpp"
 
 namespace migrator::db::sqlite {
 namespace {
 
-constexpr std::string_view k_header{"SQLite format 3\0", 16};
 constexpr std::string_view k_path_hint = "give --db the path of an SQLite database file; a new path in an existing directory creates one";
 
 std::string kind_of(std::filesystem::file_type type) {
@@ -28,16 +25,11 @@ std::string kind_of(std::filesystem::file_type type) {
   }
 }
 
-// What the first bytes look like, for a person: printable ASCII kept, the rest as '.'.
-std::string shown(std::string_view bytes) {
-  std::string out;
-  for (const char c : bytes) {
-    out += c >= ' ' && c <= '~' ? c : '.';
-  }
-  return out;
-}
-
 }  // namespace
+
+core::ConnectError not_a_database_error(const std::string& path, std::string_view describe) {
+  return connect_error(describe, "\"" + path + "\" is not an SQLite database", k_path_hint);
+}
 
 std::string identity_path(const std::string& path, std::string_view describe) {
   if (path == ":memory:") {
@@ -90,20 +82,6 @@ void check_database_file(const std::string& path, std::string_view describe) {
   if (::access(path.c_str(), R_OK) != 0) {
     throw connect_error(describe, "\"" + path + "\" cannot be read (permission denied)",
                         "give this user read and write access to the file and its directory");
-  }
-  std::array<char, 16> head{};
-  std::ifstream in(path, std::ios::binary);
-  in.read(head.data(), head.size());
-  const auto got = static_cast<std::size_t>(in.gcount());
-  if (got > 0 && std::string_view(head.data(), got) != k_header.substr(0, got)) {
-    throw connect_error(describe, "\"" + path + "\" is not an SQLite database (it begins \"" +
-                                      shown(std::string_view(head.data(), got)) + "\")",
-                        k_path_hint);
-  }
-  if (got > 0 && got < k_header.size()) {
-    throw connect_error(describe, "\"" + path + "\" is not an SQLite database (" + std::to_string(got) +
-                                      " bytes, shorter than SQLite's header)",
-                        k_path_hint);
   }
 }
 

@@ -57,10 +57,18 @@ TEST_CASE("sqlite connection: what cannot be opened is a connect error", "[db][s
     CHECK(e.exit_code() == 3);
   }
   const auto text = dir.write("notes.txt", std::string(4096, 'x'));
-  CHECK_THROWS_WITH(open_file(text), Catch::Contains("is not an SQLite database (it begins \"xxxxxxxxxxxxxxxx\")"));
-  // A file with SQLite's header whose pages are garbage still reaches SQLite's own check.
+  try {
+    open_file(text);
+    FAIL("opened a text file as a database");
+  } catch (const ConnectError& e) {
+    CHECK(std::string(e.what()) == "cannot connect to \"sqlite:" + text.string() + "\": \"" + text.string() +
+                                       "\" is not an SQLite database");
+    CHECK_THAT(e.hint(), Catch::StartsWith("give --db the path of an SQLite database file"));
+  }
+  // A file with SQLite's header whose pages are garbage, and one too short for a header.
   const auto broken = dir.write("broken.db", std::string("SQLite format 3\0", 16) + std::string(4080, 'x'));
   CHECK_THROWS_AS(open_file(broken), ConnectError);
+  CHECK_THROWS_WITH(open_file(dir.write("short.db", "SQLite")), Catch::Contains("is not an SQLite database"));
 }
 
 TEST_CASE("sqlite connection: foreign keys are enforced", "[db][sqlite]") {

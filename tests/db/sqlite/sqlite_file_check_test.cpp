@@ -34,8 +34,10 @@ TEST_CASE("sqlite file check: a new file in an existing directory, an SQLite fil
   CHECK(refusal(":memory:").first == "fine");
   dir.write("empty.db", "");  // SQLite takes an empty file as a new database
   CHECK(refusal((dir / "empty.db").string()).first == "fine");
-  dir.write("real.db", std::string("SQLite format 3\0rest of the page", 32));
-  CHECK(refusal((dir / "real.db").string()).first == "fine");
+  // Whether a file holds a database is SQLite's to say, when it opens it (the connection
+  // test): reading it here would mean a descriptor of our own on it.
+  dir.write("notes.db", "hello world, not sqlite");
+  CHECK(refusal((dir / "notes.db").string()).first == "fine");
 }
 
 TEST_CASE("sqlite file check: a directory that does not exist is named, with the mkdir", "[db]") {
@@ -52,14 +54,4 @@ TEST_CASE("sqlite file check: a directory, a device or a FIFO is not a database 
         "cannot connect to \"sqlite:/dev/null\": \"/dev/null\" is a character device, not a database file");
   dir.write("file", "");
   CHECK_THAT(refusal((dir / "file/x.db").string()).first, Catch::EndsWith("file\" is a file, not a directory"));
-}
-
-TEST_CASE("sqlite file check: a file that is not SQLite says what it begins with", "[db]") {
-  migrator::test::TempDir dir;
-  dir.write("notes.db", "hello world, not sqlite");
-  CHECK_THAT(refusal((dir / "notes.db").string()).first,
-             Catch::EndsWith("notes.db\" is not an SQLite database (it begins \"hello world, not\")"));
-  dir.write("short.db", "SQLite");
-  CHECK_THAT(refusal((dir / "short.db").string()).first,
-             Catch::EndsWith("short.db\" is not an SQLite database (6 bytes, shorter than SQLite's header)"));
 }
