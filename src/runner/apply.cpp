@@ -110,8 +110,8 @@ class Applier {
         apply_step_by_step(m, started);
       }
     } catch (core::Error& e) {
-      e.set_hint("migration " + std::to_string(m.version) + " was rolled back; " +
-                 at_version_hint(at_version));
+      e.set_hint(m_left_incomplete ? incomplete_hint(m) : "migration " + std::to_string(m.version) +
+                                                              " was rolled back; " + at_version_hint(at_version));
       throw;
     }
     m_s.observer.on_migration_done(m, elapsed_since(started));
@@ -133,12 +133,29 @@ class Applier {
     tx->commit();
   }
 
+  // A transaction: false migration whose run stopped with its history row still "applying"
+  // (the connection was lost, or undoing its steps failed): not rolled back, but incomplete,
+  // which the next apply finishes (Runner::recover), as `status` says.
+  std::string incomplete_hint(const plan::Migration& m) const {
+    return "migration " + std::to_string(m.version) + " was interrupted with " + std::to_string(m_steps_recorded) +
+           " of its " + std::to_string(m.steps.size()) +
+           " steps done and is recorded as incomplete (see `migrator status`); the next `migrator apply` "
+           "undoes those steps and runs it again";
+  }
+
+  void record_progress(const plan::Migration& m, int steps_done) {
+    m_s.history.set_progress(m_plan.name, m.version, history::Status::applying, steps_done);
+    m_steps_recorded = steps_done;
+  }
+
   // transaction: false. The history row is written first and advanced after every step, so
   // a run killed in between is finished by the next one (Runner::recover).
   void apply_step_by_step(const plan::Migration& m, std::chrono::steady_clock::time_point started) {
     apply_timeouts(m_s.db, m, m_plan.timeouts);
     const auto before = read_preserve(m_s, m);
     m_s.history.insert(new_entry(m_plan, m, history::Status::applying));
+    m_left_incomplete = true;  // until the row is marked applied or removed
+    m_steps_recorded = 0;
     int done = 0;
     try {
       for (const auto& step : m.steps) {
@@ -155,7 +172,7 @@ class Applier {
           }
           throw;
         }
-        m_s.history.set_progress(m_plan.name, m.version, history::Status::applying, ++done);
+        record_progress(m, ++done);
       }
       compare_preserve(m_s, m, before);
     } catch (const core::CheckFailed&) {
@@ -165,19 +182,21 @@ class Applier {
       throw;
     }
     m_s.history.set_applied(m_plan.name, m.version, elapsed_since(started).count());
+    m_left_incomplete = false;
   }
 
   // Undoes steps top..0 and removes the history row. A failure here leaves the row as
   // "applying" with the steps still in place, so the next run tries again.
   void undo(const plan::Migration& m, int top, bool tolerate_top) {
-    undo_steps(m_s, m, top, tolerate_top, [&](int i) {
-      m_s.history.set_progress(m_plan.name, m.version, history::Status::applying, i);
-    });
+    undo_steps(m_s, m, top, tolerate_top, [&](int i) { record_progress(m, i); });
     m_s.history.remove(m_plan.name, m.version);
+    m_left_incomplete = false;
   }
 
   Session& m_s;
   const plan::Plan& m_plan;
+  bool m_left_incomplete = false;
+  int m_steps_recorded = 0;
 };
 
 }  // namespace
