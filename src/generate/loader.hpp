@@ -30,8 +30,8 @@ struct TableLoad {
 
 struct LoadReport {
   std::vector<TableLoad> tables;  // in load order
-  // After the last row: the cross-check below, and when the load had its own transaction the
-  // foreign key check (SQLite) and the commit.
+  // After the last row: ANALYZE (PostgreSQL), the cross-check below, and when the load had
+  // its own transaction the foreign key check (SQLite) and the commit.
   std::chrono::nanoseconds finishing{0};
   Totals totals;                  // what the generator summed
   Statistics statistics;          // what the database holds afterwards (equal, or it threw)
