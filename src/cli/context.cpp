@@ -33,7 +33,17 @@ std::string Context::database_url() {
 
 db::Url Context::url() { return m_url_override ? *m_url_override : db::parse_url(database_url()); }
 
-std::unique_ptr<db::Connection> Context::connect(const db::Url& url) { return db::open(url); }
+std::unique_ptr<db::Connection> Context::connect(const db::Url& url) {
+  auto db = db::open(url);
+  // A read that meets a writer (a migration holding SQLite's EXCLUSIVE lock) waits as long
+  // as --lock-timeout says, and tells a person why it is quiet.
+  db->set_busy_wait(lock_wait(), [quiet = global.quiet](const std::string& holder) {
+    if (!quiet) {
+      std::fprintf(stderr, "migrator: waiting for the database, which %s is writing\n", holder.c_str());
+    }
+  });
+  return db;
+}
 
 std::unique_ptr<db::Connection> Context::connect_existing(const db::Url& url) {
   // A file not made yet reads as an empty database; a path that cannot be one (its directory
@@ -47,7 +57,7 @@ std::unique_ptr<db::Connection> Context::connect_existing(const db::Url& url) {
     empty.sqlite_path = ":memory:";
     return db::open(empty);
   }
-  return db::open(url);
+  return connect(url);
 }
 
 std::chrono::milliseconds Context::lock_wait() {

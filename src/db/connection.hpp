@@ -105,6 +105,13 @@ class Connection {
   // 5 s, also the wait of begin()), statement_timeout a progress handler that interrupts.
   virtual void set_timeouts(const Timeouts& timeouts) = 0;
 
+  // How long a statement outside a migration waits for another connection that is writing
+  // (status, verify, the history reads before the migration lock), and whom to tell, once,
+  // when it starts waiting. SQLite: its busy handler; a statement that gives up throws
+  // core::LockTimeout naming the migration lock's holder. PostgreSQL: nothing (readers do
+  // not wait for writers there).
+  virtual void set_busy_wait(std::chrono::milliseconds /*wait*/, LockWaitCallback /*on_wait*/) {}
+
   // The migration lock, held outside any transaction. PostgreSQL: pg_try_advisory_lock on
   // this session, polled; SQLite: an exclusive flock on "<db>.lock". Throws core::LockTimeout
   // naming the holder when `wait` runs out.

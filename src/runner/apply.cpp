@@ -205,14 +205,14 @@ Runner::Runner(db::Connection& db, Observer& observer)
     : m_db(db), m_history(db), m_observer(observer) {}
 
 RunReport Runner::apply(const plan::Plan& plan, const ApplyOptions& options) {
-  if (!options.dry_run) {
-    m_history.ensure_table();
-  }
+  // The lock before anything touches the database: a run that is writing may hold SQLite's
+  // EXCLUSIVE lock, and only the migration lock's wait says who and honours --lock-timeout.
   std::unique_ptr<db::Lock> lock;
   if (!options.dry_run) {
     lock = m_db.lock(k_lock_key, options.lock_wait, [&](const std::string& holder) {
       m_observer.on_message("waiting for the migration lock, held by " + holder);
     });
+    m_history.ensure_table();
   }
   RunReport report;
   // Every plan it stands on, however deep, each after what it requires itself.

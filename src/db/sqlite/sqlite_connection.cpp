@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
+#include <thread>
+
 #include "db/errors.hpp"
 #include "db/sqlite/sqlite_error.hpp"
 #include "db/sqlite/sqlite_file_check.hpp"
@@ -52,18 +56,26 @@ SqliteConnection::SqliteConnection(const Url& url)
   m_session = std::move(native.session);
   m_db = native.handle;
   sqlite3_extended_result_codes(m_db, 1);
-  sqlite3_busy_timeout(m_db, static_cast<int>(m_busy_timeout.count()));
+  sqlite3_busy_handler(m_db, &SqliteConnection::on_busy, this);
+  exec("PRAGMA foreign_keys = ON");
   // The default rollback journal stays (no WAL): a killed run leaves a hot journal that
   // the next open rolls back. Reading the schema here turns "file is not a database" and
   // an unreadable file into a connect error rather than a failure of the first migration.
+  // It does not wait: a file another connection is writing (a migration whose writes
+  // outgrew the page cache holds SQLite's EXCLUSIVE lock) is a database, and whoever uses
+  // this connection next waits for it as --lock-timeout says, naming the writer.
+  m_busy_probe = true;
   try {
-    exec("PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema");
+    exec("SELECT count(*) FROM sqlite_schema");
+  } catch (const core::LockTimeout&) {
   } catch (const SqlError& e) {
+    m_busy_probe = false;
     if (e.code() == "SQLITE " + std::to_string(SQLITE_NOTADB)) {
       throw not_a_database_error(url.sqlite_path, m_describe);
     }
     throw connect_error(m_describe, e.db_message());
   }
+  m_busy_probe = false;
 }
 
 SqliteConnection::~SqliteConnection() = default;
@@ -86,6 +98,9 @@ ResultSet SqliteConnection::run(std::string_view sql, bool collect) {
     arm_deadline();
     const int prepared =
         sqlite3_prepare_v2(m_db, start, static_cast<int>(sql.size() - offset), &raw, &tail);
+    if ((prepared & 0xFF) == SQLITE_BUSY) {
+      throw busy_error();  // preparing reads the schema, which waits for a writer too
+    }
     if (prepared != SQLITE_OK) {
       throw make_error(m_db, prepared, sql, offset);
     }
@@ -112,6 +127,9 @@ ResultSet SqliteConnection::run(std::string_view sql, bool collect) {
         }
       }
     }
+    if ((rc & 0xFF) == SQLITE_BUSY) {
+      throw busy_error();
+    }
     if (rc != SQLITE_DONE) {
       throw make_error(m_db, rc, sql, statement_offset);
     }
@@ -123,13 +141,52 @@ ResultSet SqliteConnection::run(std::string_view sql, bool collect) {
 void SqliteConnection::set_timeouts(const Timeouts& timeouts) {
   m_busy_timeout = timeouts.lock_timeout.count() > 0 ? timeouts.lock_timeout
                                                       : k_default_busy_timeout;
-  sqlite3_busy_timeout(m_db, static_cast<int>(m_busy_timeout.count()));
   m_statement_timeout = timeouts.statement_timeout;
   if (m_statement_timeout.count() > 0) {
     sqlite3_progress_handler(m_db, k_progress_interval, &SqliteConnection::on_progress, this);
   } else {
     sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
   }
+}
+
+void SqliteConnection::set_busy_wait(std::chrono::milliseconds wait, LockWaitCallback on_wait) {
+  m_busy_timeout = wait;
+  m_on_busy = std::move(on_wait);
+}
+
+int SqliteConnection::on_busy(void* self, int count) {
+  auto* connection = static_cast<SqliteConnection*>(self);
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) {
+    connection->m_busy_since = now;
+  }
+  const auto waited = now - connection->m_busy_since;
+  if (connection->m_busy_probe || waited >= connection->m_busy_timeout) {
+    return 0;  // the statement fails with SQLITE_BUSY
+  }
+  if (!connection->m_busy_told && connection->m_on_busy && waited >= std::chrono::seconds(1)) {
+    connection->m_busy_told = true;
+    connection->m_on_busy(connection->migration_lock_holder().value_or("another connection"));
+  }
+  // SQLite's own schedule: short sleeps first, then 100 ms, never past the deadline.
+  static constexpr std::array<int, 12> k_delays_ms{1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+  const auto delay = std::chrono::milliseconds(k_delays_ms[std::min<std::size_t>(count, k_delays_ms.size() - 1)]);
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(connection->m_busy_timeout - waited);
+  std::this_thread::sleep_for(std::min(delay, std::max(left, std::chrono::milliseconds(1))));
+  return 1;
+}
+
+core::LockTimeout SqliteConnection::busy_error() const {
+  const auto holder = migration_lock_holder();
+  const auto waited = duration_text(m_busy_probe ? std::chrono::milliseconds(0) : m_busy_timeout);
+  if (holder) {
+    return core::LockTimeout("the database \"" + m_describe + "\" is being written by a migration run, " + *holder +
+                                 "; gave up waiting for it after " + waited,
+                             "wait for that run to finish, or give --lock-timeout a longer wait", *holder);
+  }
+  return core::LockTimeout("the database \"" + m_describe +
+                               "\" is being written by another connection; gave up waiting for it after " + waited,
+                           "wait for the other writer to finish, or give --lock-timeout a longer wait");
 }
 
 void SqliteConnection::arm_deadline() {

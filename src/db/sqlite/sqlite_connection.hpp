@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite backend: a SOCI session underneath, every statement through the native handle.
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ class SqliteConnection final : public Connection {
   std::unique_ptr<Transaction> begin(TransactionMode mode) override;
   bool in_transaction() override;
   void set_timeouts(const Timeouts& timeouts) override;
+  void set_busy_wait(std::chrono::milliseconds wait, LockWaitCallback on_wait) override;
   std::unique_ptr<Lock> lock(std::string_view key, std::chrono::milliseconds wait,
                              const LockWaitCallback& on_wait) override;
   std::unique_ptr<BulkWriter> bulk_insert(std::string_view table,
@@ -43,6 +45,11 @@ class SqliteConnection final : public Connection {
   // close it (closing any descriptor of the file drops SQLite's locks).
   int writeback_fd() { return m_file_handle.fd(m_path); }
   std::chrono::milliseconds busy_timeout() const { return m_busy_timeout; }
+  // What a statement that met SQLITE_BUSY throws: core::LockTimeout naming who writes the
+  // database when a migration run does (its migration lock says so).
+  core::LockTimeout busy_error() const;
+  // The migration lock's holder ("pid 12 on host since ..."), when a process holds it now.
+  std::optional<std::string> migration_lock_holder() const;
   // Starts the statement-timeout clock for the statement about to run.
   void arm_deadline();
   // While a bulk_load transaction is open: where bulk_insert notes the tables it writes, for
@@ -52,6 +59,9 @@ class SqliteConnection final : public Connection {
 
  private:
   static int on_progress(void* self);
+  // SQLite's busy handler: waits up to m_busy_timeout (0 while m_busy_probe), telling
+  // m_on_busy once per connection after the first second.
+  static int on_busy(void* self, int count);
   // Runs every statement of `sql`; returns the rows of the last one when `collect`.
   ResultSet run(std::string_view sql, bool collect);
 
@@ -62,6 +72,10 @@ class SqliteConnection final : public Connection {
   SessionPtr m_session;
   ::sqlite3* m_db = nullptr;  // owned by m_session
   std::chrono::milliseconds m_busy_timeout = k_default_busy_timeout;
+  std::chrono::steady_clock::time_point m_busy_since;
+  LockWaitCallback m_on_busy;
+  bool m_busy_told = false;
+  bool m_busy_probe = false;  // the open's schema read: never waits
   std::chrono::milliseconds m_statement_timeout{0};
   std::chrono::steady_clock::time_point m_deadline;
   std::vector<std::string>* m_loaded_tables = nullptr;  // owned by the bulk_load transaction

@@ -64,6 +64,24 @@ void write_holder(int fd, std::string_view key) {
 
 }  // namespace
 
+std::optional<std::string> SqliteConnection::migration_lock_holder() const {
+  if (path() == ":memory:") {
+    return std::nullopt;
+  }
+  const int fd = ::open((path() + ".lock").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return std::nullopt;  // no run ever locked this database
+  }
+  std::optional<std::string> holder;
+  if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+    flock(fd, LOCK_UN);  // free: nobody holds it
+  } else if (errno == EWOULDBLOCK) {
+    holder = read_holder(fd);
+  }
+  close(fd);
+  return holder;
+}
+
 std::unique_ptr<Lock> SqliteConnection::lock(std::string_view key, std::chrono::milliseconds wait,
                                              const LockWaitCallback& on_wait) {
   if (path() == ":memory:") {

@@ -119,10 +119,7 @@ std::unique_ptr<Transaction> SqliteConnection::begin(TransactionMode mode) {
     exec("PRAGMA foreign_keys = ON");
   }
   if ((rc & 0xFF) == SQLITE_BUSY) {
-    throw core::LockTimeout(
-        "the database \"" + describe() + "\" is being written by another connection; gave up "
-        "waiting for its write lock after " + duration_text(busy_timeout()),
-        "wait for the other writer to finish, or give --lock-timeout a longer wait");
+    throw busy_error();
   }
   if (rc != SQLITE_OK) {
     throw make_error(handle(), rc, sql, 0);

@@ -111,8 +111,7 @@ TEST_CASE("sqlite connection: begin() waits for the write lock, then gives up as
   } catch (const LockTimeout& e) {
     CHECK(std::string(e.what()) ==
           "the database \"sqlite:" + (dir / "busy.db").string() +
-              "\" is being written by another connection; gave up waiting for its write lock "
-              "after 100 ms");
+              "\" is being written by another connection; gave up waiting for it after 100 ms");
     CHECK(e.exit_code() == 3);
   }
   writing->commit();
