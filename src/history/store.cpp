@@ -179,6 +179,13 @@ void Store::set_applied(std::string_view plan, int version, std::int64_t duratio
             " AND version = " + std::to_string(version));
 }
 
+void Store::record_definition(const Entry& e) {
+  m_db.exec("UPDATE migrator_history SET name = " + sql_quote(e.name) + ", checksum = " + sql_quote(e.checksum) +
+            ", file = " + sql_quote(e.file) + ", definition = " +
+            sql_quote(serialize(e.definition, m_db.dialect())) + " WHERE plan = " + sql_quote(e.plan) +
+            " AND version = " + std::to_string(e.version));
+}
+
 void Store::remove(std::string_view plan, int version) {
   m_db.exec("DELETE FROM migrator_history WHERE plan = " + sql_quote(plan) +
             " AND version = " + std::to_string(version));

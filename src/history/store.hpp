@@ -34,6 +34,9 @@ class Store {
   void set_progress(std::string_view plan, int version, Status status, int steps_done);
   void set_applied(std::string_view plan, int version, std::int64_t duration_ms);
   void remove(std::string_view plan, int version);
+  // Replaces the name, checksum, file and definition of an applied row (migrator repair):
+  // what it was applied as is kept (applied_at, applied_by, duration).
+  void record_definition(const Entry& entry);
 
   // Replaces what `plan` is recorded to require.
   void record_requires(std::string_view plan, const std::vector<std::string>& required);

@@ -12,6 +12,14 @@ json optional_version(const std::optional<int>& v) { return v ? json(*v) : json(
 
 }  // namespace
 
+json to_json(const std::vector<runner::DefinitionChange>& changes) {
+  json out = json::array();
+  for (const auto& c : changes) {
+    out.push_back({{"key", c.key}, {"applied", c.before}, {"file", c.after}});
+  }
+  return out;
+}
+
 json to_json(const runner::RunReport& report) {
   json migrations = json::array();
   for (const auto& m : report.migrations) {
@@ -39,7 +47,7 @@ json to_json(const runner::VerifyReport& report) {
   }
   json drift = json::array();
   for (const auto& d : report.drift) {
-    drift.push_back({{"version", d.version}, {"name", d.name}, {"problem", d.problem}});
+    drift.push_back({{"version", d.version}, {"name", d.name}, {"problem", d.problem}, {"changes", to_json(d.changes)}});
   }
   json in_flight = json::array();
   for (const auto& d : report.in_flight) {

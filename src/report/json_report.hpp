@@ -9,6 +9,7 @@
 namespace migrator::report {
 
 nlohmann::json to_json(const runner::RunReport& report);
+nlohmann::json to_json(const std::vector<runner::DefinitionChange>& changes);
 nlohmann::json to_json(const runner::VerifyReport& report);
 nlohmann::json to_json(const std::vector<runner::VersionStatus>& rows);
 nlohmann::json error_json(const core::Error& error);

@@ -6,6 +6,7 @@
 #include "plan/loader.hpp"
 #include "plan/requirements.hpp"
 #include "runner/action.hpp"
+#include "runner/definition_changes.hpp"
 #include "runner/failure.hpp"
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
@@ -40,7 +41,7 @@ std::optional<int> newest(const std::vector<history::Entry>& entries) {
 
 // Refuses to go on when an applied file changed, or a pending version sits below the newest
 // applied one: both mean the plan and the database disagree, and guessing would be unsafe.
-void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>& entries) {
+void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>& entries, core::Dialect dialect) {
   core::Diagnostics problems;
   const auto top = newest(entries);
   std::map<int, const history::Entry*> applied;
@@ -49,12 +50,15 @@ void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>
   }
   for (const auto& m : plan.migrations) {
     const auto it = applied.find(m.version);
-    if (it != applied.end() && it->second->checksum != m.sha256) {
+    const auto changes = it != applied.end() && it->second->status == history::Status::applied
+                             ? changes_since_applied(*it->second, m, dialect)
+                             : std::vector<DefinitionChange>{};
+    if (!changes.empty()) {
+      // Edits that leave what runs alone (comments, descriptions, names) are no drift.
       problems.push_back({m.loc, "", "migration " + std::to_string(m.version) +
-                                         " changed since it was applied on " +
-                                         it->second->applied_at,
-                          "restore the file as it was (see `migrator verify`), or roll back to " +
-                              std::to_string(m.version - 1) + " and apply again"});
+                                         " changed since it was applied on " + it->second->applied_at +
+                                         ", in what it runs:\n" + describe_changes(changes, "    "),
+                          changed_migration_hint(plan.dir.string())});
     } else if (it == applied.end() && top && m.version < *top) {
       problems.push_back({m.loc, "", "migration " + std::to_string(m.version) +
                                          " is pending but version " + std::to_string(*top) +
@@ -242,7 +246,7 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
     recover(plan.name);
   }
   const auto entries = m_history.entries(plan.name);
-  check_consistency(plan, entries);
+  check_consistency(plan, entries, m_db.dialect());
   if (entries.empty()) {
     refuse_renamed_plan(plan, m_history);
   }

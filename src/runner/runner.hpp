@@ -10,6 +10,7 @@
 #include "db/connection.hpp"
 #include "history/store.hpp"
 #include "plan/model.hpp"
+#include "runner/definition_changes.hpp"
 #include "runner/observer.hpp"
 
 namespace migrator::runner {
@@ -27,6 +28,11 @@ struct RollbackOptions {
   // Applied plans that require this one are rolled back to 0 first (deepest first);
   // without it, rollback refuses while any is applied.
   bool cascade = false;
+  std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
+};
+
+struct RepairOptions {
+  bool dry_run = false;                       // say what would be recorded, record nothing
   std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
 };
 
@@ -78,6 +84,13 @@ struct DriftReport {
   int version = 0;
   std::string name;
   std::string problem;                        // "file changed since it was applied", ...
+  std::vector<DefinitionChange> changes;      // for a changed file: what it runs differently
+};
+
+struct RepairReport {
+  std::vector<DriftReport> recorded;          // files whose definition is now the history's
+  std::vector<DriftReport> skipped;           // changed files left alone, and why
+  bool dry_run = false;
 };
 
 struct VerifyReport {
@@ -100,6 +113,9 @@ class Runner {
   RunReport apply(const plan::Plan& plan, const ApplyOptions& options);
   // Rolls back every applied version above options.to, newest first, from the history alone.
   RunReport rollback(std::string_view plan_name, const RollbackOptions& options);
+  // Records the current file of every applied migration whose file changed (its checksum and
+  // definition, as reviewed by a person); runs nothing against the schema.
+  RepairReport repair(const plan::Plan& plan, const RepairOptions& options);
   // Re-runs the checks of every applied migration; `files` (may be null) adds drift detection.
   VerifyReport verify(std::string_view plan_name, const plan::Plan* files);
   // One row per version known to the files or the history.

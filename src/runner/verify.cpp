@@ -5,6 +5,7 @@
 #include <set>
 
 #include "runner/checks.hpp"
+#include "runner/definition_changes.hpp"
 #include "core/error.hpp"
 #include "runner/runner.hpp"
 
@@ -61,7 +62,7 @@ std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan
       const auto* m = files->find(e.version);
       if (m == nullptr) {
         row.state = VersionState::missing_file;
-      } else if (m->sha256 != e.checksum) {
+      } else if (!changes_since_applied(e, *m, m_db.dialect()).empty()) {
         row.state = VersionState::drifted;
       }
     }
@@ -143,10 +144,11 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
       if (m == nullptr) {
         report.drift.push_back({e.version, e.name,
                                 "applied, but the plan has no file for it (" + e.file + ")"});
-      } else if (m->sha256 != e.checksum) {
+      } else if (auto changes = changes_since_applied(e, *m, m_db.dialect()); !changes.empty()) {
         report.drift.push_back({e.version, e.name,
                                 "file " + m->file.filename().string() +
-                                    " changed since it was applied on " + e.applied_at});
+                                    " changed since it was applied on " + e.applied_at + ", in what it runs",
+                                std::move(changes)});
       }
     }
     for (const auto& m : files->migrations) {

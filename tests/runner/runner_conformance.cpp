@@ -48,6 +48,17 @@ constexpr const char* k_table_then_index =
     "    sql: CREATE INDEX extra_id ON extra (id);\n"
     "    rollback: DROP INDEX extra_id;\n";
 
+// `text` with its one `from` replaced by `to`; fails the test when `from` is not there.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+void write_file(const std::filesystem::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+}
+
 runner::ApplyOptions up_to(int version) {
   runner::ApplyOptions options;
   options.to = version;
@@ -235,9 +246,8 @@ void runner_conformance(const std::string& url) {
   SECTION("verify and status find drift: a changed file and a missing file") {
     const auto dir_path = copy_scenario(dir, "vendor_normalization");
     runner.apply(plan::load(dir_path, {db->dialect()}), up_to(3));
-    {
-      std::ofstream(dir_path / "002_vendors_dimension.yaml", std::ios::app) << "# edited\n";
-    }
+    const auto file = dir_path / "002_vendors_dimension.yaml";
+    write_file(file, replaced(read_text(file), "    rollback: DELETE FROM vendors;", "    rollback: DELETE FROM vendors WHERE id > 1;"));
     std::filesystem::remove(dir_path / "003_add_vendor_id.yaml");
     const auto edited = plan::load(dir_path, {db->dialect()});
     const auto report = runner.verify("vendor_normalization", &edited);
@@ -245,12 +255,70 @@ void runner_conformance(const std::string& url) {
     REQUIRE(report.drift.size() == 2);
     CHECK(report.drift[0].version == 2);
     CHECK(report.drift[0].problem.find("changed since it was applied") != std::string::npos);
+    REQUIRE(report.drift[0].changes.size() == 1);
+    CHECK(report.drift[0].changes[0].key == "steps[1].rollback.sql");
+    CHECK(report.drift[0].changes[0].after == "DELETE FROM vendors WHERE id > 1;");
     CHECK(report.drift[1].version == 3);
     CHECK(report.drift[1].problem.find("the plan has no file for it") != std::string::npos);
     const auto rows = runner.status("vendor_normalization", &edited);
     CHECK(rows[1].state == runner::VersionState::drifted);
     CHECK(rows[2].state == runner::VersionState::missing_file);
-    CHECK_THROWS_AS(runner.apply(edited, {}), core::PlanError);
+    try {
+      runner.apply(edited, {});
+      FAIL("apply should refuse a changed migration");
+    } catch (const core::PlanError& e) {
+      const std::string message = e.what();
+      CHECK(message.find("- DELETE FROM vendors;") != std::string::npos);
+      CHECK(message.find("+ DELETE FROM vendors WHERE id > 1;") != std::string::npos);
+      CHECK(message.find("migrator repair") != std::string::npos);
+      CHECK(message.find("roll back") == std::string::npos);  // never a hint that loses data
+    }
+  }
+
+  SECTION("comments, names and descriptions added to an applied migration are no drift (issue 9: 8)") {
+    const auto dir_path = copy_scenario(dir, "vendor_normalization");
+    runner.apply(plan::load(dir_path, {db->dialect()}), up_to(3));
+    const auto file = dir_path / "002_vendors_dimension.yaml";
+    auto text = "# reviewed by the data team\n" + read_text(file);
+    text = replaced(text, "description: One row per vendor;", "description: One row per vendor, edited;");
+    text = replaced(text, "      INSERT INTO vendors (name)\n",
+                    "      -- lower and trim: the spellings differ only there\n      insert  into vendors (name)  /* all */\n");
+    text = replaced(text, "name: no blank names", "name: no empty names");
+    write_file(file, text);
+    const auto edited = plan::load(dir_path, {db->dialect()});
+    REQUIRE(edited.find(2)->sha256 != history::Store(*db).entries("vendor_normalization")[1].checksum);
+    CHECK(runner.verify("vendor_normalization", &edited).ok());
+    CHECK(runner.status("vendor_normalization", &edited)[1].state == runner::VersionState::applied);
+    CHECK(runner.apply(edited, {}).to_version == 5);
+    // repair records the new checksum; what ran is unchanged.
+    const auto repaired = runner.repair(edited, {});
+    REQUIRE(repaired.recorded.size() == 1);
+    CHECK(repaired.recorded[0].changes.empty());
+    CHECK(history::Store(*db).entries("vendor_normalization")[1].checksum == edited.find(2)->sha256);
+  }
+
+  SECTION("repair records a reviewed change; --dry-run records nothing") {
+    const auto dir_path = copy_scenario(dir, "vendor_normalization");
+    runner.apply(plan::load(dir_path, {db->dialect()}), up_to(2));
+    const auto file = dir_path / "002_vendors_dimension.yaml";
+    write_file(file, replaced(read_text(file), "    rollback: DELETE FROM vendors;", "    rollback: DELETE FROM vendors WHERE id > 0;"));
+    const auto edited = plan::load(dir_path, {db->dialect()});
+    runner::RepairOptions dry;
+    dry.dry_run = true;
+    CHECK(runner.repair(edited, dry).recorded.size() == 1);
+    CHECK(runner.status("vendor_normalization", &edited)[1].state == runner::VersionState::drifted);
+    const auto report = runner.repair(edited, {});
+    REQUIRE(report.recorded.size() == 1);
+    CHECK(report.recorded[0].changes.at(0).key == "steps[1].rollback.sql");
+    CHECK(runner.status("vendor_normalization", &edited)[1].state == runner::VersionState::applied);
+    CHECK(runner.repair(edited, {}).recorded.empty());
+    // The stored rollback is now the reviewed one: rollback runs it.
+    const auto stored = history::Store(*db).entries("vendor_normalization")[1].definition;
+    CHECK(std::get<plan::Sql>(*stored.steps[1].rollback).for_dialect(db->dialect())->text ==
+          "DELETE FROM vendors WHERE id > 0;");
+    runner.rollback("vendor_normalization", {1});
+    CHECK(versions(*db, "vendor_normalization") == std::vector<int>{1});
+    CHECK(runner.apply(edited, {}).to_version == 5);
   }
 
   SECTION("a pending version below the newest applied one is refused, never skipped") {

@@ -13,6 +13,7 @@ void add_apply(CLI::App& app, Context& ctx);
 void add_rollback(CLI::App& app, Context& ctx);
 void add_verify(CLI::App& app, Context& ctx);
 void add_status(CLI::App& app, Context& ctx);
+void add_repair(CLI::App& app, Context& ctx);
 void add_new(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_bench(CLI::App& app, Context& ctx);

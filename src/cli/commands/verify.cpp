@@ -44,6 +44,9 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
       for (const auto& d : report.drift) {
         ctx.say(fmt::format("  {} {:03} {}: {}", util::styled("not ok", util::Style::red, colour),
                             d.version, d.name, d.problem));
+        if (!d.changes.empty()) {
+          ctx.say(runner::describe_changes(d.changes, "           "));
+        }
       }
     }
     for (const auto& d : report.in_flight) {
