@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "report/json_report.hpp"
 #include "util/edit_distance.hpp"
+#include "util/interrupt.hpp"
 #include "util/terminal.hpp"
 #include "version/version.hpp"
 #include "util/json_text.hpp"
@@ -27,6 +28,18 @@ constexpr void (*k_commands[])(CLI::App&, Context&) = {
     commands::add_repair, commands::add_check, commands::add_new,      commands::add_stats,
     commands::add_bench,  commands::add_demo,  commands::add_completion, commands::add_man_page,
 };
+
+// After SIGINT or SIGTERM the exit code is 128 + the signal, whatever the work ended with
+// (a cancelled statement fails like any other, and its message says what was undone).
+int stopped_exit_code(int code) {
+  const int signal = util::interrupt_signal();
+  if (signal == 0) {
+    return code;
+  }
+  std::cerr << "migrator: " << util::interrupt_name(signal)
+            << (code == core::exit_ok ? ": the work had finished before it could stop" : "") << "\n";
+  return 128 + signal;
+}
 
 void print_error(const core::Error& error, const Context& ctx) {
   const bool colour = util::colour_enabled(STDERR_FILENO);
@@ -130,7 +143,7 @@ int run(int argc, char** argv) {
     return core::exit_usage;
   } catch (const core::Error& e) {
     print_error(e, ctx);
-    return e.exit_code();
+    return stopped_exit_code(e.exit_code());
   } catch (const std::filesystem::filesystem_error& e) {
     // A path the user gave that the system refuses (too long, a loop of links, no access),
     // reached somewhere not yet guarded: the system's own words, as bad usage.
@@ -140,9 +153,9 @@ int run(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "migrator: internal error: " << e.what()
               << "\n  hint: this is a bug; please report it with the command you ran\n";
-    return core::exit_failed;
+    return stopped_exit_code(core::exit_failed);
   }
-  return ctx.exit_code;
+  return stopped_exit_code(ctx.exit_code);
 }
 
 }  // namespace migrator::cli

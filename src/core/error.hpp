@@ -91,4 +91,16 @@ class LockTimeout : public ConnectError {
   std::string m_holder;
 };
 
+// Exit 128 + the signal (130 for SIGINT, 143 for SIGTERM): a run stopped on request before
+// it began new work; what() says what it had done (util/interrupt.hpp).
+class Interrupted : public Error {
+ public:
+  Interrupted(std::string message, int signal, std::string hint = {})
+      : Error(std::move(message), std::move(hint)), m_signal(signal) {}
+  int exit_code() const override { return 128 + m_signal; }
+
+ private:
+  int m_signal;
+};
+
 }  // namespace migrator::core

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "db/errors.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::db {
 
@@ -14,6 +15,7 @@ void poll_lock(std::string_view redacted_url, std::chrono::milliseconds wait,
   const auto deadline = clock::now() + wait;
   bool told = false;
   while (!try_take()) {
+    util::stop_if_interrupted();
     const auto now = clock::now();
     if (now >= deadline) {
       throw lock_timeout_error(redacted_url, holder(), wait);

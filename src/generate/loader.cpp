@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "generate/pipeline.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::generate {
 namespace {
@@ -18,8 +19,11 @@ class WriterSink : public RowSink {
 
   void row(std::span<const db::Value> values) override {
     m_writer.write(values);
-    if (++m_done % k_progress_every == 0 && m_progress) {
-      m_progress(m_table, m_done, m_total);
+    if (++m_done % k_progress_every == 0) {
+      util::stop_if_interrupted();  // rows being generated run no statement to cancel
+      if (m_progress) {
+        m_progress(m_table, m_done, m_total);
+      }
     }
   }
 

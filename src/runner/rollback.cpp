@@ -7,6 +7,7 @@
 #include "runner/failure.hpp"
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::runner {
 
@@ -103,6 +104,12 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
   Session session{m_db, m_history, m_observer, 1.0};
   std::optional<int> at = report.from_version;
   for (const auto* entry : targets) {
+    if (util::interrupted()) {
+      core::Interrupted stop(util::interrupt_name(util::interrupt_signal()), util::interrupt_signal());
+      stop.set_hint("stopped before the rollback of migration " + std::to_string(entry->version) + "; " +
+                    at_version_hint(at));
+      throw stop;
+    }
     const auto& m = entry->definition;
     const auto started = std::chrono::steady_clock::now();
     m_observer.on_migration_start(m, true);

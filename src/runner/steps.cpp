@@ -3,6 +3,7 @@
 #include "runner/action.hpp"
 #include "runner/checks.hpp"
 #include "runner/failure.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::runner {
 
@@ -12,6 +13,8 @@ std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point st
 }
 
 void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool& action_failed) {
+  action_failed = false;
+  util::stop_if_interrupted();  // no new step once asked to stop; undoing goes on
   const auto started = std::chrono::steady_clock::now();
   s.observer.on_step_start(m, step);
   action_failed = true;

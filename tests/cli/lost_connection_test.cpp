@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "support/background.hpp"
 #include "support/cli.hpp"
 #include "support/command.hpp"
 #include "support/db.hpp"
@@ -35,11 +36,7 @@ TEST_CASE("lost connection: a transaction: false migration is reported interrupt
   migrator::test::TempDir dir;
   dir.write("plan/001_slow.yaml", k_plan);
   const auto q = [](const std::string& s) { return migrator::test::shell_quote(s); };
-  const auto started = migrator::test::run_command(
-      "cd " + q(dir.path().string()) + " && (" +
-      migrator::test::migrator_command("apply plan --db " + q(database.url())) +
-      " >out 2>err; echo $? >rc) >/dev/null 2>&1 & echo started");
-  REQUIRE(started.exit_code == 0);
+  migrator::test::BackgroundRun run("apply plan --db " + q(database.url()), dir.path());
 
   // Cut the apply's connection while step 2 sleeps.
   std::string cut = "0";
@@ -50,12 +47,8 @@ TEST_CASE("lost connection: a transaction: false migration is reported interrupt
                                  "WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep%'");
   }
   REQUIRE(cut == "1");
-  for (int i = 0; i < 200 && !std::filesystem::exists(dir / "rc"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  REQUIRE(std::filesystem::exists(dir / "rc"));
-  CHECK(dir.read("rc") == "3\n");
-  const auto err = dir.read("err");
+  CHECK(run.wait(20) == 3);
+  const auto err = run.result().err;
   CHECK_THAT(err, Catch::Contains("lost the connection") &&
                       Catch::Contains("migration 1 was interrupted with 1 of its 2 steps done") &&
                       Catch::Contains("the next `migrator apply` undoes those steps and runs it again") &&

@@ -1,5 +1,7 @@
 #include "db/postgres/pg_connection.hpp"
 
+#include <array>
+
 #include "db/soci.hpp"
 #include <soci/postgresql/soci-postgresql.h>
 
@@ -67,6 +69,13 @@ PgConnection::PgConnection(const Url& url) : m_describe(url.redacted) {
   m_conn = static_cast<soci::postgresql_session_backend*>(m_session->get_backend())->conn_;
   // Without a processor libpq prints NOTICEs to stderr; the runner shows them instead.
   PQsetNoticeProcessor(m_conn, &PgConnection::on_notice, this);
+  m_cancel.reset(PQgetCancel(m_conn));
+  if (m_cancel) {
+    m_cancel_registration.emplace([cancel = m_cancel.get()] {
+      std::array<char, 256> error{};
+      PQcancel(cancel, error.data(), static_cast<int>(error.size()));
+    });
+  }
 }
 
 PgConnection::~PgConnection() = default;

@@ -3,11 +3,13 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "db/connection.hpp"
 #include "db/soci_session.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::db::postgres {
 
@@ -53,6 +55,10 @@ class PgConnection final : public Connection {
   std::vector<std::string> m_notices;  // before m_session: the session may report into it
   SessionPtr m_session;
   PGconn* m_conn = nullptr;  // owned by m_session
+  // Ctrl-C cancels the running statement (PQcancel, safe from another thread). Declared
+  // last: unregistered before the connection closes.
+  std::unique_ptr<PGcancel, void (*)(PGcancel*)> m_cancel{nullptr, PQfreeCancel};
+  std::optional<util::CancelRegistration> m_cancel_registration;
 };
 
 }  // namespace migrator::db::postgres

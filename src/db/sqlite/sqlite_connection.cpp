@@ -76,6 +76,7 @@ SqliteConnection::SqliteConnection(const Url& url)
     throw connect_error(m_describe, e.db_message());
   }
   m_busy_probe = false;
+  m_cancel_registration.emplace([db = m_db] { sqlite3_interrupt(db); });
 }
 
 SqliteConnection::~SqliteConnection() = default;
@@ -161,7 +162,7 @@ int SqliteConnection::on_busy(void* self, int count) {
     connection->m_busy_since = now;
   }
   const auto waited = now - connection->m_busy_since;
-  if (connection->m_busy_probe || waited >= connection->m_busy_timeout) {
+  if (connection->m_busy_probe || waited >= connection->m_busy_timeout || util::interrupted()) {
     return 0;  // the statement fails with SQLITE_BUSY
   }
   if (!connection->m_busy_told && connection->m_on_busy && waited >= std::chrono::seconds(1)) {

@@ -8,6 +8,7 @@
 #include "db/connection.hpp"
 #include "db/soci_session.hpp"
 #include "db/sqlite/sqlite_writeback.hpp"
+#include "util/interrupt.hpp"
 
 struct sqlite3;
 
@@ -79,6 +80,9 @@ class SqliteConnection final : public Connection {
   std::chrono::milliseconds m_statement_timeout{0};
   std::chrono::steady_clock::time_point m_deadline;
   std::vector<std::string>* m_loaded_tables = nullptr;  // owned by the bulk_load transaction
+  // Ctrl-C interrupts the running statement (sqlite3_interrupt, safe from another thread).
+  // Declared last: unregistered before the database closes.
+  std::optional<util::CancelRegistration> m_cancel_registration;
 };
 
 }  // namespace migrator::db::sqlite

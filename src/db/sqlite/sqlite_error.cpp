@@ -5,16 +5,18 @@
 #include <string>
 
 #include "db/sql_position.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::db::sqlite {
 
 std::string code_text(int rc) { return "SQLITE " + std::to_string(rc); }
 
 SqlError make_error(::sqlite3* db, int rc, std::string_view sql, std::size_t statement_offset) {
-  // Only migrator's statement-timeout progress handler interrupts a statement.
-  std::string message = (rc & 0xFF) == SQLITE_INTERRUPT
-                            ? "canceling statement due to statement timeout"
-                            : sqlite3_errmsg(db);
+  // A statement is interrupted by Ctrl-C (util/interrupt) or by migrator's statement-timeout
+  // progress handler.
+  std::string message = (rc & 0xFF) != SQLITE_INTERRUPT ? sqlite3_errmsg(db)
+                        : util::interrupted()           ? "canceling statement: " + util::interrupt_name(util::interrupt_signal())
+                                                        : "canceling statement due to statement timeout";
   const int offset = sqlite3_error_offset(db);
   const int position =
       offset < 0 ? statement_position(sql, statement_offset)

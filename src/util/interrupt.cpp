@@ -1,0 +1,120 @@
+#include "util/interrupt.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/error.hpp"
+
+namespace migrator::util {
+namespace {
+
+std::atomic<int> g_signal{0};
+int g_pipe[2] = {-1, -1};
+
+std::mutex& cancellers_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+std::map<std::size_t, std::function<void()>>& cancellers() {
+  static std::map<std::size_t, std::function<void()>> map;
+  return map;
+}
+
+std::size_t g_next_id = 0;  // under cancellers_mutex()
+
+void run_cancellers() {
+  const std::lock_guard guard(cancellers_mutex());
+  for (const auto& [id, cancel] : cancellers()) {
+    cancel();
+  }
+}
+
+// Async-signal-safe only: an atomic exchange, write(2) and _exit(2).
+extern "C" void on_signal(int signal) {
+  if (g_signal.exchange(signal) != 0) {
+    _exit(128 + signal);  // the second one: at once
+  }
+  const char byte = 1;
+  [[maybe_unused]] const ssize_t ignored = write(g_pipe[1], &byte, 1);
+}
+
+// Wakes on the handler's byte, outside signal context, where cancelling may take locks.
+void watch() {
+  char byte = 0;
+  while (true) {
+    const ssize_t got = read(g_pipe[0], &byte, 1);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      return;
+    }
+    std::fprintf(stderr, "\nmigrator: %s: stopping; cancelling the running statement and undoing what it began "
+                         "(press Ctrl-C again to exit at once)\n",
+                 interrupt_name(g_signal.load()).c_str());
+    std::fflush(stderr);
+    run_cancellers();
+  }
+}
+
+}  // namespace
+
+void install_interrupt_handlers() {
+  if (pipe(g_pipe) != 0) {
+    return;  // without the pipe, the default action (exit at once) stays
+  }
+  std::thread(watch).detach();
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+int interrupt_signal() { return g_signal.load(); }
+
+void stop_if_interrupted() {
+  if (const int signal = g_signal.load(); signal != 0) {
+    throw core::Interrupted(interrupt_name(signal), signal);
+  }
+}
+
+std::string interrupt_name(int signal) {
+  switch (signal) {
+    case SIGINT:
+      return "interrupted (SIGINT)";
+    case SIGTERM:
+      return "terminated (SIGTERM)";
+    default:
+      return "stopped by signal " + std::to_string(signal);
+  }
+}
+
+void simulate_interrupt(int signal) {
+  g_signal.store(signal);
+  if (signal != 0) {
+    run_cancellers();
+  }
+}
+
+CancelRegistration::CancelRegistration(std::function<void()> cancel) {
+  const std::lock_guard guard(cancellers_mutex());
+  m_id = g_next_id++;
+  cancellers().emplace(m_id, std::move(cancel));
+}
+
+CancelRegistration::~CancelRegistration() {
+  const std::lock_guard guard(cancellers_mutex());
+  cancellers().erase(m_id);
+}
+
+}  // namespace migrator::util

@@ -1,0 +1,40 @@
+#pragma once
+// Ctrl-C and SIGTERM as a clean stop. The first SIGINT or SIGTERM is noted and the work in
+// flight is cancelled (every registered canceller runs: PostgreSQL's PQcancel, SQLite's
+// sqlite3_interrupt), so the statement fails, the runner undoes the migration as on any
+// failure, destructors release the lock and remove scratch databases, and the CLI exits
+// 128 + the signal (130, 143). A second signal exits at once, leaving what a kill -9 leaves,
+// which the next run repairs. Without install() (the tests' own process) nothing changes.
+#include <functional>
+#include <string>
+
+namespace migrator::util {
+
+// Installs the handlers and the thread that runs the cancellers. Once, from main.
+void install_interrupt_handlers();
+
+// The signal that asked to stop (SIGINT, SIGTERM), or 0.
+int interrupt_signal();
+inline bool interrupted() { return interrupt_signal() != 0; }
+// "SIGINT (Ctrl-C)" or "SIGTERM".
+std::string interrupt_name(int signal);
+// Throws core::Interrupted when a signal asked to stop: called where new work would begin
+// (a step, a migration, a lock poll, a batch of generated rows), never while undoing.
+void stop_if_interrupted();
+// For tests: as if `signal` had arrived (runs the cancellers), or back to 0.
+void simulate_interrupt(int signal);
+
+// Registers `cancel` for as long as it lives. `cancel` runs on another thread, at most once
+// per signal, while this object exists (its destructor waits for a run in progress).
+class CancelRegistration {
+ public:
+  explicit CancelRegistration(std::function<void()> cancel);
+  ~CancelRegistration();
+  CancelRegistration(const CancelRegistration&) = delete;
+  CancelRegistration& operator=(const CancelRegistration&) = delete;
+
+ private:
+  std::size_t m_id;
+};
+
+}  // namespace migrator::util

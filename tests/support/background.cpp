@@ -1,0 +1,66 @@
+#include "support/background.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "support/command.hpp"
+
+namespace migrator::test {
+namespace {
+
+template <class Done>
+bool poll(double seconds, const Done& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+}  // namespace
+
+BackgroundRun::BackgroundRun(const std::string& args, const std::filesystem::path& cwd,
+                             const std::string& environment) {
+  const auto file = [&](const char* name) { return shell_quote((m_files / name).string()); };
+  // A subshell waits for the run and writes its exit code; `env` (migrator_command) execs
+  // the binary, so $! is the migrator's own pid.
+  const auto with_environment = environment.empty() ? "" : "env " + environment + " ";
+  run_command("(cd " + shell_quote(cwd.string()) + " && exec " + with_environment + migrator_command(args) + " >" +
+                                   file("out") + " 2>" + file("err") + " </dev/null & echo $! >" + file("pid") +
+                                   "; wait $!; echo $? >" + file("rc") + ".tmp; mv " + file("rc") + ".tmp " +
+                                   file("rc") + ") >/dev/null 2>&1 &");
+  poll(10, [&] { return std::filesystem::exists(m_files / "pid"); });
+  m_pid = read_text(m_files / "pid");
+  m_pid.erase(m_pid.find_last_not_of("\n") + 1);
+}
+
+BackgroundRun::~BackgroundRun() {
+  if (m_exit_code < 0 && !m_pid.empty()) {
+    run_command("kill -KILL " + m_pid + " 2>/dev/null");
+    wait(10);
+  }
+}
+
+void BackgroundRun::signal(const std::string& name) const { run_command("kill -" + name + " " + m_pid); }
+
+bool BackgroundRun::wait_for_output(const std::string& text, double seconds) const {
+  return poll(seconds, [&] {
+    return (read_text(m_files / "out") + read_text(m_files / "err")).find(text) != std::string::npos;
+  });
+}
+
+int BackgroundRun::wait(double seconds) {
+  if (m_exit_code < 0 && poll(seconds, [&] { return std::filesystem::exists(m_files / "rc"); })) {
+    m_exit_code = std::stoi(read_text(m_files / "rc"));
+  }
+  return m_exit_code;
+}
+
+CliResult BackgroundRun::result() const {
+  return {m_exit_code, read_text(m_files / "out"), read_text(m_files / "err")};
+}
+
+}  // namespace migrator::test
