@@ -44,7 +44,9 @@ BackgroundRun::~BackgroundRun() {
   }
 }
 
-void BackgroundRun::signal(const std::string& name) const { run_command("kill -" + name + " " + m_pid); }
+void BackgroundRun::signal(const std::string& name) const {
+  run_command("kill -" + name + " " + m_pid + " 2>/dev/null");  // it may have ended already
+}
 
 bool BackgroundRun::wait_for_output(const std::string& text, double seconds) const {
   return poll(seconds, [&] {
