@@ -124,6 +124,9 @@ migrator_show_log() {
 # Configures (Ninja, RelWithDebInfo) and builds the given targets in "$1" (the build
 # directory) from "$2" (the source directory), quietly, with every core. Exits 2 with the
 # log's tail if the build fails. A lock keeps two concurrent launchers from building at once.
+# Extra arguments for the first configure of a build directory (scripts/test --sanitize).
+MIGRATOR_CONFIGURE_ARGS=()
+
 migrator_build() {
   local build=$1 source=$2
   shift 2
@@ -137,7 +140,7 @@ migrator_build() {
   : >"$log"
   if [[ ! -f $build/CMakeCache.txt ]]; then
     if ! cmake -S "$source" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        >>"$log" 2>&1; then
+        "${MIGRATOR_CONFIGURE_ARGS[@]}" >>"$log" 2>&1; then
       migrator_show_log "$log" "configuring the build failed"
       exit 2
     fi

@@ -63,7 +63,7 @@ void print_error(const core::Error& error, const Context& ctx) {
       std::cerr << "  hint: " << error.hint() << "\n";
     }
   }
-  if (ctx.json()) {
+  if (ctx.json() && !ctx.json_printed()) {
     std::cout << util::json_text(report::error_json(error)) << std::endl;
   }
 }
@@ -89,6 +89,55 @@ void reject_unknown_command(const CLI::App& app, int argc, char** argv) {
   throw core::UsageError("unknown command \"" + typed + "\"",
                          nearest.empty() ? "commands: " + all + "; see `migrator --help`"
                                          : "did you mean `migrator " + std::string(nearest) + "`?");
+}
+
+// The long option names `command` takes, its own and the global ones, for "did you mean".
+std::vector<std::string> option_names(const CLI::App& command, const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto* owner : {&command, &app}) {
+    for (const auto* option : owner->get_options()) {
+      for (const auto& name : option->get_lnames()) {
+        names.push_back("--" + name);
+      }
+    }
+  }
+  return names;
+}
+
+// "The following argument was not expected: --dryrun": the hint names the nearest option.
+std::string unexpected_option_hint(const CLI::ParseError& error, const CLI::App& app) {
+  const std::string message = error.what();
+  const auto colon = message.rfind(": ");
+  const auto* command = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+  if (colon == std::string::npos || message.find("not expected") == std::string::npos) {
+    return "";
+  }
+  auto typed = message.substr(colon + 2);
+  typed = typed.substr(0, typed.find_first_of(" =,"));
+  if (typed.rfind("-", 0) != 0) {
+    return "";
+  }
+  const auto names = option_names(*command, app);
+  const std::vector<std::string_view> candidates(names.begin(), names.end());
+  const auto nearest = util::nearest(typed, candidates);
+  return nearest.empty() ? "" : "did you mean " + std::string(nearest) + "? ";
+}
+
+// The global options, as a command's --help lists its own: CLI11 shows a command only its own.
+std::string global_options_text(const CLI::App& app) {
+  std::string out = "Global options (they may also come before the command):\n";
+  for (const auto* option : app.get_options()) {
+    if (option->get_lnames().empty() || option->get_lnames().front() == "help" ||
+        option->get_lnames().front() == "help-all" || option->get_lnames().front() == "version") {
+      continue;
+    }
+    std::string name = option->get_name(false, true);
+    if (!option->get_type_name().empty() && option->get_type_size() != 0) {
+      name += " " + option->get_type_name();
+    }
+    out += "  " + name + std::string(name.size() < 28 ? 28 - name.size() : 1, ' ') + option->get_description() + "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -125,6 +174,11 @@ int run(int argc, char** argv) {
       "\n"
       "Global options may follow the command: migrator apply PLAN --db URL.\n"
       "`migrator COMMAND --help` shows a command's own options; `man migrator` all of them.");
+  const auto global_options = global_options_text(app);
+  for (auto* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    const auto own = command->get_footer();
+    command->footer(global_options + (own.empty() ? "" : "\n" + own));
+  }
   try {
     reject_unknown_command(app, argc, argv);
     app.parse(argc, argv);
@@ -135,7 +189,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "migrator: error: " << e.what() << "\n  hint: run `migrator --help`"
+    std::cerr << "migrator: error: " << e.what() << "\n  hint: " << unexpected_option_hint(e, app)
+              << "run `migrator --help`"
               << (app.get_subcommands().empty() ? "" : " or `migrator " +
                                                            app.get_subcommands().front()->get_name() +
                                                            " --help`")

@@ -7,6 +7,8 @@
 #include "core/error.hpp"
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
+#include "report/json_report.hpp"
+#include "util/json_text.hpp"
 #include "util/terminal.hpp"
 
 namespace migrator::cli {
@@ -96,8 +98,13 @@ report::TextOptions Context::text_options() const {
   return options;
 }
 
-void Context::print_json(const std::string& document) const {
-  std::fprintf(stdout, "%s\n", document.c_str());
+void Context::print_json(nlohmann::json document) const {
+  document["format_version"] = report::k_json_format_version;
+  if (!document.contains("ok")) {
+    document["ok"] = true;  // a document without its own verdict reports a success
+  }
+  m_json_printed = true;
+  std::fprintf(stdout, "%s\n", util::json_text(document).c_str());
   std::fflush(stdout);
 }
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/config.hpp"
 #include "core/error.hpp"
 #include "db/connection.hpp"
@@ -53,14 +55,19 @@ class Context {
 
   bool json() const { return global.format == "json"; }
   report::TextOptions text_options() const;
-  // Prints a --format json document on stdout.
-  void print_json(const std::string& document) const;
+  // Prints a --format json document on stdout, with "format_version" (docs/json.md): the
+  // number that changes when a field a script may rely on changes or goes.
+  void print_json(nlohmann::json document) const;
+  // Whether a command printed its document already (one that holds its error too), so that
+  // the error is not printed again as a second document.
+  bool json_printed() const { return m_json_printed; }
   // A line for a person on stdout, unless --quiet or --format json.
   void say(const std::string& line) const;
 
  private:
   std::optional<ProjectConfig> m_config;
   std::optional<db::Url> m_url_override;
+  mutable bool m_json_printed = false;
 };
 
 }  // namespace migrator::cli

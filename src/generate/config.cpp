@@ -4,12 +4,18 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "plan/operation_spec.hpp"
 
 namespace migrator::generate {
 namespace {
 
+// An integer argument within the bounds the plan's operation spec gives it (the loader
+// refused any other at file and line; this guards callers that built the args themselves).
 std::uint64_t integer_arg(const std::map<std::string, std::string>& args, const std::string& name,
-                          std::uint64_t fallback, std::uint64_t min, std::uint64_t max) {
+                          std::uint64_t fallback) {
+  const auto* spec = plan::find_arg_spec("generate", name);
+  const std::uint64_t min = spec != nullptr ? spec->min : 0;
+  const std::uint64_t max = spec != nullptr ? spec->max : UINT64_MAX;
   const auto it = args.find(name);
   if (it == args.end()) {
     return fallback;
@@ -36,15 +42,13 @@ Config config_from_args(const std::map<std::string, std::string>& args, double s
     throw core::UsageError("generate: scale " + std::to_string(scale) + " is out of range",
                            "give --scale a number above 0 and up to 1000");
   }
-  constexpr std::uint64_t k_max_count = 1'000'000'000;
   Config c;
-  c.receipts = scaled(integer_arg(args, "receipts", c.receipts, 0, k_max_count), scale);
-  c.inventory = scaled(integer_arg(args, "inventory", c.inventory, 0, k_max_count), scale);
-  c.valuation_percent =
-      static_cast<int>(integer_arg(args, "valuation_percent", 30, 0, 100));
-  c.movement_percent = static_cast<int>(integer_arg(args, "movement_percent", 20, 0, 100));
-  c.seed = integer_arg(args, "seed", c.seed, 0, UINT64_MAX);
-  c.years = static_cast<int>(integer_arg(args, "years", 2, 1, 10));
+  c.receipts = scaled(integer_arg(args, "receipts", c.receipts), scale);
+  c.inventory = scaled(integer_arg(args, "inventory", c.inventory), scale);
+  c.valuation_percent = static_cast<int>(integer_arg(args, "valuation_percent", 30));
+  c.movement_percent = static_cast<int>(integer_arg(args, "movement_percent", 20));
+  c.seed = integer_arg(args, "seed", c.seed);
+  c.years = static_cast<int>(integer_arg(args, "years", 2));
   if (const auto it = args.find("start_date"); it != args.end()) {
     const auto date = parse_date(it->second);
     if (!date || date->year < 1900 || date->year > 2200) {

@@ -1,6 +1,7 @@
 #pragma once
 // The three ways `migrator check` prints its findings.
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "lint/finding.hpp"
@@ -17,6 +18,8 @@ std::string summary_line(const Findings& findings, std::size_t files_checked);
 
 // A JSON array of {file, line, column, rule, severity, message, fix}.
 std::string format_json(const Findings& findings);
+// The same array, for a document that holds it (migrator check --format json).
+nlohmann::json findings_json(const Findings& findings);
 
 // GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=rule-id::message.
 // fix: ...`, one per finding (::warning for warnings), shown on the pull request.

@@ -5,7 +5,7 @@
 
 namespace migrator::lint {
 
-std::string format_json(const Findings& findings) {
+nlohmann::json findings_json(const Findings& findings) {
   auto out = nlohmann::json::array();
   for (const auto& f : findings) {
     out.push_back({{"file", f.loc.file.string()},
@@ -16,7 +16,9 @@ std::string format_json(const Findings& findings) {
                    {"message", f.message},
                    {"fix", f.fix}});
   }
-  return util::json_text(out) + "\n";
+  return out;
 }
+
+std::string format_json(const Findings& findings) { return util::json_text(findings_json(findings)) + "\n"; }
 
 }  // namespace migrator::lint

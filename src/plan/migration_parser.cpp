@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
@@ -178,6 +180,11 @@ class MigrationParser {
                                                   type_name(arg->type));
         continue;
       }
+      if (arg->type == ArgType::integer && !in_range(entry.second.Scalar(), *arg)) {
+        m_reader.error(entry.second, arg_key, "\"" + entry.second.Scalar() + "\" is out of range",
+                       "give a whole number from " + std::to_string(arg->min) + " to " + std::to_string(arg->max));
+        continue;
+      }
       op.args[name] = entry.second.Scalar();
     }
     for (const auto& arg : spec->args) {
@@ -207,8 +214,28 @@ class MigrationParser {
       }
       case ArgType::text:
         return true;
+      case ArgType::date:
+        return is_date(value);
     }
     return false;
+  }
+
+  static bool in_range(const std::string& value, const ArgSpec& arg) {
+    std::uint64_t number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    return ec == std::errc{} && end == value.data() + value.size() && number >= arg.min && number <= arg.max;
+  }
+
+  static bool is_date(const std::string& value) {
+    int year = 0;
+    unsigned month = 0;
+    unsigned day = 0;
+    if (value.size() != 10 || value[4] != '-' || value[7] != '-' ||
+        std::sscanf(value.c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3) {
+      return false;
+    }
+    const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
+    return date.ok() && year >= 1900 && year <= 2200;
   }
 
   static std::string type_name(ArgType type) {
@@ -221,6 +248,8 @@ class MigrationParser {
         return "a number";
       case ArgType::text:
         return "text";
+      case ArgType::date:
+        return "a date from 1900-01-01 to 2200-12-31, like 2023-01-01";
     }
     return "valid";
   }

@@ -11,16 +11,17 @@ constexpr std::array k_column_args{
 };
 
 // The construction-receipts data set (generate/config.hpp); every argument has a default.
+constexpr std::uint64_t k_max_count = 1'000'000'000;
 constexpr std::array k_generate_args{
-    ArgSpec{"receipts", ArgType::integer, false, "receipts to generate (default 100000)"},
-    ArgSpec{"inventory", ArgType::integer, false, "inventory items (default 50000)"},
+    ArgSpec{"receipts", ArgType::integer, false, "receipts to generate (default 100000)", 0, k_max_count},
+    ArgSpec{"inventory", ArgType::integer, false, "inventory items (default 50000)", 0, k_max_count},
     ArgSpec{"valuation_percent", ArgType::integer, false,
-            "percent of the inventory with a market valuation (default 30)"},
+            "percent of the inventory with a market valuation (default 30)", 0, 100},
     ArgSpec{"movement_percent", ArgType::integer, false,
-            "percent of the inventory moved between job sites (default 20)"},
+            "percent of the inventory moved between job sites (default 20)", 0, 100},
     ArgSpec{"seed", ArgType::integer, false, "the random seed: same seed, same rows (default 42)"},
-    ArgSpec{"start_date", ArgType::text, false, "first day of the history (default 2023-01-01)"},
-    ArgSpec{"years", ArgType::integer, false, "years of purchase history, 1 to 10 (default 2)"},
+    ArgSpec{"start_date", ArgType::date, false, "first day of the history (default 2023-01-01)"},
+    ArgSpec{"years", ArgType::integer, false, "years of purchase history, 1 to 10 (default 2)", 1, 10},
 };
 
 // Add a new operation here and its implementation in runner/operations/.
@@ -50,5 +51,18 @@ const OperationSpec* find_operation_spec(std::string_view kind) {
 }
 
 std::span<const OperationSpec> operation_specs() { return k_specs; }
+
+const ArgSpec* find_arg_spec(std::string_view kind, std::string_view name) {
+  const auto* spec = find_operation_spec(kind);
+  if (spec == nullptr) {
+    return nullptr;
+  }
+  for (const auto& arg : spec->args) {
+    if (arg.name == name) {
+      return &arg;
+    }
+  }
+  return nullptr;
+}
 
 }  // namespace migrator::plan

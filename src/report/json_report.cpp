@@ -20,21 +20,6 @@ json to_json(const std::vector<runner::DefinitionChange>& changes) {
   return out;
 }
 
-json to_json(const runner::RunReport& report) {
-  json migrations = json::array();
-  for (const auto& m : report.migrations) {
-    migrations.push_back({{"plan", m.plan},
-                          {"version", m.version},
-                          {"name", m.name},
-                          {"duration_ms", m.duration.count()}});
-  }
-  return {{"ok", true},
-          {"dry_run", report.dry_run},
-          {"from_version", optional_version(report.from_version)},
-          {"to_version", optional_version(report.to_version)},
-          {"migrations", migrations}};
-}
-
 json to_json(const runner::VerifyReport& report) {
   json checks = json::array();
   for (const auto& c : report.checks) {
@@ -71,11 +56,12 @@ json to_json(const std::vector<runner::VersionStatus>& rows) {
 }
 
 json error_json(const core::Error& error) {
-  json out{{"ok", false},
+  json out{{"ok", false}, {"format_version", k_json_format_version},
            {"error", {{"message", error.what()}, {"exit_code", error.exit_code()}}}};
-  if (!error.hint().empty()) {
-    out["error"]["hint"] = error.hint();
-  }
+  out["error"]["hint"] = error.hint().empty() ? json(nullptr) : json(error.hint());
+  const auto& loc = error.location();
+  out["error"]["file"] = loc ? json(loc->file.string()) : json(nullptr);
+  out["error"]["line"] = loc ? json(loc->line) : json(nullptr);
   if (const auto* plan_error = dynamic_cast<const core::PlanError*>(&error)) {
     json problems = json::array();
     for (const auto& d : plan_error->diagnostics()) {
@@ -86,8 +72,28 @@ json error_json(const core::Error& error) {
                           {"hint", d.hint}});
     }
     out["error"]["problems"] = problems;
+  } else {
+    out["error"]["problems"] = json::array();
   }
   return out;
+}
+
+json run_json(std::string_view plan, bool dry_run, const JsonRecorder& recorder, const runner::RunReport* report,
+              const core::Error* error) {
+  auto migrations = recorder.migrations();
+  for (auto& m : migrations) {
+    if (error != nullptr && m["status"] == "started") {
+      m["status"] = "failed";  // and undone: the error's hint says so
+    }
+  }
+  return {{"ok", error == nullptr},
+          {"plan", std::string(plan)},
+          {"dry_run", dry_run},
+          {"from_version", report != nullptr ? optional_version(report->from_version) : json(nullptr)},
+          {"to_version", report != nullptr ? optional_version(report->to_version) : json(nullptr)},
+          {"migrations", migrations},
+          {"messages", recorder.messages()},
+          {"error", error != nullptr ? error_json(*error)["error"] : json(nullptr)}};
 }
 
 }  // namespace migrator::report

@@ -78,7 +78,7 @@ void TextObserver::flush_checks() {
   m_pending.clear();
 }
 
-void TextObserver::on_migration_start(const plan::Migration& m, bool rollback) {
+void TextObserver::on_migration_start(std::string_view /*plan*/, const plan::Migration& m, bool rollback) {
   flush_checks();
   m_rollback = rollback;
   if (m_options.quiet) {

@@ -24,7 +24,7 @@ class TextObserver : public runner::Observer {
   TextObserver(std::FILE* out, TextOptions options);
   ~TextObserver() override;
 
-  void on_migration_start(const plan::Migration& m, bool rollback) override;
+  void on_migration_start(std::string_view plan, const plan::Migration& m, bool rollback) override;
   void on_step_start(const plan::Migration& m, const plan::Step& step) override;
   void on_step_done(const plan::Migration& m, const plan::Step& step,
                     std::chrono::milliseconds elapsed) override;

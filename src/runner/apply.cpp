@@ -106,7 +106,7 @@ class Applier {
 
   void apply(const plan::Migration& m, const std::optional<int>& at_version) {
     const auto started = std::chrono::steady_clock::now();
-    m_s.observer.on_migration_start(m, false);
+    m_s.observer.on_migration_start(m_plan.name, m, false);
     try {
       if (m.transaction) {
         apply_in_transaction(m, started);
@@ -263,7 +263,7 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
       continue;
     }
     if (options.dry_run) {
-      m_observer.on_migration_start(m, false);
+      m_observer.on_migration_start(plan.name, m, false);
       for (const auto& step : m.steps) {
         m_observer.on_dry_run_sql(step, describe_action(step.action, m_db.dialect(), options.scale));
       }

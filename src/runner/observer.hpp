@@ -20,7 +20,8 @@ struct CheckOutcome {
 class Observer {
  public:
   virtual ~Observer() = default;
-  virtual void on_migration_start(const plan::Migration&, bool /*rollback*/) {}
+  // `plan`: the plan it belongs to (a plan that requires others applies them first).
+  virtual void on_migration_start(std::string_view /*plan*/, const plan::Migration&, bool /*rollback*/) {}
   virtual void on_migration_done(const plan::Migration&, std::chrono::milliseconds) {}
   virtual void on_step_start(const plan::Migration&, const plan::Step&) {}
   virtual void on_step_done(const plan::Migration&, const plan::Step&, std::chrono::milliseconds) {}

@@ -112,7 +112,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
     }
     const auto& m = entry->definition;
     const auto started = std::chrono::steady_clock::now();
-    m_observer.on_migration_start(m, true);
+    m_observer.on_migration_start(plan_name, m, true);
     const int top = static_cast<int>(m.steps.size()) - 1;
     if (options.dry_run) {
       for (int i = top; i >= 0; --i) {

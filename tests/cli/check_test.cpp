@@ -49,10 +49,13 @@ TEST_CASE("cli check: --format github prints one annotation per finding", "[cli]
   CHECK(r.out.find("3 errors, 0 warnings in 1 file\n") != std::string::npos);
 }
 
-TEST_CASE("cli check: --format json is an array of findings", "[cli][lint]") {
+TEST_CASE("cli check: --format json holds the findings and their summary", "[cli][lint]") {
   const auto r = migrator_cli("check --format json " + k_unsafe);
   CHECK(r.exit_code == 1);
-  const auto findings = nlohmann::json::parse(r.out);
+  const auto document = nlohmann::json::parse(r.out);
+  CHECK(document["ok"] == false);
+  CHECK(document["summary"]["errors"] == 3);
+  const auto findings = document["findings"];
   REQUIRE(findings.size() == 3);
   CHECK(findings[2]["rule"] == "adding-not-null-column");
   CHECK(findings[2]["line"] == 10);

@@ -60,7 +60,10 @@ void cli_conformance(const std::string& url) {
 
     const auto json = migrator_cli("status" + scenario + db_arg + " --format json");
     CHECK(json.exit_code == 0);
-    const auto rows = nlohmann::json::parse(json.out);
+    const auto document = nlohmann::json::parse(json.out);
+    CHECK(document["format_version"] == 1);
+    CHECK(document["summary"]["applied"] == 5);
+    const auto rows = document["versions"];
     REQUIRE(rows.size() == 5);
     CHECK(rows[4]["state"] == "applied");
     CHECK(rows[4]["version"] == 5);

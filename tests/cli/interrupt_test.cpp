@@ -39,17 +39,24 @@ void make_slow(const migrator::test::TempDir& dir, long n) {
            std::to_string(n) + ")");
 }
 
+// Applies slow_plan in `dir`, sends `signal` once step 1 is done, and returns the run's
+// result after the exit code it must end with.
+migrator::test::CliResult signalled_apply(const migrator::test::TempDir& dir, bool transaction,
+                                          const std::string& signal, int exit_code) {
+  dir.write("plan/001_slow.yaml", slow_plan(transaction, "DROP TABLE t"));
+  make_slow(dir, 2000000000);
+  BackgroundRun run("apply plan --db sqlite:app.db", dir.path());
+  REQUIRE(run.wait_for_output("make t", 20));
+  run.signal(signal);
+  REQUIRE(run.wait(20) == exit_code);
+  return run.result();
+}
+
 }  // namespace
 
 TEST_CASE("interrupt: Ctrl-C rolls the migration back and exits 130", "[cli][sqlite]") {
   migrator::test::TempDir dir;
-  dir.write("plan/001_slow.yaml", slow_plan(true, "DROP TABLE t"));
-  make_slow(dir, 2000000000);
-  BackgroundRun run("apply plan --db sqlite:app.db", dir.path());
-  REQUIRE(run.wait_for_output("make t", 20));
-  run.signal("INT");
-  REQUIRE(run.wait(20) == 130);
-  const auto result = run.result();
+  const auto result = signalled_apply(dir, true, "INT", 130);
   CHECK_THAT(result.err, Catch::Contains("interrupted (SIGINT): stopping") &&
                              Catch::Contains("canceling statement: interrupted (SIGINT)") &&
                              Catch::Contains("migration 1 was rolled back; the database has no version"));
@@ -61,19 +68,14 @@ TEST_CASE("interrupt: Ctrl-C rolls the migration back and exits 130", "[cli][sql
 
 TEST_CASE("interrupt: SIGTERM undoes a transaction: false migration's steps and exits 143", "[cli][sqlite]") {
   migrator::test::TempDir dir;
-  dir.write("plan/001_slow.yaml", slow_plan(false, "DROP TABLE t"));
-  make_slow(dir, 2000000000);
-  BackgroundRun run("apply plan --db sqlite:app.db", dir.path());
-  REQUIRE(run.wait_for_output("make t", 20));
-  run.signal("TERM");
-  REQUIRE(run.wait(20) == 143);
-  CHECK_THAT(run.result().err, Catch::Contains("terminated (SIGTERM)") && Catch::Contains("was rolled back"));
+  const auto result = signalled_apply(dir, false, "TERM", 143);
+  CHECK_THAT(result.err, Catch::Contains("terminated (SIGTERM)") && Catch::Contains("was rolled back"));
   auto db = migrator::test::connect("sqlite:" + (dir / "app.db").string());
   CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 't'") == "0");
   CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM migrator_history") == "0");
 }
 
-TEST_CASE("interrupt: a second Ctrl-C exits at once; the next run finishes the undo", "[cli][sqlite]") {
+TEST_CASE("interrupt: a second Ctrl-C exits at once, and the next run finishes the undo", "[cli][sqlite]") {
   migrator::test::TempDir dir;
   // Undoing step 1 is slow too, so the second Ctrl-C lands while the first one's undo runs.
   dir.write("plan/001_slow.yaml", slow_plan(false, "\"" + k_count_slowly + "; DROP TABLE t\""));

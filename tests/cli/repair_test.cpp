@@ -17,7 +17,7 @@ std::string migration(const std::string& rollback) {
 
 }  // namespace
 
-TEST_CASE("repair: apply names the change and points at repair; repair records it", "[cli]") {
+TEST_CASE("repair: apply names the change and points at repair, repair records it", "[cli]") {
   migrator::test::TempDir dir;
   dir.write("plan/001_t.yaml", migration("DROP TABLE t"));
   REQUIRE(migrator_cli("apply plan --db sqlite:app.db -q", dir.path()).exit_code == 0);

@@ -20,8 +20,14 @@ void* operator new(std::size_t size) {
   }
   throw std::bad_alloc();
 }
+// Every form that pairs with the delete below, or a sanitizer sees new and free mismatched.
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 using namespace migrator::generate;
 

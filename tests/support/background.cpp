@@ -20,6 +20,11 @@ bool poll(double seconds, const Done& done) {
   return true;
 }
 
+// The shell creates the output files as the run starts, a moment after its pid is known.
+std::string read_if_exists(const std::filesystem::path& file) {
+  return std::filesystem::exists(file) ? read_text(file) : "";
+}
+
 }  // namespace
 
 BackgroundRun::BackgroundRun(const std::string& args, const std::filesystem::path& cwd,
@@ -49,9 +54,7 @@ void BackgroundRun::signal(const std::string& name) const {
 }
 
 bool BackgroundRun::wait_for_output(const std::string& text, double seconds) const {
-  return poll(seconds, [&] {
-    return (read_text(m_files / "out") + read_text(m_files / "err")).find(text) != std::string::npos;
-  });
+  return poll(seconds, [&] { return (read_if_exists(m_files / "out") + read_if_exists(m_files / "err")).find(text) != std::string::npos; });
 }
 
 int BackgroundRun::wait(double seconds) {
@@ -62,7 +65,7 @@ int BackgroundRun::wait(double seconds) {
 }
 
 CliResult BackgroundRun::result() const {
-  return {m_exit_code, read_text(m_files / "out"), read_text(m_files / "err")};
+  return {m_exit_code, read_if_exists(m_files / "out"), read_if_exists(m_files / "err")};
 }
 
 }  // namespace migrator::test

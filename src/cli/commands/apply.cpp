@@ -23,15 +23,24 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
   ctx.say((args.dry_run ? "Dry run of \"" : "Applying \"") + plan.name + "\" to " +
           db->describe() + " (" + db->server_version() + ")");
   report::TextObserver text(stdout, ctx.text_options());
-  runner::Runner runner(*db, text);
+  report::JsonRecorder recorder;
+  runner::Runner runner(*db, ctx.json() ? static_cast<runner::Observer&>(recorder) : text);
   runner::ApplyOptions options;
   options.to = args.to;
   options.dry_run = args.dry_run;
   options.scale = args.scale;
   options.lock_wait = ctx.lock_wait();
-  const auto report = runner.apply(plan, options);
+  runner::RunReport report;
+  try {
+    report = runner.apply(plan, options);
+  } catch (const core::Error& e) {
+    if (ctx.json()) {
+      ctx.print_json(report::run_json(plan.name, args.dry_run, recorder, nullptr, &e));
+    }
+    throw;
+  }
   if (ctx.json()) {
-    ctx.print_json(util::json_text(report::to_json(report)));
+    ctx.print_json(report::run_json(plan.name, args.dry_run, recorder, &report, nullptr));
     return report;
   }
   const auto count = report.migrations.size();

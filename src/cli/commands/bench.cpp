@@ -60,7 +60,7 @@ void run_bench(Context& ctx, const BenchArgs& args) {
     ctx.say("\nFigures written to " + args.out);
   }
   if (ctx.json()) {
-    ctx.print_json(util::json_text(document));
+    ctx.print_json(document);
   }
 }
 

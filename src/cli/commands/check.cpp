@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/commands/commands.hpp"
 #include "plan/requirements.hpp"
 #include "core/error.hpp"
@@ -65,7 +67,17 @@ lint::LintOptions lint_options(Context& ctx) {
   return options;
 }
 
-void print_rules() {
+void print_rules(const Context& ctx) {
+  if (ctx.json()) {
+    auto rules = nlohmann::json::array();
+    for (const auto* rule : lint::all_rules()) {
+      rules.push_back({{"id", rule->id()},
+                       {"severity", std::string(lint::to_string(rule->severity()))},
+                       {"summary", rule->summary()}});
+    }
+    ctx.print_json({{"ok", true}, {"rules", rules}});
+    return;
+  }
   for (const auto* rule : lint::all_rules()) {
     std::cout << rule->id() << std::string(30 - std::min<std::size_t>(rule->id().size(), 29), ' ')
               << lint::to_string(rule->severity()) << (rule->severity() == lint::Severity::error ? "    " : "  ")
@@ -144,7 +156,11 @@ class Check {
   void print() const {
     const auto& format = m_ctx.global.format;
     if (format == "json") {
-      std::cout << lint::format_json(m_findings);
+      const auto errors = lint::count(m_findings, lint::Severity::error);
+      m_ctx.print_json({{"ok", errors == 0 && !m_invalid},
+                        {"findings", lint::findings_json(m_findings)},
+                        {"summary",
+                         {{"errors", errors}, {"warnings", m_findings.size() - errors}, {"files", m_files}}}});
     } else if (format == "github") {
       std::cout << lint::format_github(m_findings) << lint::summary_line(m_findings, m_files) << "\n";
     } else if (!m_ctx.global.quiet || !m_findings.empty()) {
@@ -176,7 +192,7 @@ void add_check(CLI::App& app, Context& ctx) {
   cmd->add_flag("--rules", args->rules, "List the rules: id, default severity, what each catches");
   cmd->callback([&ctx, args] {
     if (args->rules) {
-      print_rules();
+      print_rules(ctx);
       return;
     }
     Check(ctx, *args).run();

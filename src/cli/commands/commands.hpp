@@ -45,7 +45,7 @@ struct RollbackArgs {
 runner::RunReport run_apply(Context& ctx, const ApplyArgs& args);
 void run_rollback(Context& ctx, const RollbackArgs& args);
 void run_verify(Context& ctx, const std::string& plan);
-void run_status(Context& ctx, const std::string& plan);
+void run_status(Context& ctx, const std::string& plan, bool exit_code = false);
 void run_stats(Context& ctx);
 
 }  // namespace migrator::cli::commands

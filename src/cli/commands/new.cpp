@@ -101,6 +101,10 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name)
   if (!out) {
     throw core::UsageError("cannot write " + path.string());
   }
+  if (ctx.json()) {
+    ctx.print_json({{"ok", true}, {"file", path.string()}, {"version", top + 1}, {"name", title}});
+    return;
+  }
   ctx.say("Created " + path.string() + "\nEdit its sql, verify and rollback, then run: migrator check " +
           dir.string());
 }

@@ -40,7 +40,7 @@ void run_repair(Context& ctx, const std::string& plan_arg, bool dry_run) {
   options.lock_wait = ctx.lock_wait();
   const auto report = runner.repair(plan, options);
   if (ctx.json()) {
-    ctx.print_json(util::json_text(repair_json(report)));
+    ctx.print_json(repair_json(report));
     return;
   }
   for (const auto& item : report.recorded) {

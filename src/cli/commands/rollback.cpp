@@ -15,15 +15,24 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   ctx.say((args.dry_run ? "Dry run of rolling back \"" : "Rolling back \"") + ref.name +
           "\" to version " + std::to_string(args.to) + " on " + db->describe());
   report::TextObserver text(stdout, ctx.text_options());
-  runner::Runner runner(*db, text);
+  report::JsonRecorder recorder;
+  runner::Runner runner(*db, ctx.json() ? static_cast<runner::Observer&>(recorder) : text);
   runner::RollbackOptions options;
   options.to = args.to;
   options.dry_run = args.dry_run;
   options.cascade = args.cascade;
   options.lock_wait = ctx.lock_wait();
-  const auto report = runner.rollback(ref.name, options);
+  runner::RunReport report;
+  try {
+    report = runner.rollback(ref.name, options);
+  } catch (const core::Error& e) {
+    if (ctx.json()) {
+      ctx.print_json(report::run_json(ref.name, args.dry_run, recorder, nullptr, &e));
+    }
+    throw;
+  }
   if (ctx.json()) {
-    ctx.print_json(util::json_text(report::to_json(report)));
+    ctx.print_json(report::run_json(ref.name, args.dry_run, recorder, &report, nullptr));
     return;
   }
   const auto count = report.migrations.size();

@@ -19,7 +19,7 @@ void run_stats(Context& ctx) {
                            "load it first: migrator apply scenarios/construction_receipts");
   }
   if (ctx.json()) {
-    ctx.print_json(util::json_text(generate::to_json(stats)));
+    ctx.print_json(generate::to_json(stats));
     return;
   }
   for (const auto& line : generate::render_text(stats)) {

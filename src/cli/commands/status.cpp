@@ -26,34 +26,45 @@ util::Style state_style(runner::VersionState state) {
   }
 }
 
-}  // namespace
+// How many versions are in each kind of state, for the summary line, JSON and --exit-code.
+struct Summary {
+  int applied = 0;
+  int pending = 0;
+  int in_progress = 0;
+  int attention = 0;  // drifted, missing file, incomplete, out of order
+};
 
-void run_status(Context& ctx, const std::string& plan_arg) {
-  auto db = ctx.connect_existing(ctx.url());
-  const auto ref = resolve_plan(ctx, plan_arg, *db);
-  runner::Observer silent;
-  runner::Runner runner(*db, silent);
-  const auto rows = runner.status(ref.name, ref.plan_files());
-  if (ctx.json()) {
-    ctx.print_json(util::json_text(report::to_json(rows)));
-    return;
+Summary summarize(const std::vector<runner::VersionStatus>& rows) {
+  Summary out;
+  for (const auto& row : rows) {
+    switch (row.state) {
+      case runner::VersionState::applied:
+        ++out.applied;
+        break;
+      case runner::VersionState::pending:
+        ++out.pending;
+        break;
+      case runner::VersionState::in_progress:
+        ++out.in_progress;
+        break;
+      default:
+        ++out.attention;
+    }
   }
+  return out;
+}
+
+void print_text(Context& ctx, const PlanRef& ref, const db::Connection& db,
+                const std::vector<runner::VersionStatus>& rows, const Summary& summary) {
   const bool colour = ctx.text_options().colour;
-  ctx.say("Plan \"" + ref.name + "\" on " + db->describe() +
-          ref.source_note() + "\n");
+  ctx.say("Plan \"" + ref.name + "\" on " + db.describe() + ref.source_note() + "\n");
   report::TextTable table({{"VERSION", report::Align::right},
                            {"NAME"},
                            {"STATE"},
                            {"APPLIED AT"},
                            {"DURATION", report::Align::right},
                            {"BY"}});
-  int applied = 0;
-  int pending = 0;
-  int in_progress = 0;
   for (const auto& row : rows) {
-    applied += row.state == runner::VersionState::applied ? 1 : 0;
-    pending += row.state == runner::VersionState::pending ? 1 : 0;
-    in_progress += row.state == runner::VersionState::in_progress ? 1 : 0;
     table.add_row({std::to_string(row.version), row.name,
                    util::styled(std::string(runner::to_string(row.state)), state_style(row.state), colour),
                    row.applied_at, row.duration ? report::format_duration(*row.duration) : "",
@@ -66,7 +77,6 @@ void run_status(Context& ctx, const std::string& plan_arg) {
   auto text = table.render(colour);
   text.pop_back();
   ctx.say(text);
-  const auto problems = rows.size() - static_cast<std::size_t>(applied + pending + in_progress);
   // An interrupted run is apply's to finish; drift and missing files want verify's detail.
   const bool only_interrupted =
       std::all_of(rows.begin(), rows.end(), [](const runner::VersionStatus& row) {
@@ -77,9 +87,41 @@ void run_status(Context& ctx, const std::string& plan_arg) {
   const std::string next = only_interrupted
                                ? "run `migrator apply` to finish undoing the interrupted run"
                                : "run `migrator verify` for the details";
-  ctx.say("\n" + std::to_string(applied) + " applied, " + std::to_string(pending) + " pending" +
-          (in_progress > 0 ? ", " + std::to_string(in_progress) + " being applied now by a live run" : "") +
-          (problems > 0 ? ", " + std::to_string(problems) + " need attention (" + next + ")" : ""));
+  ctx.say("\n" + std::to_string(summary.applied) + " applied, " + std::to_string(summary.pending) + " pending" +
+          (summary.in_progress > 0
+               ? ", " + std::to_string(summary.in_progress) + " being applied now by a live run"
+               : "") +
+          (summary.attention > 0 ? ", " + std::to_string(summary.attention) + " need attention (" + next + ")"
+                                 : ""));
+}
+
+}  // namespace
+
+void run_status(Context& ctx, const std::string& plan_arg, bool exit_code) {
+  auto db = ctx.connect_existing(ctx.url());
+  const auto ref = resolve_plan(ctx, plan_arg, *db);
+  runner::Observer silent;
+  runner::Runner runner(*db, silent);
+  const auto rows = runner.status(ref.name, ref.plan_files());
+  const auto summary = summarize(rows);
+  // dbmate's --exit-code: a deploy script asks "is anything left to do or wrong?".
+  const bool fail = exit_code && summary.pending + summary.in_progress + summary.attention > 0;
+  if (ctx.json()) {
+    ctx.print_json({{"ok", !fail},
+                    {"plan", ref.name},
+                    {"database", db->describe()},
+                    {"versions", report::to_json(rows)},
+                    {"summary",
+                     {{"applied", summary.applied},
+                      {"pending", summary.pending},
+                      {"in_progress", summary.in_progress},
+                      {"need_attention", summary.attention}}}});
+  } else {
+    print_text(ctx, ref, *db, rows, summary);
+  }
+  if (fail) {
+    ctx.exit_code = core::exit_failed;
+  }
 }
 
 void add_status(CLI::App& app, Context& ctx) {
@@ -87,7 +129,10 @@ void add_status(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("status", "Show every version: applied, pending or drifted");
   cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)")
       ->type_name(value_kind::plan);
-  cmd->callback([&ctx, plan] { run_status(ctx, *plan); });
+  auto exit_code = std::make_shared<bool>(false);
+  cmd->add_flag("--exit-code", *exit_code,
+                "Exit 1 when anything is pending, being applied, drifted, missing or incomplete (for scripts)");
+  cmd->callback([&ctx, plan, exit_code] { run_status(ctx, *plan, *exit_code); });
 }
 
 }  // namespace migrator::cli::commands

@@ -19,7 +19,7 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
   runner::Runner runner(*db, silent);
   const auto report = runner.verify(ref.name, ref.plan_files());
   if (ctx.json()) {
-    ctx.print_json(util::json_text(report::to_json(report)));
+    ctx.print_json(report::to_json(report));
   } else {
     const bool colour = ctx.text_options().colour;
     ctx.say("Verifying \"" + ref.name + "\" on " + db->describe() +

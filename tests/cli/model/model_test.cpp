@@ -67,7 +67,7 @@ TEST_CASE("model: global options, with their value names and choices", "[cli]") 
   CHECK(find_option(model.global_options, "--help") != nullptr);
 }
 
-TEST_CASE("model: a command's own options and positionals; hidden commands left out", "[cli]") {
+TEST_CASE("model: a command's own options and positionals, hidden commands left out", "[cli]") {
   ToyApp toy;
   const Model model = migrator::cli::model::read_model(toy.app);
   REQUIRE(model.commands.size() == 1);

@@ -137,7 +137,7 @@ TEST_CASE("postgres connection: timeouts outlive a rolled-back transaction", "[d
   CHECK_THAT(error.db_message(), Catch::Contains("statement timeout"));
 }
 
-TEST_CASE("postgres connection: COPY FROM STDIN in SQL text fails; TO STDOUT is dropped",
+TEST_CASE("postgres connection: COPY FROM STDIN in SQL text fails, TO STDOUT is dropped",
           "[db][postgres]") {
   PostgresDatabase database;
   auto c = connect(database.url());
@@ -152,7 +152,7 @@ TEST_CASE("postgres connection: COPY FROM STDIN in SQL text fails; TO STDOUT is 
         std::vector<std::vector<Cell>>{{"42"}});
 }
 
-TEST_CASE("postgres lock: refused inside a transaction; the holder is described",
+TEST_CASE("postgres lock: refused inside a transaction, the holder is described",
           "[db][postgres]") {
   PostgresDatabase database;
   auto c = connect(database.url());
