@@ -4,6 +4,18 @@
 
 namespace migrator::plan {
 
+namespace {
+
+bool inside(const std::filesystem::path& path, const std::filesystem::path& directory) {
+  std::error_code directory_error;
+  std::error_code path_error;
+  const auto relative = std::filesystem::weakly_canonical(path, path_error)
+                            .lexically_relative(std::filesystem::weakly_canonical(directory, directory_error));
+  return !path_error && !directory_error && !relative.empty() && *relative.begin() != "..";
+}
+
+}  // namespace
+
 std::vector<std::filesystem::path> scenario_search_path() {
   std::error_code ec;
   std::vector<std::filesystem::path> places{std::filesystem::current_path(ec) / "scenarios"};
@@ -11,7 +23,9 @@ std::vector<std::filesystem::path> scenario_search_path() {
   const auto exe_dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
   if (!exe_dir.empty()) {
     places.push_back(exe_dir.parent_path() / "share" / "migrator" / "scenarios");
-    places.push_back(exe_dir.parent_path().parent_path() / "scenarios");
+    if (inside(exe_dir, MIGRATOR_BUILD_TREE)) {
+      places.emplace_back(MIGRATOR_SOURCE_SCENARIOS);
+    }
   }
   return places;
 }

@@ -8,8 +8,8 @@ namespace migrator::plan {
 
 // Where scenarios are looked for, in order: ./scenarios (a checkout, or a user's own copy),
 // then beside the running binary: ../share/migrator/scenarios (installed, any prefix: the
-// layout `cmake --install` and the .deb write) and ../../scenarios (the build tree,
-// build/src/migrator in a checkout).
+// layout `cmake --install` and the .deb write), then, for a binary still in the build
+// directory it was built in (in the source tree or out of it), that source tree's scenarios.
 std::vector<std::filesystem::path> scenario_search_path();
 
 // scenarios/<name> in the first place of scenario_search_path() that has it. Throws
