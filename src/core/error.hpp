@@ -13,6 +13,17 @@ namespace migrator::core {
 
 enum ExitCode : int { exit_ok = 0, exit_failed = 1, exit_usage = 2, exit_unreachable = 3 };
 
+// Where in a plan a run failed and what the database said, each on its own for
+// --format json, so that scripts need not parse what(). Empty strings are unknown.
+struct FailurePoint {
+  int version = 0;               // the migration
+  std::string key;               // "steps[1]", "steps[1].verify[0]", "preserve[0]"
+  std::string step;              // the step's name, when a step or its check failed
+  std::string check;             // the check's or the invariant's name
+  std::string code;              // SQLSTATE ("23505") or SQLite's ("SQLITE 1555")
+  std::string database_message;  // the database's own words
+};
+
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -25,10 +36,14 @@ class Error : public std::runtime_error {
   // what() then starts with "<location.str()>: ".
   const std::optional<SourceLoc>& location() const { return m_location; }
   void set_location(SourceLoc location) { m_location = std::move(location); }
+  // The migration, step and check that failed, when a run's step or check did.
+  const std::optional<FailurePoint>& failure_point() const { return m_failure_point; }
+  void set_failure_point(FailurePoint point) { m_failure_point = std::move(point); }
 
  private:
   std::string m_hint;
   std::optional<SourceLoc> m_location;
+  std::optional<FailurePoint> m_failure_point;
 };
 
 // Exit 1: the database is at the last good version.

@@ -62,6 +62,17 @@ json error_json(const core::Error& error) {
   const auto& loc = error.location();
   out["error"]["file"] = loc ? json(loc->file.string()) : json(nullptr);
   out["error"]["line"] = loc ? json(loc->line) : json(nullptr);
+  const auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  if (const auto& point = error.failure_point()) {
+    out["error"]["failed_at"] = {{"version", point->version},
+                                 {"key", point->key},
+                                 {"step", text_or_null(point->step)},
+                                 {"check", text_or_null(point->check)},
+                                 {"code", text_or_null(point->code)},
+                                 {"database_message", text_or_null(point->database_message)}};
+  } else {
+    out["error"]["failed_at"] = nullptr;
+  }
   if (const auto* plan_error = dynamic_cast<const core::PlanError*>(&error)) {
     json problems = json::array();
     for (const auto& d : plan_error->diagnostics()) {

@@ -33,10 +33,23 @@ std::string sql_summary(const std::string& text) {
 
 // An error of kind E that starts with, and records, where in the plan it arose.
 template <class E>
-E at(const core::SourceLoc& loc, const std::string& rest) {
+E at(const core::SourceLoc& loc, const std::string& rest, core::FailurePoint point) {
   E error(loc.str() + ": " + rest);
   error.set_location(loc);
+  error.set_failure_point(std::move(point));
   return error;
+}
+
+// The migration, step and check, and what the database said when `error` is its.
+core::FailurePoint failure_point(const plan::Migration& m, const plan::Step* step, std::string key,
+                                 const plan::Check* check, const core::Error* error) {
+  core::FailurePoint point{m.version, std::move(key), step != nullptr ? step->name : "",
+                           check != nullptr ? check->name : "", "", ""};
+  if (const auto* db_error = dynamic_cast<const db::SqlError*>(error)) {
+    point.code = db_error->code();
+    point.database_message = db_error->db_message();
+  }
+  return point;
 }
 
 }  // namespace
@@ -70,9 +83,9 @@ core::MigrationFailed step_failed(const plan::Migration& m, const plan::Step& st
       detail += "\n  code: " + db_error->code();
     }
   }
-  return at<core::MigrationFailed>({loc.file, loc.line, 0}, step_key(m, step) + ": step \"" +
-                                                                step.name + "\" failed: " +
-                                                                message + detail);
+  return at<core::MigrationFailed>(
+      {loc.file, loc.line, 0}, step_key(m, step) + ": step \"" + step.name + "\" failed: " + message + detail,
+      failure_point(m, &step, step_key(m, step), nullptr, &error));
 }
 
 core::MigrationFailed rollback_failed(const core::MigrationFailed& step_failure) {
@@ -81,40 +94,45 @@ core::MigrationFailed rollback_failed(const core::MigrationFailed& step_failure)
   if (loc && rest.rfind(loc->str() + ": ", 0) == 0) {
     rest.erase(0, loc->str().size() + 2);
   }
-  return loc ? at<core::MigrationFailed>(*loc, "rollback of " + rest)
-             : core::MigrationFailed("rollback of " + rest);
+  core::MigrationFailed error(loc ? loc->str() + ": rollback of " + rest : "rollback of " + rest);
+  if (loc) {
+    error.set_location(*loc);
+  }
+  if (const auto& point = step_failure.failure_point()) {
+    error.set_failure_point(*point);
+  }
+  return error;
 }
 
-core::CheckFailed check_failed(const std::string& key,
-                               const plan::Check& check, const CheckOutcome& outcome,
-                               core::Dialect dialect) {
+core::CheckFailed check_failed(const plan::Migration& m, const plan::Step& step, const std::string& key,
+                               const plan::Check& check, const CheckOutcome& outcome, core::Dialect dialect) {
   const auto* text = check.sql.for_dialect(dialect);
-  return at<core::CheckFailed>(check.loc, key + ": check \"" + check.name + "\" failed: expected " +
-                                              outcome.expected + ", got " + outcome.observed +
-                                              (text != nullptr ? "\n  sql: " + sql_summary(text->text)
-                                                               : ""));
+  return at<core::CheckFailed>(check.loc,
+                               key + ": check \"" + check.name + "\" failed: expected " + outcome.expected +
+                                   ", got " + outcome.observed +
+                                   (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""),
+                               failure_point(m, &step, key, &check, nullptr));
 }
 
-core::CheckFailed check_query_failed(const std::string& key,
-                                     const plan::Check& check, const core::Error& error,
-                                     core::Dialect dialect) {
+core::CheckFailed check_query_failed(const plan::Migration& m, const plan::Step* step, const std::string& key,
+                                     const plan::Check& check, const core::Error& error, core::Dialect dialect) {
   const auto* text = check.sql.for_dialect(dialect);
   const auto* db_error = dynamic_cast<const db::SqlError*>(&error);
-  return at<core::CheckFailed>(
-      check.loc, key + ": check \"" + check.name + "\" could not run: " +
-                     (db_error != nullptr ? db_error->db_message() : error.what()) +
-                     (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""));
+  return at<core::CheckFailed>(check.loc,
+                               key + ": check \"" + check.name + "\" could not run: " +
+                                   (db_error != nullptr ? db_error->db_message() : error.what()) +
+                                   (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""),
+                               failure_point(m, step, key, &check, &error));
 }
 
-core::CheckFailed preserve_broken(std::size_t index,
-                                  const plan::Check& check, const std::string& before,
-                                  const std::string& after, core::Dialect dialect) {
+core::CheckFailed preserve_broken(const plan::Migration& m, std::size_t index, const plan::Check& check,
+                                  const std::string& before, const std::string& after, core::Dialect dialect) {
   const auto* text = check.sql.for_dialect(dialect);
-  return at<core::CheckFailed>(check.loc, "preserve[" + std::to_string(index) + "]: invariant \"" +
-                                              check.name + "\" broken: before " + before +
-                                              ", after " + after +
-                                              (text != nullptr ? "\n  sql: " + sql_summary(text->text)
-                                                               : ""));
+  const auto key = "preserve[" + std::to_string(index) + "]";
+  return at<core::CheckFailed>(check.loc,
+                               key + ": invariant \"" + check.name + "\" broken: before " + before + ", after " +
+                                   after + (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""),
+                               failure_point(m, nullptr, key, &check, nullptr));
 }
 
 std::string at_version_hint(const std::optional<int>& version) {

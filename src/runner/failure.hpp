@@ -17,21 +17,19 @@ std::string step_key(const plan::Migration& m, const plan::Step& step);
 core::MigrationFailed step_failed(const plan::Migration& m, const plan::Step& step, const plan::Action& action,
                                   const core::Error& error, core::Dialect dialect);
 
-// A verify check failed (or its query did).
 // A step's rollback that failed: step_failed's error, said to be the rollback's.
 core::MigrationFailed rollback_failed(const core::MigrationFailed& step_failure);
 
-core::CheckFailed check_failed(const std::string& key,
-                               const plan::Check& check, const CheckOutcome& outcome,
-                               core::Dialect dialect);
-core::CheckFailed check_query_failed(const std::string& key,
-                                     const plan::Check& check, const core::Error& error,
-                                     core::Dialect dialect);
+// A verify check of `step` failed (or its query did); `step` is null for a preserve
+// invariant's query.
+core::CheckFailed check_failed(const plan::Migration& m, const plan::Step& step, const std::string& key,
+                               const plan::Check& check, const CheckOutcome& outcome, core::Dialect dialect);
+core::CheckFailed check_query_failed(const plan::Migration& m, const plan::Step* step, const std::string& key,
+                                     const plan::Check& check, const core::Error& error, core::Dialect dialect);
 
 // A preserve invariant changed between before and after.
-core::CheckFailed preserve_broken(std::size_t index,
-                                  const plan::Check& check, const std::string& before,
-                                  const std::string& after, core::Dialect dialect);
+core::CheckFailed preserve_broken(const plan::Migration& m, std::size_t index, const plan::Check& check,
+                                  const std::string& before, const std::string& after, core::Dialect dialect);
 
 // "the database is at version 3" / "the database has no version of this plan".
 std::string at_version_hint(const std::optional<int>& version);

@@ -40,11 +40,11 @@ void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool
     } catch (const core::ConnectError&) {
       throw;
     } catch (const core::Error& e) {
-      throw check_query_failed(check_key, check, e, s.db.dialect());
+      throw check_query_failed(m, &step, check_key, check, e, s.db.dialect());
     }
     s.observer.on_check(check, outcome);
     if (!outcome.passed) {
-      throw check_failed(check_key, check, outcome, s.db.dialect());
+      throw check_failed(m, step, check_key, check, outcome, s.db.dialect());
     }
   }
   s.observer.on_step_done(m, step, elapsed_since(started));
@@ -59,7 +59,7 @@ std::vector<std::string> read_preserve(Session& s, const plan::Migration& m) {
     } catch (const core::ConnectError&) {
       throw;
     } catch (const core::Error& e) {
-      throw check_query_failed("preserve[" + std::to_string(i) + "]", check, e, s.db.dialect());
+      throw check_query_failed(m, nullptr, "preserve[" + std::to_string(i) + "]", check, e, s.db.dialect());
     }
   }
   return values;
@@ -71,7 +71,7 @@ void compare_preserve(Session& s, const plan::Migration& m, const std::vector<st
     CheckOutcome outcome{values_equal(before[i], after[i]), after[i], before[i], true};
     s.observer.on_check(m.preserve[i], outcome);
     if (!outcome.passed) {
-      throw preserve_broken(i, m.preserve[i], before[i], after[i], s.db.dialect());
+      throw preserve_broken(m, i, m.preserve[i], before[i], after[i], s.db.dialect());
     }
   }
 }

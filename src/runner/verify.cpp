@@ -109,9 +109,9 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
   for (const auto& e : entries) {
     if (e.status != history::Status::applied) {
       if (holder) {
-        report.in_flight.push_back({e.version, e.name, "being applied now by " + *holder + "; not verified"});
+        report.in_flight.push_back({e.version, e.name, "being applied now by " + *holder + "; not verified", {}});
       } else {
-        report.drift.push_back({e.version, e.name, "interrupted run; `migrator apply` will finish undoing it"});
+        report.drift.push_back({e.version, e.name, "interrupted run; `migrator apply` will finish undoing it", {}});
       }
       continue;
     }
@@ -143,7 +143,7 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
       const auto* m = files->find(e.version);
       if (m == nullptr) {
         report.drift.push_back({e.version, e.name,
-                                "applied, but the plan has no file for it (" + e.file + ")"});
+                                "applied, but the plan has no file for it (" + e.file + ")", {}});
       } else if (auto changes = changes_since_applied(e, *m, m_db.dialect()); !changes.empty()) {
         report.drift.push_back({e.version, e.name,
                                 "file " + m->file.filename().string() +
@@ -155,7 +155,7 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
       if (in_history.count(m.version) == 0 && m.version < newest_applied) {
         report.drift.push_back({m.version, m.name,
                                 "not applied, but version " + std::to_string(newest_applied) +
-                                    " is: it would never run"});
+                                    " is: it would never run", {}});
       }
     }
   }

@@ -106,6 +106,11 @@ TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]
   const auto failed = run("apply bad" + db);
   CHECK(failed.exit_code == 1);
   require_conforms(examples, "apply", failed);
+  // Where it failed, each part on its own: no parsing of the message.
+  const auto failed_at = json::parse(failed.out).at("error").at("failed_at");
+  CHECK(failed_at == json{{"version", 1}, {"key", "steps[1]"}, {"step", "fail"}, {"check", nullptr},
+                          {"code", "SQLITE 1"}, {"database_message", "no such table: nowhere"}});
+  CHECK(json::parse(run("status --db sqlite:no/such/dir/app.db").out).at("error").at("failed_at").is_null());
   require_conforms(examples, "apply", run("rollback vn --to 1" + db));
   require_conforms(examples, "status", run("status vn" + db));
 
