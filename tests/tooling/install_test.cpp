@@ -101,7 +101,7 @@ TEST_CASE("install: the installed man page renders and completion scripts parse"
   CHECK(run_command("zsh -n " + q(installed / "share/zsh/site-functions/_migrator")).exit_code == 0);
 }
 
-TEST_CASE("package: cpack -G DEB builds a .deb that depends on runtime libraries only", "[tooling]") {
+TEST_CASE("package: cpack -G DEB builds a .deb that depends on runtime libraries only", "[tooling][package]") {
   const migrator::test::TempDir out;
   const auto packed = run_command("cd " + q(k_build_dir) + " && " + shell_quote(MIGRATOR_CPACK) + " -G DEB -B " +
                                   q(out.path()) + " 2>&1");
