@@ -9,6 +9,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/diagnostic_output.hpp"
 #include "cli/validators.hpp"
 #include "cli/value_kind.hpp"
 #include "core/error.hpp"
@@ -46,12 +47,7 @@ void print_error(const core::Error& error, const Context& ctx) {
   const auto* plan_error = dynamic_cast<const core::PlanError*>(&error);
   if (plan_error != nullptr) {
     for (const auto& d : plan_error->diagnostics()) {
-      std::cerr << util::styled(d.loc.str(), util::Style::bold, colour) << ": "
-                << (d.key.empty() ? "" : d.key + ": ") << util::styled("error", util::Style::red, colour)
-                << ": " << d.message << "\n";
-      if (!d.hint.empty()) {
-        std::cerr << "  hint: " << d.hint << "\n";
-      }
+      print_diagnostic(d, DiagnosticLevel::error);
     }
     const auto n = plan_error->diagnostics().size();
     std::cerr << "migrator: " << n << (n == 1 ? " problem" : " problems")

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "cli/diagnostic_output.hpp"
 #include "core/error.hpp"
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
@@ -85,7 +86,11 @@ std::filesystem::path Context::plan_dir(const std::string& argument) {
 }
 
 plan::Plan Context::load_plan(const std::filesystem::path& dir, core::Dialect dialect) {
-  return plan::load(dir, {dialect});
+  auto plan = plan::load(dir, {dialect});
+  for (const auto& warning : plan.warnings) {
+    print_diagnostic(warning, DiagnosticLevel::warning);  // stderr: JSON on stdout stays whole
+  }
+  return plan;
 }
 
 report::TextOptions Context::text_options() const {

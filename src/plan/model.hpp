@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/diagnostic.hpp"
 #include "core/dialect.hpp"
 #include "core/source_loc.hpp"
 
@@ -98,6 +99,7 @@ struct Plan {
   std::vector<std::filesystem::path> requires_plans;  // plan dirs applied before this one
   Timeouts timeouts;         // defaults for every migration
   std::vector<Migration> migrations;  // ascending by version
+  core::Diagnostics warnings;         // files in the directory that are not read
 
   const Migration* find(int version) const {
     for (const auto& m : migrations) {

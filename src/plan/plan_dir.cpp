@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "core/error.hpp"
+#include "plan/dir_listing.hpp"
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
 #include "plan/plan_file.hpp"
@@ -110,22 +111,13 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
 
   static const std::regex k_file_name(R"(([0-9]+)_([a-z0-9_]+)\.ya?ml)");
   static const std::regex k_loose_name(R"(([0-9]+)[_-]?(.*)\.ya?ml)");
-  // The error_code forms throughout: a loop of links or an unreadable entry is a message
-  // naming it, never an escaped filesystem_error ("internal error").
   std::vector<std::filesystem::path> files;
-  std::vector<std::filesystem::path> entries;
-  std::filesystem::directory_iterator listing(dir, ec);
-  for (; !ec && listing != std::filesystem::directory_iterator(); listing.increment(ec)) {
-    const auto ext = listing->path().extension();
-    if ((ext == ".yaml" || ext == ".yml") && listing->path().filename() != "plan.yaml") {
-      entries.push_back(listing->path());
-    }
+  const auto listing = list_plan_dir(dir);
+  const auto& entries = listing.migration_files;
+  if (entries.empty()) {
+    diagnostics.push_back(no_migrations(dir, listing));
   }
-  if (ec) {
-    throw core::UsageError("cannot read the plan directory \"" + dir.string() + "\": " + ec.message(),
-                           "check its permissions");
-  }
-  std::sort(entries.begin(), entries.end());
+  plan.warnings = stray_file_warnings(listing);
   for (const auto& entry : entries) {
     // Anything named like a migration that is not a file (a directory, a FIFO, a link to
     // /dev/null or into a loop) is named, never skipped: apply would report success without it.

@@ -106,6 +106,31 @@ void cli_conformance(const std::string& url) {
     CHECK(contains(status.out, "1 applied, 1 pending"));
   }
 
+  SECTION("--format json names the failing step, check and the database's code apart from the message") {
+    dir.write("j/001_items.yaml", one_step_migration("CREATE TABLE items (id INTEGER PRIMARY KEY);\n"
+                                                     "INSERT INTO items VALUES (1);",
+                                                     "DROP TABLE items;"));
+    dir.write("j/002_duplicate.yaml", one_step_migration("INSERT INTO items VALUES (1);", "DELETE FROM items;"));
+    const auto plan = " " + shell_quote((dir / "j").string());
+    const bool postgres = url.rfind("postgres", 0) == 0;
+    const auto refused = migrator_cli("apply" + plan + db_arg + " --format json");
+    CHECK(refused.exit_code == 1);
+    const auto at = nlohmann::json::parse(refused.out).at("error").at("failed_at");
+    CHECK(at.at("version") == 2);
+    CHECK(at.at("key") == "steps[0]");
+    CHECK(at.at("step") == "the step");
+    CHECK(at.at("check").is_null());
+    CHECK(at.at("code") == (postgres ? "23505" : "SQLITE 1555"));
+    CHECK(contains(at.at("database_message").get<std::string>(), postgres ? "duplicate key" : "UNIQUE"));
+
+    dir.write("j/002_duplicate.yaml", one_step_migration("INSERT INTO items VALUES (2);", "DELETE FROM items WHERE id = 2;",
+                                                         "verify:\n  - name: one item\n    sql: SELECT count(*) FROM items\n    expect: 1"));
+    const auto unmet = nlohmann::json::parse(migrator_cli("apply" + plan + db_arg + " --format json").out);
+    CHECK(unmet.at("error").at("failed_at") ==
+          nlohmann::json{{"version", 2}, {"key", "steps[0].verify[0]"}, {"step", "the step"}, {"check", "one item"},
+                         {"code", nullptr}, {"database_message", nullptr}});
+  }
+
   SECTION("usage errors exit 2 with a next step") {
     const auto unknown = migrator_cli("bogus");
     CHECK(unknown.exit_code == 2);

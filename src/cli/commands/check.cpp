@@ -13,6 +13,7 @@
 #include "lint/linter.hpp"
 #include "lint/registry.hpp"
 #include "lint/rehearse.hpp"
+#include "plan/dir_listing.hpp"
 #include "plan/loader.hpp"
 #include "report/text_observer.hpp"
 #include "util/edit_distance.hpp"
@@ -27,10 +28,11 @@ struct CheckArgs {
   bool rules = false;
 };
 
-// The loader's diagnostics, reported like the findings (rule "plan-invalid").
-lint::Findings plan_findings(const core::PlanError& error) {
+// The loader's diagnostics, reported like the findings (rule "plan-invalid"): its errors,
+// and the files it does not read, which in CI are errors too.
+lint::Findings plan_findings(const core::Diagnostics& diagnostics) {
   lint::Findings out;
-  for (const auto& d : error.diagnostics()) {
+  for (const auto& d : diagnostics) {
     out.push_back({"plan-invalid", lint::Severity::error, d.loc,
                    (d.key.empty() ? "" : d.key + ": ") + d.message, d.hint});
   }
@@ -39,13 +41,11 @@ lint::Findings plan_findings(const core::PlanError& error) {
 
 // Migration files of a plan directory (what the summary counts), loadable or not.
 std::size_t count_files(const std::filesystem::path& dir) {
-  std::error_code ignored;
-  std::size_t n = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ignored)) {
-    const auto name = entry.path().filename().string();
-    n += entry.path().extension() == ".yaml" && name != "plan.yaml" ? 1 : 0;
+  try {
+    return plan::list_plan_dir(dir).migration_files.size();
+  } catch (const core::Error&) {
+    return 0;  // the loader says why
   }
-  return n;
 }
 
 lint::LintOptions lint_options(Context& ctx) {
@@ -111,9 +111,13 @@ class Check {
       loaded = plan::load(dir);
       required = plan::required_plans(loaded);
     } catch (const core::PlanError& e) {
-      add(plan_findings(e));
+      add(plan_findings(e.diagnostics()));
       m_invalid = true;
       return;
+    }
+    if (!loaded.warnings.empty()) {
+      add(plan_findings(loaded.warnings));
+      m_invalid = true;
     }
     add(lint::Linter(m_options).lint(loaded, required));
     if (m_args.rehearse) {
@@ -127,7 +131,7 @@ class Check {
     try {
       loaded = plan::load(dir, {url.dialect});
     } catch (const core::PlanError& e) {
-      add(plan_findings(e));  // a field without SQL for this database
+      add(plan_findings(e.diagnostics()));  // a field without SQL for this database
       m_invalid = true;
       return;
     }

@@ -1,0 +1,114 @@
+#include "plan/dir_listing.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+
+namespace migrator::plan {
+namespace {
+
+bool is_migration_file(const std::filesystem::path& path) {
+  const auto ext = path.extension();
+  return (ext == ".yaml" || ext == ".yml") && path.filename() != "plan.yaml";
+}
+
+// Files people keep beside their migrations that are no migration: never warned about.
+bool is_companion(const std::filesystem::path& path) {
+  const auto name = path.filename().string();
+  const auto ext = path.extension();
+  return name.front() == '.' || name == "plan.yaml" || ext == ".md" || ext == ".txt" || ext == ".rst" ||
+         name.rfind("README", 0) == 0 || name.rfind("LICENSE", 0) == 0;
+}
+
+bool holds_migrations(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::directory_iterator listing(dir, ec);
+  for (; !ec && listing != std::filesystem::directory_iterator(); listing.increment(ec)) {
+    if (is_migration_file(listing->path()) || listing->path().filename() == "plan.yaml") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "a.sql, b.sql and 12 more"
+std::string some_names(const std::vector<std::filesystem::path>& files) {
+  std::string out;
+  const std::size_t shown = std::min<std::size_t>(files.size(), 3);
+  for (std::size_t i = 0; i < shown; ++i) {
+    out += (i == 0 ? "" : ", ") + files[i].filename().string();
+  }
+  return files.size() > shown ? out + " and " + std::to_string(files.size() - shown) + " more" : out;
+}
+
+}  // namespace
+
+DirListing list_plan_dir(const std::filesystem::path& dir) {
+  DirListing out;
+  std::error_code ec;
+  std::filesystem::directory_iterator listing(dir, ec);
+  // The error_code forms throughout: a loop of links or an unreadable entry is a message
+  // naming it, never an escaped filesystem_error ("internal error").
+  for (; !ec && listing != std::filesystem::directory_iterator(); listing.increment(ec)) {
+    const auto& path = listing->path();
+    std::error_code type_ec;
+    if (is_migration_file(path)) {
+      out.migration_files.push_back(path);  // whatever it is: the loader names a non-file
+    } else if (listing->is_directory(type_ec)) {
+      if (holds_migrations(path)) {
+        out.plans.push_back(path.filename().string());
+      }
+    } else if (path.extension() == ".sql") {
+      out.sql_files.push_back(path);
+      out.stray_files.push_back(path);
+    } else if (!is_companion(path)) {
+      out.stray_files.push_back(path);
+    }
+  }
+  if (ec) {
+    throw core::UsageError("cannot read the plan directory \"" + dir.string() + "\": " + ec.message(),
+                           "check its permissions");
+  }
+  for (auto* files : {&out.migration_files, &out.stray_files, &out.sql_files}) {
+    std::sort(files->begin(), files->end());
+  }
+  std::sort(out.plans.begin(), out.plans.end());
+  return out;
+}
+
+core::Diagnostics stray_file_warnings(const DirListing& listing) {
+  core::Diagnostics out;
+  for (const auto& file : listing.stray_files) {
+    const bool sql = file.extension() == ".sql";
+    out.push_back({{file, 0, 0}, "",
+                   sql ? "a .sql file is not a migration here, and is not run"
+                       : "not a migration file (NNN_name.yaml), and not read",
+                   sql ? "put its SQL in a NNN_name.yaml migration (`migrator new`), or move it out of the plan"
+                       : "move it out of the plan directory, or rename it NNN_name.yaml if it is a migration"});
+  }
+  return out;
+}
+
+core::Diagnostic no_migrations(const std::filesystem::path& dir, const DirListing& listing) {
+  const auto shown = dir.string();
+  if (!listing.plans.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < listing.plans.size(); ++i) {
+      names += (i == 0 ? "" : i + 1 == listing.plans.size() ? " and " : ", ") + listing.plans[i];
+    }
+    const auto first = (dir / listing.plans.front()).lexically_normal().string();
+    return {{dir, 0, 0}, "", "no migrations here: it holds the plan" + std::string(listing.plans.size() > 1 ? "s " : " ") + names,
+            "name a plan (" + first + "), or several: " + (dir / "*").lexically_normal().string()};
+  }
+  if (!listing.sql_files.empty()) {
+    return {{dir, 0, 0}, "",
+            "no migrations here, only " + std::to_string(listing.sql_files.size()) + " .sql file" +
+                (listing.sql_files.size() > 1 ? "s" : "") + " (" + some_names(listing.sql_files) + ")",
+            "migrator runs NNN_name.yaml migrations (`migrator new " + shown +
+                " NAME` writes one); it does not read dbmate, golang-migrate, Flyway or diesel .sql files yet"};
+  }
+  return {{dir, 0, 0}, "", "no migrations here (no NNN_name.yaml files)",
+          "write the first with `migrator new " + shown + " NAME`"};
+}
+
+}  // namespace migrator::plan

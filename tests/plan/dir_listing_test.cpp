@@ -1,0 +1,87 @@
+// A plan directory without migrations, and files in one that are not read: named, never a
+// silent no-op (issue 10, "No silent no-op").
+#include "plan/dir_listing.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "plan/loader.hpp"
+#include "support/temp_dir.hpp"
+
+namespace plan = migrator::plan;
+using migrator::test::TempDir;
+
+namespace {
+
+const std::string k_migration = "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n";
+
+// The one diagnostic of loading `dir`, as the CLI prints it.
+std::string load_error(const std::filesystem::path& dir) {
+  try {
+    plan::load(dir);
+  } catch (const migrator::core::PlanError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    return e.diagnostics().front().str();
+  }
+  FAIL("the plan loaded");
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("dir listing: a directory of plans is no plan, and the error names them", "[plan]") {
+  TempDir dir;
+  dir.write("plans/billing/001_invoices.yaml", k_migration);
+  dir.write("plans/users/plan.yaml", "name: users\n");
+  dir.write("plans/users/001_users.yaml", k_migration);
+  dir.write("plans/notes/todo.txt", "not a plan\n");
+  dir.write("plans/README.md", "# our plans\n");
+  const auto plans = dir / "plans";
+  CHECK(load_error(plans) == plans.string() + ": no migrations here: it holds the plans billing and users\n"
+                                              "  hint: name a plan (" + (plans / "billing").string() +
+                                 "), or several: " + (plans / "*").string());
+}
+
+TEST_CASE("dir listing: another tool's .sql history is named, not run as nothing", "[plan]") {
+  TempDir dir;
+  for (const auto* name : {"20240101120000_users.sql", "20240102120000_orders.sql", "20240103120000_items.sql",
+                           "20240104120000_prices.sql"}) {
+    dir.write(std::string("db/migrations/") + name, "-- migrate:up\nCREATE TABLE t (id int);\n");
+  }
+  const auto error = load_error(dir / "db/migrations");
+  CHECK_THAT(error, Catch::Contains("no migrations here, only 4 .sql files (20240101120000_users.sql, "
+                                    "20240102120000_orders.sql, 20240103120000_items.sql and 1 more)") &&
+                        Catch::Contains("does not read dbmate, golang-migrate, Flyway or diesel .sql files yet"));
+}
+
+TEST_CASE("dir listing: an empty directory says how to write the first migration", "[plan]") {
+  TempDir dir;
+  dir.write("empty/.gitkeep", "");
+  const auto empty = dir / "empty";
+  CHECK(load_error(empty) == empty.string() + ": no migrations here (no NNN_name.yaml files)\n"
+                                              "  hint: write the first with `migrator new " + empty.string() +
+                                 " NAME`");
+}
+
+TEST_CASE("dir listing: files beside the migrations that are not read are warned about", "[plan]") {
+  TempDir dir;
+  dir.write("p/001_first.yaml", k_migration);
+  dir.write("p/plan.yaml", "name: p\n");
+  dir.write("p/notes.sql", "SELECT 1;\n");
+  dir.write("p/seed.json", "{}\n");
+  dir.write("p/README.md", "# p\n");
+  dir.write("p/.gitkeep", "");
+  dir.write("p/fixtures/rows.csv", "1\n");  // a folder of the team's own is theirs
+  const auto loaded = plan::load(dir / "p");
+  REQUIRE(loaded.migrations.size() == 1);
+  REQUIRE(loaded.warnings.size() == 2);
+  CHECK(loaded.warnings[0].str() == (dir / "p/notes.sql").string() +
+                                        ": a .sql file is not a migration here, and is not run\n"
+                                        "  hint: put its SQL in a NNN_name.yaml migration (`migrator new`), or move "
+                                        "it out of the plan");
+  CHECK(loaded.warnings[1].str() == (dir / "p/seed.json").string() +
+                                        ": not a migration file (NNN_name.yaml), and not read\n"
+                                        "  hint: move it out of the plan directory, or rename it NNN_name.yaml if "
+                                        "it is a migration");
+  CHECK(plan::list_plan_dir(dir / "p").migration_files.size() == 1);
+}
