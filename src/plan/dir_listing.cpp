@@ -20,16 +20,36 @@ bool is_companion(const std::filesystem::path& path) {
          name.rfind("README", 0) == 0 || name.rfind("LICENSE", 0) == 0;
 }
 
-bool holds_migrations(const std::filesystem::path& dir) {
+// Whether `dir` holds a file `wanted` says yes to.
+template <class Wanted>
+bool holds(const std::filesystem::path& dir, const Wanted& wanted) {
   std::error_code ec;
   std::filesystem::directory_iterator listing(dir, ec);
   for (; !ec && listing != std::filesystem::directory_iterator(); listing.increment(ec)) {
-    if (is_migration_file(listing->path()) || listing->path().filename() == "plan.yaml") {
+    if (wanted(listing->path())) {
       return true;
     }
   }
   return false;
 }
+
+bool is_plan_file(const std::filesystem::path& path) {
+  return is_migration_file(path) || path.filename() == "plan.yaml";
+}
+
+bool is_sql_file(const std::filesystem::path& path) { return path.extension() == ".sql"; }
+
+// "a, b and c"
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  }
+  return out;
+}
+
+const std::string k_other_tools =
+    "it does not read dbmate, golang-migrate, Flyway or diesel .sql files yet";
 
 // "a.sql, b.sql and 12 more"
 std::string some_names(const std::vector<std::filesystem::path>& files) {
@@ -55,10 +75,12 @@ DirListing list_plan_dir(const std::filesystem::path& dir) {
     if (is_migration_file(path)) {
       out.migration_files.push_back(path);  // whatever it is: the loader names a non-file
     } else if (listing->is_directory(type_ec)) {
-      if (holds_migrations(path)) {
+      if (holds(path, is_plan_file)) {
         out.plans.push_back(path.filename().string());
+      } else if (holds(path, is_sql_file)) {
+        out.sql_folders.push_back(path.filename().string());
       }
-    } else if (path.extension() == ".sql") {
+    } else if (is_sql_file(path)) {
       out.sql_files.push_back(path);
       out.stray_files.push_back(path);
     } else if (!is_companion(path)) {
@@ -73,6 +95,7 @@ DirListing list_plan_dir(const std::filesystem::path& dir) {
     std::sort(files->begin(), files->end());
   }
   std::sort(out.plans.begin(), out.plans.end());
+  std::sort(out.sql_folders.begin(), out.sql_folders.end());
   return out;
 }
 
@@ -92,20 +115,23 @@ core::Diagnostics stray_file_warnings(const DirListing& listing) {
 core::Diagnostic no_migrations(const std::filesystem::path& dir, const DirListing& listing) {
   const auto shown = dir.string();
   if (!listing.plans.empty()) {
-    std::string names;
-    for (std::size_t i = 0; i < listing.plans.size(); ++i) {
-      names += (i == 0 ? "" : i + 1 == listing.plans.size() ? " and " : ", ") + listing.plans[i];
-    }
     const auto first = (dir / listing.plans.front()).lexically_normal().string();
-    return {{dir, 0, 0}, "", "no migrations here: it holds the plan" + std::string(listing.plans.size() > 1 ? "s " : " ") + names,
+    return {{dir, 0, 0}, "",
+            "no migrations here: it holds the plan" + std::string(listing.plans.size() > 1 ? "s " : " ") +
+                joined(listing.plans),
             "name a plan (" + first + "), or several: " + (dir / "*").lexically_normal().string()};
   }
+  const auto write_yaml = "migrator runs NNN_name.yaml migrations (`migrator new " + shown + " NAME` writes one); ";
   if (!listing.sql_files.empty()) {
     return {{dir, 0, 0}, "",
             "no migrations here, only " + std::to_string(listing.sql_files.size()) + " .sql file" +
                 (listing.sql_files.size() > 1 ? "s" : "") + " (" + some_names(listing.sql_files) + ")",
-            "migrator runs NNN_name.yaml migrations (`migrator new " + shown +
-                " NAME` writes one); it does not read dbmate, golang-migrate, Flyway or diesel .sql files yet"};
+            write_yaml + k_other_tools};
+  }
+  if (!listing.sql_folders.empty()) {
+    return {{dir, 0, 0}, "",
+            "no migrations here; .sql files are in " + joined(listing.sql_folders),
+            write_yaml + k_other_tools};
   }
   return {{dir, 0, 0}, "", "no migrations here (no NNN_name.yaml files)",
           "write the first with `migrator new " + shown + " NAME`"};

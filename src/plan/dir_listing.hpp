@@ -15,6 +15,7 @@ struct DirListing {
   std::vector<std::filesystem::path> stray_files;      // files of no form migrator reads
   std::vector<std::string> plans;                      // subdirectories that hold migrations
   std::vector<std::filesystem::path> sql_files;        // *.sql (another tool's history)
+  std::vector<std::string> sql_folders;                // subdirectories of .sql files
 };
 
 // Lists `dir` (sorted by name). Throws core::UsageError when it cannot be read. Notes,

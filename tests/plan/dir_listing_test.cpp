@@ -54,6 +54,16 @@ TEST_CASE("dir listing: another tool's .sql history is named, not run as nothing
                         Catch::Contains("does not read dbmate, golang-migrate, Flyway or diesel .sql files yet"));
 }
 
+TEST_CASE("dir listing: folders of .sql files one level down are named", "[plan]") {
+  TempDir dir;
+  dir.write("db/init-scripts/00000000000000-initial-schema.sql", "CREATE SCHEMA app;\n");
+  dir.write("db/migrations/20211115181400_update.sql", "-- migrate:up\n");
+  dir.write("db/migrate.sh", "#!/bin/sh\n");
+  const auto error = load_error(dir / "db");
+  CHECK_THAT(error, Catch::Contains("no migrations here; .sql files are in init-scripts and migrations\n") &&
+                        Catch::Contains("does not read dbmate, golang-migrate, Flyway or diesel .sql files yet"));
+}
+
 TEST_CASE("dir listing: an empty directory says how to write the first migration", "[plan]") {
   TempDir dir;
   dir.write("empty/.gitkeep", "");
