@@ -28,7 +28,7 @@ struct Load {
 };
 
 // The plan's migrations before its generate step: the schema and dim_date.
-void apply_schema(const db::Url& url, const plan::Plan& plan, int generate_version) {
+void apply_schema(const db::Url& url, const plan::Plan& plan, core::Version generate_version) {
   auto db = db::open(url);
   runner::Observer silent;
   runner::Runner runner(*db, silent);
@@ -102,7 +102,7 @@ Reference measure_bare(const db::Url& url, const generate::Config& config) {
 
 // The same receipts, written to CSV by the generator and loaded by psql into the same table
 // of another scratch database (its reference rows loaded first, for the foreign keys).
-Reference measure_psql(const db::Url& base, const plan::Plan& plan, int generate_version,
+Reference measure_psql(const db::Url& base, const plan::Plan& plan, core::Version generate_version,
                          const generate::Config& config) {
   const auto psql = find_psql();
   if (psql.empty()) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/migration_version.hpp"
 #include "core/source_loc.hpp"
 
 namespace migrator::core {
@@ -16,7 +17,7 @@ enum ExitCode : int { exit_ok = 0, exit_failed = 1, exit_usage = 2, exit_unreach
 // Where in a plan a run failed and what the database said, each on its own for
 // --format json, so that scripts need not parse what(). Empty strings are unknown.
 struct FailurePoint {
-  int version = 0;               // the migration
+  Version version = 0;           // the migration
   std::string key;               // "steps[1]", "steps[1].verify[0]", "preserve[0]"
   std::string step;              // the step's name, when a step or its check failed
   std::string check;             // the check's or the invariant's name

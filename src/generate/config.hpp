@@ -9,6 +9,7 @@
 
 #include "db/value.hpp"
 #include "generate/calendar.hpp"
+#include "core/migration_version.hpp"
 #include "plan/model.hpp"
 
 namespace migrator::generate {
@@ -42,7 +43,7 @@ Config config_from_args(const std::map<std::string, std::string>& args, double s
 
 // The first `generate` step of a plan and the version of its migration; nullopt if none.
 struct PlanGenerate {
-  int version = 0;
+  core::Version version = 0;
   Config config;
 };
 std::optional<PlanGenerate> find_generate_step(const plan::Plan& plan, double scale);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "plan/model.hpp"
+#include "core/migration_version.hpp"
 
 namespace migrator::history {
 
@@ -18,7 +19,7 @@ Status status_from_string(std::string_view text);
 
 struct Entry {
   std::string plan;
-  int version = 0;
+  core::Version version = 0;
   std::string name;
   std::string checksum;
   Status status = Status::applied;

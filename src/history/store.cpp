@@ -19,7 +19,7 @@ using util::sql_quote;
 // applied_at is TEXT in ISO-8601 UTC on both databases, so that both read back the same.
 constexpr std::string_view k_create_table = R"(CREATE TABLE IF NOT EXISTS migrator_history (
   plan        TEXT    NOT NULL,
-  version     INTEGER NOT NULL,
+  version     BIGINT  NOT NULL,
   name        TEXT    NOT NULL,
   checksum    TEXT    NOT NULL,
   status      TEXT    NOT NULL,
@@ -94,6 +94,22 @@ void Store::create(std::string_view table, const std::string& sql) {
 void Store::ensure_table() {
   create(k_table, std::string(k_create_table));
   create(k_requires_table, std::string(k_create_requires));
+  widen_version_column();
+}
+
+// Histories made before versions were 64-bit hold them in a PostgreSQL integer (SQLite's
+// INTEGER always was 64-bit): widened once, under the migration lock, before a timestamp
+// version could be written.
+void Store::widen_version_column() {
+  if (m_db.dialect() != core::Dialect::postgres) {
+    return;
+  }
+  const auto type = m_db.query(
+      "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
+      "WHERE a.attrelid = 'migrator_history'::regclass AND a.attname = 'version'");
+  if (!type.rows.empty() && type.rows[0][0].value_or("") == "integer") {
+    m_db.exec("ALTER TABLE migrator_history ALTER COLUMN version TYPE bigint");
+  }
 }
 
 void Store::record_requires(std::string_view plan, const std::vector<std::string>& required) {
@@ -128,7 +144,7 @@ std::vector<Entry> Store::entries(std::string_view plan) {
   for (const auto& row : result.rows) {
     Entry e;
     e.plan = row[0].value_or("");
-    e.version = static_cast<int>(to_int(row[1]));
+    e.version = to_int(row[1]);
     e.name = row[2].value_or("");
     e.checksum = row[3].value_or("");
     e.status = status_from_string(row[4].value_or(""));
@@ -167,13 +183,13 @@ void Store::insert(const Entry& e) {
       ", " + sql_quote(serialize(e.definition, m_db.dialect())) + ")");
 }
 
-void Store::set_progress(std::string_view plan, int version, Status status, int steps_done) {
+void Store::set_progress(std::string_view plan, core::Version version, Status status, int steps_done) {
   m_db.exec("UPDATE migrator_history SET status = " + sql_quote(to_string(status)) +
             ", steps_done = " + std::to_string(steps_done) + " WHERE plan = " + sql_quote(plan) +
             " AND version = " + std::to_string(version));
 }
 
-void Store::set_applied(std::string_view plan, int version, std::int64_t duration_ms) {
+void Store::set_applied(std::string_view plan, core::Version version, std::int64_t duration_ms) {
   m_db.exec("UPDATE migrator_history SET status = 'applied', duration_ms = " +
             std::to_string(duration_ms) + " WHERE plan = " + sql_quote(plan) +
             " AND version = " + std::to_string(version));
@@ -186,7 +202,7 @@ void Store::record_definition(const Entry& e) {
             " AND version = " + std::to_string(e.version));
 }
 
-void Store::remove(std::string_view plan, int version) {
+void Store::remove(std::string_view plan, core::Version version) {
   m_db.exec("DELETE FROM migrator_history WHERE plan = " + sql_quote(plan) +
             " AND version = " + std::to_string(version));
 }

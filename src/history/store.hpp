@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "core/migration_version.hpp"
 #include "history/entry.hpp"
 
 namespace migrator::history {
@@ -21,7 +22,8 @@ class Store {
   // rollback knows, from the database alone, which plans stand on the one it undoes.
   static constexpr std::string_view k_requires_table = "migrator_plan_requires";
 
-  // Creates the tables when missing. Safe to call concurrently from two processes.
+  // Creates the tables when missing, and widens an old history's version column to 64
+  // bits. Safe to call concurrently from two processes.
   void ensure_table();
   bool table_exists();
 
@@ -31,9 +33,9 @@ class Store {
   std::vector<std::string> plans();
 
   void insert(const Entry& entry);
-  void set_progress(std::string_view plan, int version, Status status, int steps_done);
-  void set_applied(std::string_view plan, int version, std::int64_t duration_ms);
-  void remove(std::string_view plan, int version);
+  void set_progress(std::string_view plan, core::Version version, Status status, int steps_done);
+  void set_applied(std::string_view plan, core::Version version, std::int64_t duration_ms);
+  void remove(std::string_view plan, core::Version version);
   // Replaces the name, checksum, file and definition of an applied row (migrator repair):
   // what it was applied as is kept (applied_at, applied_by, duration).
   void record_definition(const Entry& entry);
@@ -46,6 +48,7 @@ class Store {
  private:
   bool exists(std::string_view table);
   void create(std::string_view table, const std::string& sql);
+  void widen_version_column();
 
   db::Connection& m_db;
 };

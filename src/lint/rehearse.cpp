@@ -42,7 +42,7 @@ class Rehearsal {
         return std::move(m_findings);
       }
     }
-    int previous = 0;
+    core::Version previous = 0;
     for (const auto& m : m_plan.migrations) {
       if (!rehearse(m, previous)) {
         break;
@@ -54,7 +54,7 @@ class Rehearsal {
 
  private:
   // Apply, roll back, compare, apply again; false when the rehearsal cannot go on.
-  bool rehearse(const plan::Migration& m, int previous) {
+  bool rehearse(const plan::Migration& m, core::Version previous) {
     const auto before = m_db.schema_fingerprint();
     if (!attempt(&m, "apply " + label(m), "make the migration and its checks pass on a database built by the plan",
                  [&] { apply_to(m.version); })) {
@@ -87,7 +87,7 @@ class Rehearsal {
                    "make the rollback leave the database as the migration found it", [&] { apply_to(m.version); });
   }
 
-  void apply_to(int version) {
+  void apply_to(core::Version version) {
     runner::ApplyOptions options;
     options.to = version;
     m_runner.apply(m_plan, options);

@@ -21,7 +21,7 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options = {});
 
 // Parses one migration file's text. Problems go to `out`; the result is complete only when
 // nothing was added to `out`. `file` is used for locations only.
-Migration parse_migration(std::string_view text, const std::filesystem::path& file, int version,
+Migration parse_migration(std::string_view text, const std::filesystem::path& file, core::Version version,
                           const LoadOptions& options, core::Diagnostics& out);
 
 }  // namespace migrator::plan

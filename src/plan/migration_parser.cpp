@@ -356,7 +356,7 @@ class MigrationParser {
 
 }  // namespace
 
-Migration parse_migration(std::string_view text, const std::filesystem::path& file, int version,
+Migration parse_migration(std::string_view text, const std::filesystem::path& file, core::Version version,
                           const LoadOptions& options, core::Diagnostics& out) {
   Migration m;
   m.version = version;

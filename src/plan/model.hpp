@@ -11,6 +11,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/dialect.hpp"
+#include "core/migration_version.hpp"
 #include "core/source_loc.hpp"
 
 namespace migrator::plan {
@@ -80,7 +81,7 @@ struct Timeouts {
 };
 
 struct Migration {
-  int version = 0;
+  core::Version version = 0;
   std::string name;
   std::string description;
   std::string sha256;        // of the file, line endings normalized
@@ -101,7 +102,7 @@ struct Plan {
   std::vector<Migration> migrations;  // ascending by version
   core::Diagnostics warnings;         // files in the directory that are not read
 
-  const Migration* find(int version) const {
+  const Migration* find(core::Version version) const {
     for (const auto& m : migrations) {
       if (m.version == version) {
         return &m;

@@ -2,6 +2,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <regex>
 
@@ -134,7 +135,7 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
     files.push_back(entry);
   }
 
-  std::map<int, std::filesystem::path> seen;
+  std::map<core::Version, std::filesystem::path> seen;
   for (const auto& file : files) {
     const auto name = file.filename().string();
     std::smatch match;
@@ -147,11 +148,12 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
       continue;
     }
     const auto digits = match[1].str();
-    const int version = digits.size() > 9 ? 0 : std::stoi(digits);
-    if (version <= 0) {
+    core::Version version = 0;
+    const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+    if (parsed != std::errc{} || version <= 0) {
       diagnostics.push_back({{file, 0, 0}, "",
-                             "version \"" + digits + "\" must be a positive integer",
-                             "number migrations from 1"});
+                             "version \"" + digits + "\" must be a positive integer of at most 18 digits",
+                             "number migrations from 1, or by UTC time (20240101120000)"});
       continue;
     }
     if (const auto [it, fresh] = seen.emplace(version, file); !fresh) {

@@ -8,7 +8,7 @@ using nlohmann::json;
 
 namespace {
 
-json optional_version(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+json optional_version(const std::optional<core::Version>& v) { return v ? json(*v) : json(nullptr); }
 
 }  // namespace
 

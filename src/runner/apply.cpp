@@ -29,8 +29,8 @@ history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, histo
   return e;
 }
 
-std::optional<int> newest(const std::vector<history::Entry>& entries) {
-  std::optional<int> out;
+std::optional<core::Version> newest(const std::vector<history::Entry>& entries) {
+  std::optional<core::Version> out;
   for (const auto& e : entries) {
     if (e.status == history::Status::applied) {
       out = std::max(out.value_or(e.version), e.version);
@@ -44,7 +44,7 @@ std::optional<int> newest(const std::vector<history::Entry>& entries) {
 void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>& entries, core::Dialect dialect) {
   core::Diagnostics problems;
   const auto top = newest(entries);
-  std::map<int, const history::Entry*> applied;
+  std::map<core::Version, const history::Entry*> applied;
   for (const auto& e : entries) {
     applied[e.version] = &e;
   }
@@ -76,7 +76,7 @@ void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>
 // renamed or copied directory (a plan without plan.yaml is named after its directory):
 // applying it as new would run every migration again (a seed row inserted twice).
 void refuse_renamed_plan(const plan::Plan& plan, history::Store& history) {
-  std::map<std::string, int> versions_by_checksum;
+  std::map<std::string, core::Version> versions_by_checksum;
   for (const auto& m : plan.migrations) {
     versions_by_checksum[m.sha256] = m.version;
   }
@@ -104,7 +104,7 @@ class Applier {
  public:
   Applier(Session& session, const plan::Plan& plan) : m_s(session), m_plan(plan) {}
 
-  void apply(const plan::Migration& m, const std::optional<int>& at_version) {
+  void apply(const plan::Migration& m, const std::optional<core::Version>& at_version) {
     const auto started = std::chrono::steady_clock::now();
     m_s.observer.on_migration_start(m_plan.name, m, false);
     try {

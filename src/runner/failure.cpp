@@ -135,7 +135,7 @@ core::CheckFailed preserve_broken(const plan::Migration& m, std::size_t index, c
                                failure_point(m, nullptr, key, &check, nullptr));
 }
 
-std::string at_version_hint(const std::optional<int>& version) {
+std::string at_version_hint(const std::optional<core::Version>& version) {
   return version ? "the database is at version " + std::to_string(*version)
                  : "the database has no version of this plan applied";
 }

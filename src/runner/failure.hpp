@@ -32,6 +32,6 @@ core::CheckFailed preserve_broken(const plan::Migration& m, std::size_t index, c
                                   const std::string& before, const std::string& after, core::Dialect dialect);
 
 // "the database is at version 3" / "the database has no version of this plan".
-std::string at_version_hint(const std::optional<int>& version);
+std::string at_version_hint(const std::optional<core::Version>& version);
 
 }  // namespace migrator::runner

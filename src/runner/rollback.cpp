@@ -43,6 +43,15 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& op
     });
   }
   const auto entries = m_history.entries(plan_name);
+  // `--to 1` on a plan numbered by time (20240101120000, ...) keeps nothing: everything would
+  // go while the user never said 0. Only --to 0 undoes every version.
+  if (options.to > 0 && !entries.empty() && options.to < entries.front().version) {
+    throw core::UsageError("--to " + std::to_string(options.to) + " is below every applied version of \"" +
+                               std::string(plan_name) + "\" (the oldest is " +
+                               std::to_string(entries.front().version) +
+                               "): it would roll back everything; nothing was rolled back",
+                           "name a version to keep (`migrator status` lists them), or --to 0 to undo them all");
+  }
   const bool undoes_something = std::any_of(entries.begin(), entries.end(),
                                             [&](const history::Entry& e) { return e.version > options.to; });
   const auto dependents = undoes_something ? applied_dependents(plan_name) : std::vector<std::string>{};
@@ -102,7 +111,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
     }
   }
   Session session{m_db, m_history, m_observer, 1.0};
-  std::optional<int> at = report.from_version;
+  std::optional<core::Version> at = report.from_version;
   for (const auto* entry : targets) {
     if (util::interrupted()) {
       core::Interrupted stop(util::interrupt_name(util::interrupt_signal()), util::interrupt_signal());

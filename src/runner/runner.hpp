@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "core/migration_version.hpp"
 #include "history/store.hpp"
 #include "plan/model.hpp"
 #include "runner/definition_changes.hpp"
@@ -16,14 +17,14 @@
 namespace migrator::runner {
 
 struct ApplyOptions {
-  std::optional<int> to;                      // apply up to and including this version
+  std::optional<core::Version> to;            // apply up to and including this version
   bool dry_run = false;                       // print the SQL, touch nothing
   double scale = 1.0;                         // multiplies generated data (generate steps)
   std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
 };
 
 struct RollbackOptions {
-  int to = 0;                                 // keep versions <= to
+  core::Version to = 0;                       // keep versions <= to
   bool dry_run = false;
   // Applied plans that require this one are rolled back to 0 first (deepest first);
   // without it, rollback refuses while any is applied.
@@ -38,15 +39,15 @@ struct RepairOptions {
 
 struct MigrationRun {
   std::string plan;
-  int version = 0;
+  core::Version version = 0;
   std::string name;
   std::chrono::milliseconds duration{0};
 };
 
 struct RunReport {
   std::vector<MigrationRun> migrations;       // applied (or rolled back), in order
-  std::optional<int> from_version;            // the plan's newest applied version before
-  std::optional<int> to_version;              // ... and after
+  std::optional<core::Version> from_version;  // the plan's newest applied version before
+  std::optional<core::Version> to_version;    // ... and after
   bool dry_run = false;
 
   std::chrono::milliseconds total_duration() const {
@@ -64,7 +65,7 @@ enum class VersionState { applied, pending, drifted, missing_file, incomplete, i
 std::string_view to_string(VersionState state);
 
 struct VersionStatus {
-  int version = 0;
+  core::Version version = 0;
   std::string name;
   VersionState state = VersionState::pending;
   std::string applied_at;                     // empty unless in history
@@ -74,14 +75,14 @@ struct VersionStatus {
 };
 
 struct CheckReport {
-  int version = 0;
+  core::Version version = 0;
   std::string step;
   std::string check;
   CheckOutcome outcome;
 };
 
 struct DriftReport {
-  int version = 0;
+  core::Version version = 0;
   std::string name;
   std::string problem;                        // "file changed since it was applied", ...
   std::vector<DefinitionChange> changes;      // for a changed file: what it runs differently

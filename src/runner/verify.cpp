@@ -41,8 +41,8 @@ bool VerifyReport::ok() const {
 }
 
 std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan::Plan* files) {
-  std::map<int, VersionStatus> rows;
-  int newest_applied = 0;
+  std::map<core::Version, VersionStatus> rows;
+  core::Version newest_applied = 0;
   const auto entries = m_history.entries(plan_name);
   const bool unfinished = std::any_of(entries.begin(), entries.end(),
                                       [](const history::Entry& e) { return e.status != history::Status::applied; });
@@ -135,8 +135,8 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
   }
   tx.reset();
   if (files != nullptr) {
-    std::set<int> in_history;
-    int newest_applied = 0;
+    std::set<core::Version> in_history;
+    core::Version newest_applied = 0;
     for (const auto& e : entries) {
       in_history.insert(e.version);
       newest_applied = std::max(newest_applied, e.version);

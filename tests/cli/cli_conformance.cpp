@@ -131,6 +131,34 @@ void cli_conformance(const std::string& url) {
                          {"code", nullptr}, {"database_message", nullptr}});
   }
 
+  SECTION("timestamp versions: apply, status, --to and rollback --to take 14 digits") {
+    const auto step = [](const std::string& table) {
+      return one_step_migration("CREATE TABLE " + table + " (id INTEGER);", "DROP TABLE " + table + ";");
+    };
+    dir.write("t/20240101120000_users.yaml", step("users"));
+    dir.write("t/20240215093000_orders.yaml", step("orders"));
+    dir.write("t/20250301000000_items.yaml", step("items"));
+    const auto plan = " " + shell_quote((dir / "t").string());
+    const auto first = migrator_cli("apply" + plan + " --to 20240215093000" + db_arg);
+    INFO(first.out << first.err);
+    CHECK(first.exit_code == 0);
+    CHECK(contains(first.out, "20240101120000  users"));
+    const auto status = nlohmann::json::parse(migrator_cli("status" + plan + db_arg + " --format json").out);
+    CHECK(status.at("versions").at(1).at("version") == 20240215093000);
+    CHECK(status.at("versions").at(2).at("state") == "pending");
+    CHECK(migrator_cli("apply" + plan + db_arg).exit_code == 0);
+    // --to 1 keeps nothing of a plan numbered by time: refused, only --to 0 undoes it all.
+    const auto below = migrator_cli("rollback" + plan + " --to 1" + db_arg);
+    CHECK(below.exit_code == 2);
+    CHECK(contains(below.err, "--to 1 is below every applied version of \"t\" (the oldest is 20240101120000): it "
+                              "would roll back everything; nothing was rolled back"));
+    const auto back = migrator_cli("rollback" + plan + " --to 20240101120000" + db_arg);
+    INFO(back.out << back.err);
+    CHECK(back.exit_code == 0);
+    CHECK(contains(back.out, "\"t\" is at version 20240101120000"));
+    CHECK(migrator_cli("verify" + plan + db_arg).exit_code == 0);
+  }
+
   SECTION("usage errors exit 2 with a next step") {
     const auto unknown = migrator_cli("bogus");
     CHECK(unknown.exit_code == 2);

@@ -4,7 +4,9 @@
 #include "db/connection.hpp"
 #include "support/cli.hpp"
 #include "support/command.hpp"
+#include "support/db.hpp"
 #include "support/postgres.hpp"
+#include "support/temp_dir.hpp"
 
 using migrator::test::migrator_cli;
 using migrator::test::shell_quote;
@@ -12,6 +14,24 @@ using migrator::test::shell_quote;
 TEST_CASE("cli: conformance on PostgreSQL", "[cli][postgres]") {
   migrator::test::PostgresDatabase database;
   migrator::test::cli_conformance(database.url());
+}
+
+TEST_CASE("cli: a history made before 64-bit versions is widened by the next apply", "[cli][postgres]") {
+  migrator::test::PostgresDatabase database;
+  const auto db_option = " --db " + shell_quote(database.url());
+  migrator::test::TempDir dir;
+  dir.write("p/001_first.yaml", "steps:\n  - name: s\n    sql: CREATE TABLE a (id int)\n    rollback: DROP TABLE a\n");
+  REQUIRE(migrator_cli("apply p" + db_option, dir.path()).exit_code == 0);
+  auto db = migrator::test::connect(database.url());
+  db->exec("ALTER TABLE migrator_history ALTER COLUMN version TYPE integer");  // as older releases made it
+  dir.write("p/20240101120000_stamped.yaml",
+            "steps:\n  - name: s\n    sql: CREATE TABLE b (id int)\n    rollback: DROP TABLE b\n");
+  const auto apply = migrator_cli("apply p" + db_option, dir.path());
+  INFO(apply.err);
+  CHECK(apply.exit_code == 0);
+  CHECK(migrator::test::scalar(*db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+                                    "'migrator_history'::regclass AND attname = 'version'") == "bigint");
+  CHECK(migrator::test::scalar(*db, "SELECT max(version) FROM migrator_history") == "20240101120000");
 }
 
 TEST_CASE("cli: a PostgreSQL password appears nowhere", "[cli][postgres]") {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/cli_conformance.hpp"
 #include "support/cli.hpp"
 #include "support/temp_dir.hpp"
@@ -57,6 +59,23 @@ TEST_CASE("cli: new creates the next numbered migration from a template that loa
   const auto text = dir.read("plans/003_odd_title_name.yaml");
   CHECK(text.rfind("name: odd title name\n", 0) == 0);
   CHECK(text.find("-- sql: {postgres: ..., sqlite: ...} where they differ") != std::string::npos);
+}
+
+TEST_CASE("cli: new numbers by UTC time with --timestamp, and keeps to it after", "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto first = migrator_cli("new plans add_users --timestamp --format json", dir.path());
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  const auto version = nlohmann::json::parse(first.out).at("version").get<std::int64_t>();
+  CHECK(version > 20261129000000);  // written on 2026-11-29
+  CHECK(version < 100000000000000);
+  CHECK(std::filesystem::exists(dir / ("plans/" + std::to_string(version) + "_add_users.yaml")));
+  // A plan numbered by time stays so without the flag; two in one second still differ.
+  const auto second = migrator_cli("new plans add_orders --format json", dir.path());
+  const auto next = nlohmann::json::parse(second.out).at("version").get<std::int64_t>();
+  CHECK(next > version);
+  CHECK(next < 100000000000000);
+  CHECK(migrator_cli("apply plans --db sqlite:t.db", dir.path()).exit_code == 0);
 }
 
 TEST_CASE("cli: a --to that is not a version is refused before anything runs", "[cli][sqlite]") {

@@ -101,6 +101,26 @@ TEST_CASE("loader: versions must be numbered, unique and agree with the file nam
         "  hint: start the name with its version number, e.g. 001_create_vendors.yaml\n");
 }
 
+TEST_CASE("loader: versions are 64-bit: timestamps load, and 19 digits are refused", "[plan]") {
+  migrator::test::TempDir dir;
+  const std::string step = "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n";
+  dir.write("stamped/20240101120000_add_users.yaml", step);
+  dir.write("stamped/20240102093000_add_orders.yaml", step);
+  dir.write("stamped/999999999999999999_last.yaml", step);
+  const auto loaded = plan::load(dir / "stamped");
+  REQUIRE(loaded.migrations.size() == 3);
+  CHECK(loaded.migrations[0].version == 20240101120000);
+  CHECK(loaded.migrations[1].version == 20240102093000);
+  CHECK(loaded.migrations[2].version == 999999999999999999);
+  CHECK(loaded.migrations[0].name == "add users");
+
+  dir.write("huge/9999999999999999999_too_big.yaml", step);
+  CHECK(load_errors(dir / "huge") ==
+        "9999999999999999999_too_big.yaml: version \"9999999999999999999\" must be a positive integer of at "
+        "most 18 digits\n"
+        "  hint: number migrations from 1, or by UTC time (20240101120000)\n");
+}
+
 TEST_CASE("loader: irreversible with a reason stands in for a rollback", "[plan]") {
   CHECK(load_errors(k_fixtures / "bad_no_rollback") ==
         "001_forward_only.yaml:3: steps[0].rollback: step \"create table\" has no rollback\n"

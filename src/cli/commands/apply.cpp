@@ -10,7 +10,7 @@
 namespace migrator::cli::commands {
 namespace {
 
-std::string version_text(const std::optional<int>& v) {
+std::string version_text(const std::optional<core::Version>& v) {
   return v ? "version " + std::to_string(*v) : "no version";
 }
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "core/migration_version.hpp"
 #include "cli/validators.hpp"
 #include "cli/value_kind.hpp"
 #include "runner/runner.hpp"
@@ -32,13 +33,13 @@ inline void add_scale_option(CLI::App& cmd, double& scale) {
 // The commands' bodies, for `migrator demo`, which tells them as one story.
 struct ApplyArgs {
   std::string plan;
-  std::optional<int> to;
+  std::optional<core::Version> to;
   bool dry_run = false;
   double scale = 1.0;
 };
 struct RollbackArgs {
   std::string plan;
-  int to = 0;
+  core::Version to = 0;
   bool dry_run = false;
   bool cascade = false;
 };

@@ -2,8 +2,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cctype>
+#include <chrono>
 #include <fstream>
 #include <regex>
+
+#include <fmt/format.h>
 
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
@@ -47,6 +50,24 @@ steps:
 #     sql: SELECT count(*) FROM some_table
 )";
 
+// Now in UTC as a version: 20261129183000 for 2026-11-29 18:30:00.
+core::Version utc_timestamp() {
+  using namespace std::chrono;
+  const auto now = floor<seconds>(system_clock::now());
+  const auto day = floor<days>(now);
+  const year_month_day date{day};
+  const hh_mm_ss time{now - day};
+  return ((static_cast<core::Version>(static_cast<int>(date.year())) * 100 + static_cast<unsigned>(date.month())) *
+              100 +
+          static_cast<unsigned>(date.day())) *
+             1'000'000 +
+         time.hours().count() * 10'000 + time.minutes().count() * 100 + time.seconds().count();
+}
+
+// A plan numbered by time has versions of 14 digits (YYYYMMDDHHMMSS), as dbmate,
+// golang-migrate and diesel write them.
+constexpr core::Version k_first_timestamp = 10'000'000'000'000;
+
 std::string fill(std::string_view text, const std::string& title) {
   std::string out(text);
   constexpr std::string_view k_placeholder = "{title}";
@@ -57,7 +78,7 @@ std::string fill(std::string_view text, const std::string& title) {
   return out;
 }
 
-void run_new(Context& ctx, const std::string& plan_arg, const std::string& name) {
+void run_new(Context& ctx, const std::string& plan_arg, const std::string& name, bool timestamp) {
   const auto dir = ctx.plan_dir(plan_arg);
   const auto snake = snake_case(name);
   if (snake.empty()) {
@@ -71,19 +92,19 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name)
                                (ec ? ": " + ec.message() : ": a file of that name is in the way"),
                            "name a directory for the plan, e.g. migrator new migrations " + name);
   }
-  int top = 0;
+  core::Version top = 0;
   static const std::regex k_numbered(R"(([0-9]+)_.*\.ya?ml)");
   std::filesystem::directory_iterator entries(dir, ec);
   for (; !ec && entries != std::filesystem::directory_iterator(); entries.increment(ec)) {
     std::smatch match;
     const auto file = entries->path().filename().string();
-    int version = 0;
+    core::Version version = 0;
     if (std::regex_match(file, match, k_numbered)) {
       const auto digits = match[1].str();
       const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-      if (parsed != std::errc{} || version >= 999'999'999) {
+      if (parsed != std::errc{} || version >= 999'999'999'999'999'999) {
         throw core::UsageError("\"" + file + "\" has a version too large to follow",
-                               "number migrations from 1 up");
+                               "number migrations from 1 up, or by UTC time (--timestamp)");
       }
       top = std::max(top, version);
     }
@@ -91,9 +112,9 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name)
   if (ec) {
     throw core::UsageError("cannot read the plan directory \"" + dir.string() + "\": " + ec.message(), "");
   }
-  char version[16];
-  std::snprintf(version, sizeof version, "%03d", top + 1);
-  const auto path = dir / (std::string(version) + "_" + snake + ".yaml");
+  // The plan's own numbering: the next integer, or the time when it is numbered by time.
+  const auto next = timestamp || top >= k_first_timestamp ? std::max(utc_timestamp(), top + 1) : top + 1;
+  const auto path = dir / (fmt::format("{:03}", next) + "_" + snake + ".yaml");
   std::string title = snake;
   std::replace(title.begin(), title.end(), '_', ' ');
   std::ofstream out(path);
@@ -102,7 +123,7 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name)
     throw core::UsageError("cannot write " + path.string());
   }
   if (ctx.json()) {
-    ctx.print_json({{"ok", true}, {"file", path.string()}, {"version", top + 1}, {"name", title}});
+    ctx.print_json({{"ok", true}, {"file", path.string()}, {"version", next}, {"name", title}});
     return;
   }
   ctx.say("Created " + path.string() + "\nEdit its sql, verify and rollback, then run: migrator check " +
@@ -114,12 +135,16 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name)
 void add_new(CLI::App& app, Context& ctx) {
   auto plan = std::make_shared<std::string>();
   auto name = std::make_shared<std::string>();
+  auto timestamp = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("new", "Create the next migration file of a plan from a template");
   cmd->add_option("plan", *plan, "Plan directory")->required()->type_name(value_kind::plan);
   cmd->add_option("name", *name, "What the migration does, e.g. add_vendor_index")
       ->required()
       ->type_name(value_kind::name);
-  cmd->callback([&ctx, plan, name] { run_new(ctx, *plan, *name); });
+  cmd->add_flag("--timestamp", *timestamp,
+                "Number it by UTC time (20261129183000) rather than the next integer; a plan already "
+                "numbered by time gets one without it");
+  cmd->callback([&ctx, plan, name, timestamp] { run_new(ctx, *plan, *name, *timestamp); });
 }
 
 }  // namespace migrator::cli::commands

@@ -24,7 +24,7 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
     const bool colour = ctx.text_options().colour;
     ctx.say("Verifying \"" + ref.name + "\" on " + db->describe() +
             ref.source_note());
-    int last_version = -1;
+    core::Version last_version = -1;
     int failed = 0;
     for (const auto& c : report.checks) {
       if (c.version != last_version) {
