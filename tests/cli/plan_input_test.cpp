@@ -111,7 +111,7 @@ TEST_CASE("plan input: migrator.yaml linked to /dev/zero is refused, not read fo
 
 TEST_CASE("plan input: new refuses a version it cannot follow and a file in the way", "[cli]") {
   migrator::test::TempDir dir;
-  dir.write("plan/99999999999_huge.yaml", "");
+  dir.write("plan/999999999999999999_huge.yaml", "");
   const auto huge = bounded("new plan next", dir.path());
   CHECK(huge.exit_code == 2);
   CHECK_THAT(huge.err, Catch::Contains("has a version too large to follow"));
