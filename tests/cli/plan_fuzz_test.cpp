@@ -1,4 +1,4 @@
-// The plan fuzzer in CI: MIGRATOR_FUZZ_CASES cases (default 2,000) in four shards that CTest
+// The plan fuzzer in CI: MIGRATOR_FUZZ_CASES cases (default 1,400) in four shards that CTest
 // runs in parallel, from case MIGRATOR_FUZZ_FIRST (default 0; the sanitizer build runs the
 // next ones). More on demand: MIGRATOR_FUZZ_CASES=20000 ctest -R fuzz.
 #include <catch2/catch.hpp>
@@ -17,7 +17,7 @@ int from_environment(const char* name, int fallback) {
 }
 
 void shard(int n) {
-  const int per_shard = (from_environment("MIGRATOR_FUZZ_CASES", 2000) + k_shards - 1) / k_shards;
+  const int per_shard = (from_environment("MIGRATOR_FUZZ_CASES", 1400) + k_shards - 1) / k_shards;
   migrator::test::fuzz_plans(from_environment("MIGRATOR_FUZZ_FIRST", 0) + n * per_shard, per_shard);
 }
 
