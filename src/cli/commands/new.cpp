@@ -57,11 +57,10 @@ core::Version utc_timestamp() {
   const auto day = floor<days>(now);
   const year_month_day date{day};
   const hh_mm_ss time{now - day};
-  return ((static_cast<core::Version>(static_cast<int>(date.year())) * 100 + static_cast<unsigned>(date.month())) *
-              100 +
-          static_cast<unsigned>(date.day())) *
-             1'000'000 +
-         time.hours().count() * 10'000 + time.minutes().count() * 100 + time.seconds().count();
+  return core::Version{static_cast<int>(date.year())} * 10'000'000'000 +
+         core::Version{static_cast<unsigned>(date.month())} * 100'000'000 +
+         core::Version{static_cast<unsigned>(date.day())} * 1'000'000 + time.hours().count() * 10'000 +
+         time.minutes().count() * 100 + time.seconds().count();
 }
 
 // A plan numbered by time has versions of 14 digits (YYYYMMDDHHMMSS), as dbmate,
