@@ -150,7 +150,7 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
     const auto digits = match[1].str();
     core::Version version = 0;
     const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-    if (parsed != std::errc{} || version <= 0) {
+    if (digits.size() > 18 || parsed != std::errc{} || version <= 0) {  // as many as new follows
       diagnostics.push_back({{file, 0, 0}, "",
                              "version \"" + digits + "\" must be a positive integer of at most 18 digits",
                              "number migrations from 1, or by UTC time (20240101120000)"});

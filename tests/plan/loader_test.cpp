@@ -115,6 +115,8 @@ TEST_CASE("loader: versions are 64-bit: timestamps load, and 19 digits are refus
   CHECK(loaded.migrations[0].name == "add users");
 
   dir.write("huge/9999999999999999999_too_big.yaml", step);
+  dir.write("nineteen/1000000000000000000_fits_int64.yaml", step);  // 64-bit, yet past what new follows
+  CHECK_THAT(load_errors(dir / "nineteen"), Catch::Contains("must be a positive integer of at most 18 digits"));
   CHECK(load_errors(dir / "huge") ==
         "9999999999999999999_too_big.yaml: version \"9999999999999999999\" must be a positive integer of at "
         "most 18 digits\n"
