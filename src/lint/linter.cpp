@@ -84,6 +84,12 @@ class MigrationWalk {
   void lint_sql(const plan::Sql& sql, const plan::Step* step, const plan::Check* check, Field field,
                 FindingSink& out) {
     for (const auto dialect : k_dialects) {
+      // A plan written for some databases only (plan.yaml dialects:) is not held to the
+      // others' rules: PostgreSQL's $$ bodies are no SQLite text.
+      const auto& targets = m_plan.dialects;
+      if (!targets.empty() && std::find(targets.begin(), targets.end(), dialect) == targets.end()) {
+        continue;
+      }
       if (const auto* text = sql.for_dialect(dialect)) {
         lint_text(*text, false, dialect, step, check, field, out);
       }

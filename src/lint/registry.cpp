@@ -29,6 +29,7 @@ std::span<const Rule* const> all_rules() {
       &rules::identifier_too_long(),
       &rules::non_idempotent_no_transaction(),
       &rules::check_not_read_only(),
+      &rules::empty_sql(),
       &rules::transaction_false_needless(),
       &rules::sqlite_alter_column(),
       &rules::sqlite_add_constraint(),

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "plan/sql_formats.hpp"
 
 namespace migrator::plan {
 namespace {
@@ -49,7 +50,8 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 const std::string k_other_tools =
-    "it does not read dbmate, golang-migrate, Flyway or diesel .sql files yet";
+    "it also reads dbmate (NNN_name.sql), golang-migrate (NNN_name.up.sql), Flyway (V1__name.sql) "
+    "and diesel (folders with up.sql) plans as they are";
 
 // "a.sql, b.sql and 12 more"
 std::string some_names(const std::vector<std::filesystem::path>& files) {
@@ -65,6 +67,7 @@ std::string some_names(const std::vector<std::filesystem::path>& files) {
 
 DirListing list_plan_dir(const std::filesystem::path& dir) {
   DirListing out;
+  out.dir = dir;
   std::error_code ec;
   std::filesystem::directory_iterator listing(dir, ec);
   // The error_code forms throughout: a loop of links or an unreadable entry is a message
@@ -99,10 +102,20 @@ DirListing list_plan_dir(const std::filesystem::path& dir) {
   return out;
 }
 
-core::Diagnostics stray_file_warnings(const DirListing& listing) {
+core::Diagnostics stray_file_warnings(const DirListing& listing, PlanFormat format) {
   core::Diagnostics out;
   for (const auto& file : listing.stray_files) {
     const bool sql = file.extension() == ".sql";
+    if (format == PlanFormat::flyway && file.string().ends_with(".sql.conf")) {
+      continue;  // a script's settings (executeInTransaction), read with it
+    }
+    if (sql && format != PlanFormat::migrator) {
+      if (sql_file_format(file.filename().string(), false) != format) {
+        out.push_back({{file, 0, 0}, "", "not a " + std::string(to_string(format)) + " migration file, and not run",
+                       "name it as the others (" + std::string(file_form(format)) + "), or move it out of the plan"});
+      }
+      continue;
+    }
     out.push_back({{file, 0, 0}, "",
                    sql ? "a .sql file is not a migration here, and is not run"
                        : "not a migration file (NNN_name.yaml), and not read",

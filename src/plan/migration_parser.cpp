@@ -87,7 +87,8 @@ class MigrationParser {
     Step step;
     step.loc = m_reader.loc(node);
     if (!m_reader.check_map_keys(node, key,
-                                 {"name", "sql", "verify", "rollback", "irreversible", "allow"},
+                                 {"name", "sql", "sql_file", "verify", "rollback", "rollback_file",
+                                  "irreversible", "allow"},
                                  is_operation_key)) {
       return;
     }
@@ -104,8 +105,15 @@ class MigrationParser {
     if (const auto irreversible = node["irreversible"]) {
       step.irreversible = m_reader.string(irreversible, key_child(key, "irreversible"));
     }
-    if (const auto rollback = node["rollback"]) {
+    if (node["rollback"] && node["rollback_file"]) {
+      m_reader.error(node["rollback_file"], key_child(key, "rollback_file"),
+                     "step has both \"rollback\" and \"rollback_file\"", "keep one of them");
+    } else if (const auto rollback = node["rollback"]) {
       step.rollback = parse_rollback(rollback, key_child(key, "rollback"));
+    } else if (const auto file = node["rollback_file"]) {
+      if (auto sql = sql_from_file(file, key_child(key, "rollback_file"))) {
+        step.rollback = Action(std::move(*sql));
+      }
     } else if (!node["irreversible"]) {
       m_reader.error(node, key_child(key, "rollback"),
                      "step \"" + step.name + "\" has no rollback",
@@ -123,7 +131,7 @@ class MigrationParser {
     for (const auto& entry : node) {
       const auto& name = entry.first.Scalar();
       const bool repeated = std::find(actions.begin(), actions.end(), name) != actions.end();
-      if ((name == "sql" || is_operation_key(name)) && !repeated) {
+      if ((name == "sql" || name == "sql_file" || is_operation_key(name)) && !repeated) {
         actions.push_back(name);
       }
     }
@@ -139,8 +147,12 @@ class MigrationParser {
       return;
     }
     if (actions[0] == "sql") {
-      if (auto sql = m_reader.sql(node["sql"], key_child(key, "sql"))) {
+      if (auto sql = m_reader.sql(node["sql"], key_child(key, "sql"), YamlReader::Blank::runs_nothing)) {
         require_dialect(*sql, node["sql"], key_child(key, "sql"));
+        step.action = std::move(*sql);
+      }
+    } else if (actions[0] == "sql_file") {
+      if (auto sql = sql_from_file(node["sql_file"], key_child(key, "sql_file"))) {
         step.action = std::move(*sql);
       }
     } else {
@@ -148,6 +160,39 @@ class MigrationParser {
     }
   }
 
+  // sql_file: / rollback_file: the SQL of a file beside the migration (a team's existing
+  // up.sql), as one text for every dialect, its lines those of that file.
+  std::optional<Sql> sql_from_file(const YAML::Node& node, const std::string& key) {
+    const auto name = m_reader.string(node, key);
+    if (!name) {
+      return std::nullopt;
+    }
+    const auto path = (m_reader.file().parent_path() / *name).lexically_normal();
+    std::error_code ec;
+    if (name->empty() || !std::filesystem::is_regular_file(path, ec)) {
+      m_reader.error(node, key, "no file \"" + path.string() + "\"",
+                     "name a SQL file; the path is relative to the migration's directory");
+      return std::nullopt;
+    }
+    core::Diagnostics problems;
+    auto text = read_plan_file(path, problems);
+    if (!text || !check_plan_text(*text, path, problems)) {
+      for (auto& problem : problems) {
+        m_reader.error(node, key, path.filename().string() + ": " + problem.message, problem.hint);
+      }
+      return std::nullopt;
+    }
+    m_files.push_back({path, *text});
+    Sql sql;
+    sql.common = SqlText{std::move(*text), core::SourceLoc{path, 1, 1}};
+    return sql;
+  }
+
+ public:
+  // The SQL files the migration read (sql_file:, rollback_file:), for its checksum.
+  const std::vector<std::pair<std::filesystem::path, std::string>>& files() const { return m_files; }
+
+ private:
   Operation parse_operation(const std::string& kind, const YAML::Node& node,
                             const std::string& key) {
     const auto* spec = find_operation_spec(kind);
@@ -260,7 +305,7 @@ class MigrationParser {
       const auto kind = node.begin()->first.Scalar();
       return parse_operation(kind, node.begin()->second, key_child(key, kind));
     }
-    auto sql = m_reader.sql(node, key);
+    auto sql = m_reader.sql(node, key, YamlReader::Blank::runs_nothing);
     if (!sql) {
       return std::nullopt;
     }
@@ -352,6 +397,7 @@ class MigrationParser {
 
   YamlReader& m_reader;
   const LoadOptions& m_options;
+  std::vector<std::pair<std::filesystem::path, std::string>> m_files;
 };
 
 }  // namespace
@@ -380,7 +426,19 @@ Migration parse_migration(std::string_view text, const std::filesystem::path& fi
     reader.error(m.loc, "", "the file is empty", "a migration needs at least steps:");
     return m;
   }
-  MigrationParser(reader, options).parse(root, m);
+  MigrationParser parser(reader, options);
+  parser.parse(root, m);
+  if (!parser.files().empty()) {
+    // The checksum covers the SQL files too: an edit to up.sql is an edit to the migration.
+    std::string covered(text);
+    for (const auto& [path, file_text] : parser.files()) {
+      covered += '\0' + path.filename().string() + '\0' + file_text;
+    }
+    m.sha256 = util::sha256_hex_normalized(covered);
+    for (const auto& [path, file_text] : parser.files()) {
+      m.sql_files.push_back(path);
+    }
+  }
   return m;
 }
 

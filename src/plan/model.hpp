@@ -13,6 +13,7 @@
 #include "core/dialect.hpp"
 #include "core/migration_version.hpp"
 #include "core/source_loc.hpp"
+#include "plan/plan_format.hpp"
 
 namespace migrator::plan {
 
@@ -90,6 +91,7 @@ struct Migration {
   std::vector<Step> steps;
   std::vector<Check> preserve;
   std::filesystem::path file;
+  std::vector<std::filesystem::path> sql_files;  // read by sql_file: / rollback_file:
   core::SourceLoc loc;       // the file, line 1
 };
 
@@ -99,6 +101,11 @@ struct Plan {
   std::filesystem::path dir;
   std::vector<std::filesystem::path> requires_plans;  // plan dirs applied before this one
   Timeouts timeouts;         // defaults for every migration
+  PlanFormat format = PlanFormat::migrator;
+  // The databases the plan is written for (plan.yaml dialects:); empty: every one.
+  // SQL-file plans default to PostgreSQL.
+  std::vector<core::Dialect> dialects;
+  bool allow_out_of_order = false;    // plan.yaml allow_out_of_order: true
   std::vector<Migration> migrations;  // ascending by version
   core::Diagnostics warnings;         // files in the directory that are not read
 

@@ -5,16 +5,35 @@
 #include <charconv>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "core/error.hpp"
 #include "plan/dir_listing.hpp"
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
 #include "plan/plan_file.hpp"
+#include "plan/sql_formats.hpp"
 #include "plan/yaml_reader.hpp"
 
 namespace migrator::plan {
 namespace {
+
+void parse_dialects(YamlReader& reader, const YAML::Node& node, Plan& plan) {
+  if (!node.IsSequence() || node.size() == 0) {
+    reader.error(node, "dialects", "expected a list of databases, like [postgres] or [sqlite, postgres]");
+    return;
+  }
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const auto key = key_index("dialects", i);
+    const auto name = reader.string(node[i], key);
+    const auto dialect = name ? core::dialect_from_string(*name) : std::nullopt;
+    if (name && !dialect) {
+      reader.error(node[i], key, "unknown database \"" + *name + "\"", "write sqlite or postgres");
+    } else if (dialect && std::find(plan.dialects.begin(), plan.dialects.end(), *dialect) == plan.dialects.end()) {
+      plan.dialects.push_back(*dialect);
+    }
+  }
+}
 
 void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagnostics& out) {
   // A plan.yaml that cannot be read must not pass for an absent one: the plan would then be
@@ -39,8 +58,14 @@ void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagno
     return;
   }
   if (!reader.check_map(root, "", {"name", "description", "requires", "lock_timeout",
-                                   "statement_timeout"})) {
+                                   "statement_timeout", "dialects", "allow_out_of_order"})) {
     return;
+  }
+  if (const auto node = root["allow_out_of_order"]) {
+    plan.allow_out_of_order = reader.boolean(node, "allow_out_of_order").value_or(false);
+  }
+  if (const auto node = root["dialects"]) {
+    parse_dialects(reader, node, plan);
   }
   if (const auto name = root["name"]) {
     plan.name = reader.string(name, "name").value_or(plan.name);
@@ -80,45 +105,13 @@ void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagno
   }
 }
 
-}  // namespace
-
-Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
-  core::Diagnostics diagnostics;
-  Plan plan;
-  plan.dir = dir;
-  std::error_code ec;
-  const auto dir_status = std::filesystem::status(dir, ec);
-  if (dir_status.type() != std::filesystem::file_type::directory) {
-    const bool missing = dir_status.type() == std::filesystem::file_type::not_found;
-    throw core::UsageError(
-        missing || !ec ? "no plan directory \"" + dir.string() + "\"" + (missing ? "" : " (it is " + entry_kind(dir_status) + ")")
-                       : "cannot read the plan directory \"" + dir.string() + "\": " + ec.message(),
-        "name a directory of NNN_name.yaml files, or create one with "
-        "`migrator new " + dir.string() + " first_migration`");
-  }
-  const auto absolute = std::filesystem::weakly_canonical(dir, ec);
-  const auto full_path = ec ? dir : absolute;
-  plan.name = full_path.filename().string();
-  if (const auto plan_file = dir / "plan.yaml"; std::filesystem::symlink_status(plan_file, ec).type() !=
-                                                std::filesystem::file_type::not_found) {
-    parse_plan_file(plan_file, plan, diagnostics);
-  }
-  // The directory's path is stored with each migration in the history table (JSON) and its
-  // name may be the plan's: both must be text.
-  if (const auto problem = value_problem(full_path.string()); !problem.empty()) {
-    diagnostics.push_back({{dir, 0, 0}, "", "the plan directory's path " + problem,
-                           "rename the directory"});
-  }
-
+// migrator's own NNN_snake_name.yaml migrations.
+void read_yaml_migrations(const DirListing& listing, const LoadOptions& options, Plan& plan,
+                          core::Diagnostics& diagnostics) {
   static const std::regex k_file_name(R"(([0-9]+)_([a-z0-9_]+)\.ya?ml)");
   static const std::regex k_loose_name(R"(([0-9]+)[_-]?(.*)\.ya?ml)");
   std::vector<std::filesystem::path> files;
-  const auto listing = list_plan_dir(dir);
   const auto& entries = listing.migration_files;
-  if (entries.empty()) {
-    diagnostics.push_back(no_migrations(dir, listing));
-  }
-  plan.warnings = stray_file_warnings(listing);
   for (const auto& entry : entries) {
     // Anything named like a migration that is not a file (a directory, a FIFO, a link to
     // /dev/null or into a loop) is named, never skipped: apply would report success without it.
@@ -173,6 +166,92 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
       std::replace(migration.name.begin(), migration.name.end(), '_', ' ');
     }
     plan.migrations.push_back(std::move(migration));
+  }
+}
+
+// The SQL files YAML migrations read (sql_file:) are theirs: neither stray nor another
+// tool's migrations.
+void forget_referenced_files(const Plan& plan, DirListing& listing) {
+  std::set<std::filesystem::path> referenced;
+  for (const auto& m : plan.migrations) {
+    for (const auto& file : m.sql_files) {
+      referenced.insert(file.lexically_normal());
+    }
+  }
+  const auto is_referenced = [&](const std::filesystem::path& file) {
+    return referenced.count(file.lexically_normal()) > 0;
+  };
+  std::erase_if(listing.sql_files, is_referenced);
+  std::erase_if(listing.stray_files, is_referenced);
+}
+
+// "postgres", "sqlite and postgres"
+std::string dialect_list(const std::vector<core::Dialect>& dialects) {
+  std::string out;
+  for (std::size_t i = 0; i < dialects.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == dialects.size() ? " and " : ", ") + std::string(core::to_string(dialects[i]));
+  }
+  return out;
+}
+
+}  // namespace
+
+Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
+  core::Diagnostics diagnostics;
+  Plan plan;
+  plan.dir = dir;
+  std::error_code ec;
+  const auto dir_status = std::filesystem::status(dir, ec);
+  if (dir_status.type() != std::filesystem::file_type::directory) {
+    const bool missing = dir_status.type() == std::filesystem::file_type::not_found;
+    throw core::UsageError(
+        missing || !ec ? "no plan directory \"" + dir.string() + "\"" + (missing ? "" : " (it is " + entry_kind(dir_status) + ")")
+                       : "cannot read the plan directory \"" + dir.string() + "\": " + ec.message(),
+        "name a directory of NNN_name.yaml files, or create one with "
+        "`migrator new " + dir.string() + " first_migration`");
+  }
+  const auto absolute = std::filesystem::weakly_canonical(dir, ec);
+  const auto full_path = ec ? dir : absolute;
+  plan.name = full_path.filename().string();
+  if (const auto plan_file = dir / "plan.yaml"; std::filesystem::symlink_status(plan_file, ec).type() !=
+                                                std::filesystem::file_type::not_found) {
+    parse_plan_file(plan_file, plan, diagnostics);
+  }
+  // The directory's path is stored with each migration in the history table (JSON) and its
+  // name may be the plan's: both must be text.
+  if (const auto problem = value_problem(full_path.string()); !problem.empty()) {
+    diagnostics.push_back({{dir, 0, 0}, "", "the plan directory's path " + problem,
+                           "rename the directory"});
+  }
+
+  auto listing = list_plan_dir(dir);
+  if (!listing.migration_files.empty()) {
+    read_yaml_migrations(listing, options, plan, diagnostics);
+    forget_referenced_files(plan, listing);
+  }
+  plan.format = detect_format(listing, diagnostics);
+  if (plan.format == PlanFormat::migrator) {
+    if (listing.migration_files.empty()) {
+      diagnostics.push_back(no_migrations(dir, listing));
+    }
+  } else {
+    plan.migrations = read_sql_plan(plan.format, listing, diagnostics, plan.warnings);
+    if (plan.dialects.empty()) {
+      plan.dialects = {core::Dialect::postgres};  // what these tools' SQL is written for, mostly
+    }
+  }
+  auto strays = stray_file_warnings(listing, plan.format);
+  plan.warnings.insert(plan.warnings.begin(), strays.begin(), strays.end());
+  if (options.dialect && !plan.dialects.empty() &&
+      std::find(plan.dialects.begin(), plan.dialects.end(), *options.dialect) == plan.dialects.end()) {
+    throw core::UsageError(
+        "plan \"" + plan.name + "\" is written for " + dialect_list(plan.dialects) + ", not " +
+            std::string(core::to_string(*options.dialect)) + " (nothing was run)",
+        plan.format == PlanFormat::migrator || std::filesystem::exists(dir / "plan.yaml")
+            ? "run it against a " + dialect_list(plan.dialects) + " database, or widen dialects: in its plan.yaml"
+            : "a " + std::string(to_string(plan.format)) + " plan is taken for PostgreSQL SQL; if it also runs on " +
+                  std::string(core::to_string(*options.dialect)) + ", say so in a plan.yaml beside it: dialects: [postgres, " +
+                  std::string(core::to_string(*options.dialect)) + "]");
   }
   if (!diagnostics.empty()) {
     throw core::PlanError(std::move(diagnostics));

@@ -134,12 +134,12 @@ std::optional<std::int64_t> YamlReader::integer(const YAML::Node& node, const st
   return std::nullopt;
 }
 
-std::optional<SqlText> YamlReader::sql_text(const YAML::Node& node, const std::string& key) {
+std::optional<SqlText> YamlReader::sql_text(const YAML::Node& node, const std::string& key, Blank blank) {
   if (!node.IsScalar()) {
     error(node, key, "expected SQL text");
     return std::nullopt;
   }
-  if (node.Scalar().find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (blank == Blank::refused && node.Scalar().find_first_not_of(" \t\r\n") == std::string::npos) {
     error(node, key, "empty SQL", "write the statement(s) to run, or remove the key");
     return std::nullopt;
   }
@@ -152,14 +152,14 @@ std::optional<SqlText> YamlReader::sql_text(const YAML::Node& node, const std::s
   return SqlText{node.Scalar(), text_loc(node)};
 }
 
-std::optional<Sql> YamlReader::sql(const YAML::Node& node, const std::string& key) {
+std::optional<Sql> YamlReader::sql(const YAML::Node& node, const std::string& key, Blank blank) {
   Sql result;
   if (node.IsScalar() || node.IsNull()) {
     if (node.IsNull()) {
       error(node, key, "empty SQL", "write the statement(s) to run, or remove the key");
       return std::nullopt;
     }
-    auto text = sql_text(node, key);
+    auto text = sql_text(node, key, blank);
     if (!text) {
       return std::nullopt;
     }
@@ -176,7 +176,7 @@ std::optional<Sql> YamlReader::sql(const YAML::Node& node, const std::string& ke
       ok = false;  // reported by check_map
       continue;
     }
-    auto text = sql_text(entry.second, key_child(key, entry.first.Scalar()));
+    auto text = sql_text(entry.second, key_child(key, entry.first.Scalar()), blank);
     if (!text) {
       ok = false;
       continue;

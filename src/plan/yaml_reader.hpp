@@ -40,14 +40,18 @@ class YamlReader {
   std::optional<std::string> string(const YAML::Node& node, const std::string& key);
   std::optional<bool> boolean(const YAML::Node& node, const std::string& key);
   std::optional<std::int64_t> integer(const YAML::Node& node, const std::string& key);
-  // A SQL field: a string, or a map of dialect variants. Empty text is an error.
-  std::optional<Sql> sql(const YAML::Node& node, const std::string& key);
+  // Whether a SQL text of only blanks is a step that runs nothing (as a comment-only one is,
+  // and as an empty file is in the tools whose histories migrator reads; check warns) or an
+  // error (a check must query something). No value at all (`sql:`) is always an error.
+  enum class Blank { runs_nothing, refused };
+  // A SQL field: a string, or a map of dialect variants.
+  std::optional<Sql> sql(const YAML::Node& node, const std::string& key, Blank blank = Blank::refused);
 
   const std::filesystem::path& file() const { return m_file; }
 
  private:
   bool is_block_scalar(const YAML::Node& node) const;
-  std::optional<SqlText> sql_text(const YAML::Node& node, const std::string& key);
+  std::optional<SqlText> sql_text(const YAML::Node& node, const std::string& key, Blank blank);
 
   std::filesystem::path m_file;
   std::string_view m_text;

@@ -42,16 +42,16 @@ TEST_CASE("dir listing: a directory of plans is no plan, and the error names the
                                  "), or several: " + (plans / "*").string());
 }
 
-TEST_CASE("dir listing: another tool's .sql history is named, not run as nothing", "[plan]") {
+TEST_CASE("dir listing: .sql files of no known form are named, not run as nothing", "[plan]") {
   TempDir dir;
-  for (const auto* name : {"20240101120000_users.sql", "20240102120000_orders.sql", "20240103120000_items.sql",
-                           "20240104120000_prices.sql"}) {
-    dir.write(std::string("db/migrations/") + name, "-- migrate:up\nCREATE TABLE t (id int);\n");
+  for (const auto* name : {"schema.sql", "seed.sql", "001-users.sql", "002-orders.sql"}) {
+    dir.write(std::string("db/sql/") + name, "CREATE TABLE t (id int);\n");
   }
-  const auto error = load_error(dir / "db/migrations");
-  CHECK_THAT(error, Catch::Contains("no migrations here, only 4 .sql files (20240101120000_users.sql, "
-                                    "20240102120000_orders.sql, 20240103120000_items.sql and 1 more)") &&
-                        Catch::Contains("does not read dbmate, golang-migrate, Flyway or diesel .sql files yet"));
+  const auto error = load_error(dir / "db/sql");
+  CHECK_THAT(error, Catch::Contains("no migrations here, only 4 .sql files (001-users.sql, "
+                                    "002-orders.sql, schema.sql and 1 more)") &&
+                        Catch::Contains("it also reads dbmate (NNN_name.sql), golang-migrate (NNN_name.up.sql), "
+                                        "Flyway (V1__name.sql) and diesel (folders with up.sql) plans as they are"));
 }
 
 TEST_CASE("dir listing: folders of .sql files one level down are named", "[plan]") {
@@ -61,7 +61,7 @@ TEST_CASE("dir listing: folders of .sql files one level down are named", "[plan]
   dir.write("db/migrate.sh", "#!/bin/sh\n");
   const auto error = load_error(dir / "db");
   CHECK_THAT(error, Catch::Contains("no migrations here; .sql files are in init-scripts and migrations\n") &&
-                        Catch::Contains("does not read dbmate, golang-migrate, Flyway or diesel .sql files yet"));
+                        Catch::Contains("it also reads dbmate"));
 }
 
 TEST_CASE("dir listing: an empty directory says how to write the first migration", "[plan]") {

@@ -15,6 +15,7 @@
 #include "lint/rehearse.hpp"
 #include "plan/dir_listing.hpp"
 #include "plan/loader.hpp"
+#include "plan/sql_formats.hpp"
 #include "report/text_observer.hpp"
 #include "util/edit_distance.hpp"
 #include "util/terminal.hpp"
@@ -42,7 +43,7 @@ lint::Findings plan_findings(const core::Diagnostics& diagnostics) {
 // Migration files of a plan directory (what the summary counts), loadable or not.
 std::size_t count_files(const std::filesystem::path& dir) {
   try {
-    return plan::list_plan_dir(dir).migration_files.size();
+    return plan::migration_file_count(plan::list_plan_dir(dir));
   } catch (const core::Error&) {
     return 0;  // the loader says why
   }

@@ -24,6 +24,7 @@ const Rule& transaction_control_in_step();
 const Rule& identifier_too_long();
 const Rule& non_idempotent_no_transaction();
 const Rule& check_not_read_only();
+const Rule& empty_sql();
 const Rule& transaction_false_needless();
 const Rule& sqlite_alter_column();
 const Rule& sqlite_add_constraint();

@@ -1,0 +1,76 @@
+#include "plan/sql_file_scan.hpp"
+
+#include <pg_query.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace migrator::plan {
+namespace {
+
+bool flag(const nlohmann::json& node, const char* key) {
+  const auto it = node.find(key);
+  return it != node.end() && it->is_boolean() && it->get<bool>();
+}
+
+// REINDEX (CONCURRENTLY) and ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY keep the
+// option deeper in the tree than a flag of the statement.
+bool mentions_concurrently(const nlohmann::json& node) {
+  const auto text = node.dump();
+  return text.find("\"concurrently\"") != std::string::npos || text.find("\"concurrent\":true") != std::string::npos;
+}
+
+void classify(const nlohmann::json& stmt, FileStatement& s) {
+  if (!stmt.is_object() || stmt.empty()) {
+    return;
+  }
+  const auto& [type, node] = *stmt.items().begin();
+  if (type == "TransactionStmt") {
+    const auto kind = node.value("kind", std::string());
+    s.begins_transaction = kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START";
+    s.ends_transaction = kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK";
+    return;
+  }
+  // What PostgreSQL documents as "cannot be executed inside a transaction block".
+  s.outside_transaction =
+      ((type == "IndexStmt" || type == "DropStmt") && flag(node, "concurrent")) ||
+      ((type == "ReindexStmt" || type == "AlterTableStmt") && mentions_concurrently(node)) ||
+      type == "VacuumStmt" || type == "CreatedbStmt" || type == "DropdbStmt" || type == "CreateTableSpaceStmt" ||
+      type == "DropTableSpaceStmt" || type == "AlterSystemStmt";
+}
+
+}  // namespace
+
+FileStatements scan_sql_file(std::string_view text) {
+  FileStatements out;
+  const std::string input(text);
+  PgQueryParseResult parsed = pg_query_parse(input.c_str());
+  if (parsed.error != nullptr) {
+    out.scanned = false;  // check reports the syntax error; the file runs with its defaults
+    pg_query_free_parse_result(parsed);
+    return out;
+  }
+  const auto tree = nlohmann::json::parse(parsed.parse_tree, nullptr, false);
+  pg_query_free_parse_result(parsed);
+  if (!tree.is_object() || !tree.contains("stmts")) {
+    out.scanned = tree.is_object();
+    return out;
+  }
+  for (const auto& raw : tree["stmts"]) {
+    FileStatement s;
+    s.begin = raw.value("stmt_location", std::size_t{0});
+    // stmt_len 0: the statement runs to the end of the text.
+    const auto length = raw.value("stmt_len", std::size_t{0});
+    s.end = length == 0 ? input.size() : s.begin + length;
+    if (s.end < input.size() && input[s.end] == ';') {
+      ++s.end;
+    }
+    if (raw.contains("stmt")) {
+      classify(raw["stmt"], s);
+    }
+    out.statements.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace migrator::plan

@@ -1,0 +1,27 @@
+#pragma once
+// The top-level statements of a SQL migration file as PostgreSQL's own parser reads it
+// (libpg_query): a `;` inside a string, a comment or a $$ body ends nothing. The plan reader
+// needs only what decides how a file runs: whether it wraps itself in BEGIN ... COMMIT,
+// controls transactions elsewhere, or holds a statement PostgreSQL refuses inside one.
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace migrator::plan {
+
+struct FileStatement {
+  std::size_t begin = 0;  // byte offsets: where the text before it ends, and just past its `;`
+  std::size_t end = 0;
+  bool begins_transaction = false;   // BEGIN, START TRANSACTION
+  bool ends_transaction = false;     // COMMIT, END, ROLLBACK, ABORT (not ROLLBACK TO a savepoint)
+  bool outside_transaction = false;  // CONCURRENTLY, VACUUM, CREATE DATABASE, ALTER SYSTEM, ...
+};
+
+struct FileStatements {
+  std::vector<FileStatement> statements;
+  bool scanned = true;  // false: the text does not parse (check says where); nothing is known
+};
+
+FileStatements scan_sql_file(std::string_view text);
+
+}  // namespace migrator::plan

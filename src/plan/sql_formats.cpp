@@ -1,0 +1,131 @@
+#include "plan/sql_formats.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <regex>
+
+#include "plan/plan_file.hpp"
+
+namespace migrator::plan {
+
+std::optional<PlanFormat> sql_file_format(const std::string& name, bool is_directory) {
+  static const std::regex k_diesel(R"([0-9][0-9-]*_.+)");
+  static const std::regex k_golang_migrate(R"([0-9]+_.+\.(up|down)\.sql)");
+  static const std::regex k_flyway(R"([VU][0-9][0-9._]*__.+\.sql|R__.+\.sql)");
+  static const std::regex k_dbmate(R"([0-9]+_.+\.sql)");
+  if (is_directory) {
+    return std::regex_match(name, k_diesel) ? std::optional(PlanFormat::diesel) : std::nullopt;
+  }
+  if (std::regex_match(name, k_golang_migrate)) {
+    return PlanFormat::golang_migrate;
+  }
+  if (std::regex_match(name, k_flyway)) {
+    return PlanFormat::flyway;
+  }
+  if (std::regex_match(name, k_dbmate)) {
+    return PlanFormat::dbmate;
+  }
+  return std::nullopt;
+}
+
+PlanFormat detect_format(const DirListing& listing, core::Diagnostics& out) {
+  // The first file of each form found, to name in a "mixed" error.
+  std::map<PlanFormat, std::filesystem::path> found;
+  if (!listing.migration_files.empty()) {
+    found.emplace(PlanFormat::migrator, listing.migration_files.front());
+  }
+  for (const auto& file : listing.sql_files) {
+    if (const auto format = sql_file_format(file.filename().string(), false)) {
+      found.emplace(*format, file);
+    }
+  }
+  for (const auto& folder : listing.sql_folders) {
+    if (sql_file_format(folder, true) && std::filesystem::exists(listing.dir / folder / "up.sql")) {
+      found.emplace(PlanFormat::diesel, listing.dir / folder / "up.sql");
+    }
+  }
+  if (found.empty()) {
+    return PlanFormat::migrator;
+  }
+  if (found.size() > 1) {
+    std::string forms;
+    for (const auto& [format, file] : found) {
+      forms += (forms.empty() ? "" : ", ") + std::string(to_string(format)) + " (" +
+               file.lexically_relative(listing.dir).string() + ")";
+    }
+    out.push_back({{listing.dir, 0, 0}, "",
+                   "the directory mixes the migration files of several tools: " + forms,
+                   "a plan is in one form; move the others into a plan directory of their own"});
+  }
+  return found.begin()->first;
+}
+
+std::size_t migration_file_count(const DirListing& listing) {
+  std::size_t count = listing.migration_files.size();
+  for (const auto& file : listing.sql_files) {
+    count += sql_file_format(file.filename().string(), false) ? 1 : 0;
+  }
+  for (const auto& folder : listing.sql_folders) {
+    if (sql_file_format(folder, true)) {
+      std::error_code ec;
+      count += std::filesystem::exists(listing.dir / folder / "up.sql", ec) ? 1 : 0;
+      count += std::filesystem::exists(listing.dir / folder / "down.sql", ec) ? 1 : 0;
+    }
+  }
+  return count;
+}
+
+std::vector<Migration> read_sql_plan(PlanFormat format, const DirListing& listing, core::Diagnostics& out,
+                                     core::Diagnostics& warnings) {
+  switch (format) {
+    case PlanFormat::dbmate: return detail::read_dbmate(listing, out, warnings);
+    case PlanFormat::golang_migrate: return detail::read_golang_migrate(listing, out, warnings);
+    case PlanFormat::flyway: return detail::read_flyway(listing, out, warnings);
+    case PlanFormat::diesel: return detail::read_diesel(listing, out, warnings);
+    case PlanFormat::migrator: break;
+  }
+  return {};
+}
+
+namespace detail {
+
+std::optional<core::Version> parse_sql_version(const std::string& digits, const std::filesystem::path& file,
+                                               core::Diagnostics& out) {
+  core::Version version = 0;
+  const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+  if (digits.empty() || digits.size() > 18 || parsed != std::errc{} || end != digits.data() + digits.size()) {
+    out.push_back({{file, 0, 0}, "", "version \"" + digits + "\" is not a whole number of at most 18 digits",
+                   "migrator keeps versions as 64-bit integers: a number, or a UTC time like 20240101120000"});
+    return std::nullopt;
+  }
+  return version;
+}
+
+std::optional<std::string> read_sql_file(const std::filesystem::path& file, core::Diagnostics& out) {
+  auto text = read_plan_file(file, out);
+  if (text && !check_plan_text(*text, file, out)) {
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::string readable_name(std::string name) {
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
+}
+
+bool claim_version(std::map<core::Version, std::filesystem::path>& seen, core::Version version,
+                   const std::filesystem::path& file, core::Diagnostics& out) {
+  const auto [it, fresh] = seen.emplace(version, file);
+  if (!fresh) {
+    out.push_back({{file, 0, 0}, "",
+                   "duplicate version " + std::to_string(version) + ", also in \"" +
+                       it->second.filename().string() + "\"",
+                   "give each migration its own version number"});
+  }
+  return fresh;
+}
+
+}  // namespace detail
+}  // namespace migrator::plan

@@ -1,0 +1,51 @@
+#pragma once
+// Plans in another tool's form: which form a directory is in, and its migrations read from
+// it. Each form's reader lives in its own file (format_*.cpp); what a SQL file means once
+// read is plan/sql_file_migration's.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/migration_version.hpp"
+#include "plan/dir_listing.hpp"
+#include "plan/model.hpp"
+#include "plan/plan_format.hpp"
+
+namespace migrator::plan {
+
+// The other tool whose naming `file_name` (a .sql file, or a diesel folder) follows.
+std::optional<PlanFormat> sql_file_format(const std::string& file_name, bool is_directory);
+
+// The form of the plan in `listing`; a directory that mixes forms gets an error naming
+// a file of each. A directory with no migration in any form is migrator's (the loader then
+// says what it found instead).
+PlanFormat detect_format(const DirListing& listing, core::Diagnostics& out);
+
+// The files of migrations in `listing`, in whichever form (what check's summary counts).
+std::size_t migration_file_count(const DirListing& listing);
+
+// Reads every migration of a SQL-file plan. Problems go to `out` (errors) and `warnings`.
+std::vector<Migration> read_sql_plan(PlanFormat format, const DirListing& listing, core::Diagnostics& out,
+                                     core::Diagnostics& warnings);
+
+namespace detail {
+std::vector<Migration> read_dbmate(const DirListing& listing, core::Diagnostics& out, core::Diagnostics& warnings);
+std::vector<Migration> read_golang_migrate(const DirListing& listing, core::Diagnostics& out, core::Diagnostics& warnings);
+std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics& out, core::Diagnostics& warnings);
+std::vector<Migration> read_diesel(const DirListing& listing, core::Diagnostics& out, core::Diagnostics& warnings);
+
+// The version in `digits`: at most 18 digits (64 bits), 0 allowed (diesel's initial setup).
+std::optional<core::Version> parse_sql_version(const std::string& digits, const std::filesystem::path& file,
+                                               core::Diagnostics& out);
+// The text of a SQL file, or nullopt with the problem in `out`.
+std::optional<std::string> read_sql_file(const std::filesystem::path& file, core::Diagnostics& out);
+// "add_users" -> "add users", as migrator names its own migrations.
+std::string readable_name(std::string name);
+// Refuses a second migration with the same version; true when `version` is new.
+bool claim_version(std::map<core::Version, std::filesystem::path>& seen, core::Version version,
+                   const std::filesystem::path& file, core::Diagnostics& out);
+}  // namespace detail
+
+}  // namespace migrator::plan

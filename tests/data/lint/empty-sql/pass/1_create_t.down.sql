@@ -1,0 +1,2 @@
+-- undo
+DROP TABLE t;

@@ -1,0 +1,244 @@
+// Other tools' plans read as they are (tests/data/formats: the same four migrations written
+// as dbmate, golang-migrate, Flyway and diesel would have them), and what each form's
+// mistakes are told.
+#include "plan/sql_formats.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "plan/loader.hpp"
+#include "support/temp_dir.hpp"
+
+namespace plan = migrator::plan;
+namespace core = migrator::core;
+using migrator::test::TempDir;
+
+namespace {
+
+const std::filesystem::path k_formats = std::filesystem::path(MIGRATOR_SOURCE_DIR) / "tests/data/formats";
+
+const std::string& step_sql(const plan::Migration& m) {
+  return std::get<plan::Sql>(m.steps.at(0).action).common->text;
+}
+
+// Every diagnostic of loading `dir`, one str() per line.
+std::string load_errors(const std::filesystem::path& dir) {
+  try {
+    plan::load(dir);
+  } catch (const core::PlanError& e) {
+    std::string out;
+    for (const auto& d : e.diagnostics()) {
+      out += d.str() + "\n";
+    }
+    return out;
+  }
+  return "(loaded)";
+}
+
+}  // namespace
+
+TEST_CASE("sql formats: each fixture loads as the same four migrations", "[plan]") {
+  for (const auto* form : {"dbmate", "golang-migrate", "flyway", "diesel"}) {
+    INFO(form);
+    const auto p = plan::load(k_formats / form);
+    CHECK(std::string(plan::to_string(p.format)) == form);
+    CHECK(p.dialects == std::vector{core::Dialect::postgres});
+    CHECK(p.warnings.empty());
+    const bool diesel = std::string(form) == "diesel";
+    REQUIRE(p.migrations.size() == (diesel ? 5U : 4U));
+    const auto* create = p.find(20240101120000);
+    const auto* trigger = p.find(20240102090000);
+    const auto* index = p.find(20240103100000);
+    const auto* status = p.find(20240104080000);
+    REQUIRE((create && trigger && index && status));
+    CHECK(create->name == "create accounts");
+    CHECK(create->transaction);
+    CHECK(trigger->transaction);  // END; in a $$ body is no transaction control
+    CHECK_FALSE(index->transaction);  // CONCURRENTLY: the file's option, or as PostgreSQL requires
+    CHECK(status->transaction);   // its own BEGIN ... COMMIT blanked, run in migrator's transaction
+    CHECK(step_sql(*status).find("BEGIN") == std::string::npos);
+    CHECK(step_sql(*status).find("COMMIT") == std::string::npos);
+    CHECK(step_sql(*status).find("ADD COLUMN status") != std::string::npos);
+    const auto& rollback = std::get<plan::Sql>(*create->steps[0].rollback).common;
+    REQUIRE(rollback);
+    CHECK(rollback->text.find("DROP TABLE accounts;") != std::string::npos);
+    if (diesel) {
+      REQUIRE(p.find(0) != nullptr);
+      CHECK(p.migrations.front().name == "diesel initial setup");
+      CHECK(p.migrations.front().file == "00000000000000_diesel_initial_setup/up.sql");
+    }
+  }
+}
+
+TEST_CASE("sql formats: dbmate sections keep the lines of the file", "[plan]") {
+  const auto p = plan::load(k_formats / "dbmate");
+  const auto& m = *p.find(20240101120000);
+  const auto& up = *std::get<plan::Sql>(m.steps[0].action).common;
+  const auto& down = *std::get<plan::Sql>(*m.steps[0].rollback).common;
+  CHECK(up.loc.line == 2);
+  CHECK(up.text.rfind("-- Accounts and their audit trail", 0) == 0);
+  CHECK(up.text.find("migrate:down") == std::string::npos);
+  CHECK(down.loc.line == 16);
+  CHECK(down.text == "DROP TABLE audit_log;\nDROP TABLE accounts;\n");
+}
+
+TEST_CASE("sql formats: a missing down makes the migration irreversible, an empty one a no-op", "[plan]") {
+  TempDir dir;
+  dir.write("g/1_users.up.sql", "CREATE TABLE users (id int);\n");
+  dir.write("g/2_seed.up.sql", "   \n");
+  dir.write("g/2_seed.down.sql", "");
+  dir.write("d/20240101000000_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n");
+  const auto g = plan::load(dir / "g");
+  CHECK(g.migrations[0].steps[0].irreversible == "there is no down migration (1_users.down.sql)");
+  CHECK_FALSE(g.migrations[0].steps[0].rollback);
+  CHECK(step_sql(g.migrations[1]) == "   \n");
+  CHECK(std::get<plan::Sql>(*g.migrations[1].steps[0].rollback).common->text.empty());
+  const auto d = plan::load(dir / "d");
+  CHECK(d.migrations[0].steps[0].irreversible ==
+        "there is no down migration (no `-- migrate:down` line in 20240101000000_users.sql)");
+}
+
+TEST_CASE("sql formats: a checksum covers the down file too", "[plan]") {
+  TempDir dir;
+  dir.write("g/1_users.up.sql", "CREATE TABLE users (id int);\n");
+  dir.write("g/1_users.down.sql", "DROP TABLE users;\n");
+  const auto before = plan::load(dir / "g").migrations[0].sha256;
+  dir.write("g/1_users.down.sql", "DROP TABLE users CASCADE;\n");
+  CHECK(plan::load(dir / "g").migrations[0].sha256 != before);
+  dir.write("g/1_users.down.sql", "DROP TABLE users;\r\n");  // line endings as today: normalized
+  dir.write("g/1_users.up.sql", "CREATE TABLE users (id int);\r\n");
+  CHECK(plan::load(dir / "g").migrations[0].sha256 == before);
+}
+
+TEST_CASE("sql formats: a mixed directory is an error naming a file of each form", "[plan]") {
+  TempDir dir;
+  dir.write("m/1_users.up.sql", "CREATE TABLE users (id int);\n");
+  dir.write("m/V2__orders.sql", "CREATE TABLE orders (id int);\n");
+  dir.write("m/003_items.yaml", "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n");
+  CHECK(load_errors(dir / "m") ==
+        (dir / "m").string() +
+            ": the directory mixes the migration files of several tools: migrator (003_items.yaml), "
+            "golang-migrate (1_users.up.sql), flyway (V2__orders.sql)\n"
+            "  hint: a plan is in one form; move the others into a plan directory of their own\n");
+}
+
+TEST_CASE("sql formats: dbmate files without their markers are refused with the line", "[plan]") {
+  TempDir dir;
+  dir.write("a/1_no_marker.sql", "CREATE TABLE t (id int);\n");
+  CHECK(load_errors(dir / "a") == (dir / "a/1_no_marker.sql").string() +
+                                      ":1: no `-- migrate:up` line\n"
+                                      "  hint: a dbmate migration holds a line `-- migrate:up`, its SQL, then a line "
+                                      "`-- migrate:down` and the SQL that undoes it\n");
+  dir.write("b/1_above.sql", "-- fine\nCREATE TABLE t (id int);\n-- migrate:up\nSELECT 1;\n-- migrate:down\n");
+  CHECK(load_errors(dir / "b") == (dir / "b/1_above.sql").string() +
+                                      ":2: SQL above the `-- migrate:up` line would never run\n"
+                                      "  hint: move it below `-- migrate:up`, or make it a comment\n");
+  dir.write("c/1_order.sql", "-- migrate:down\nDROP TABLE t;\n-- migrate:up\nCREATE TABLE t (id int);\n");
+  CHECK_THAT(load_errors(dir / "c"), Catch::Contains("1_order.sql:1: `-- migrate:down` comes before `-- migrate:up`"));
+}
+
+TEST_CASE("sql formats: dbmate transaction:false, Flyway executeInTransaction, diesel metadata.toml", "[plan]") {
+  TempDir dir;
+  dir.write("d/1_a.sql", "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
+  dir.write("d/2_b.sql", "--migrate:up\nSELECT 1;\n--migrate:down\nSELECT 2;\n");
+  const auto d = plan::load(dir / "d");
+  CHECK_FALSE(d.migrations[0].transaction);
+  CHECK(d.migrations[1].transaction);
+  dir.write("f/V1__a.sql", "SELECT 1;\n");
+  dir.write("f/V1__a.sql.conf", "executeInTransaction=false\n");
+  dir.write("f/V2__b.sql", "VACUUM;\n");
+  dir.write("f/V3__c.sql", "SELECT 1;\n");
+  const auto f = plan::load(dir / "f");
+  CHECK(f.warnings.empty());  // the .conf is the script's, no stray file
+  CHECK_FALSE(f.migrations[0].transaction);
+  CHECK_FALSE(f.migrations[1].transaction);  // VACUUM cannot run in a transaction block
+  CHECK(f.migrations[2].transaction);
+  dir.write("s/2024-01-01-000000_a/up.sql", "SELECT 1;\n");
+  dir.write("s/2024-01-01-000000_a/metadata.toml", "# settings\nrun_in_transaction = false\n");
+  CHECK_FALSE(plan::load(dir / "s").migrations[0].transaction);
+}
+
+TEST_CASE("sql formats: a file that commits half way runs as written, outside a transaction", "[plan]") {
+  TempDir dir;
+  dir.write("g/1_batches.up.sql", "UPDATE t SET a = 1 WHERE id < 10;\nCOMMIT;\nUPDATE t SET a = 1;\n");
+  CHECK_FALSE(plan::load(dir / "g").migrations[0].transaction);
+}
+
+TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named", "[plan]") {
+  TempDir dir;
+  dir.write("f/V1__a.sql", "SELECT 1;\n");
+  dir.write("f/V1_1__b.sql", "SELECT 1;\n");
+  CHECK_THAT(load_errors(dir / "f"),
+             Catch::Contains("V1_1__b.sql: dotted version \"1_1\": migrator reads whole-number Flyway versions only"));
+  dir.write("r/V1__a.sql", "SELECT 1;\n");
+  dir.write("r/R__views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+  dir.write("r/U2__orphan.sql", "SELECT 1;\n");
+  CHECK_THAT(load_errors(dir / "r"), Catch::Contains("U2__orphan.sql: an undo migration without its V2__ script"));
+  dir.write("g/1_a.down.sql", "SELECT 1;\n");
+  dir.write("g/2_b.up.sql", "SELECT 1;\n");
+  CHECK_THAT(load_errors(dir / "g"), Catch::Contains("1_a.down.sql: a down migration without its up (1_a.up.sql)"));
+  dir.write("w/V1__a.sql", "SELECT 1;\n");
+  dir.write("w/R__views.sql", "SELECT 1;\n");
+  dir.write("w/notes.sql", "SELECT 1;\n");
+  const auto w = plan::load(dir / "w");
+  REQUIRE(w.warnings.size() == 2);
+  CHECK(w.warnings[0].str() == (dir / "w/notes.sql").string() +
+                                   ": not a flyway migration file, and not run\n"
+                                   "  hint: name it as the others (V<version>__<description>.sql, "
+                                   "U<version>__<description>.sql), or move it out of the plan");
+  CHECK_THAT(w.warnings[1].str(), Catch::Contains("R__views.sql: a Flyway repeatable migration: migrator does not run these yet"));
+}
+
+TEST_CASE("sql formats: a plan for another database is refused before anything runs", "[plan]") {
+  TempDir dir;
+  dir.write("g/1_a.up.sql", "SELECT 1;\n");
+  try {
+    plan::load(dir / "g", {core::Dialect::sqlite});
+    FAIL("loaded");
+  } catch (const core::UsageError& e) {
+    CHECK(std::string(e.what()) == "plan \"g\" is written for postgres, not sqlite (nothing was run)");
+    CHECK_THAT(e.hint(), Catch::Contains("dialects: [postgres, sqlite]"));
+  }
+  dir.write("g/plan.yaml", "dialects: [postgres, sqlite]\n");
+  CHECK(plan::load(dir / "g", {core::Dialect::sqlite}).migrations.size() == 1);
+  dir.write("y/plan.yaml", "dialects: [sqlite]\n");
+  dir.write("y/001_a.yaml", "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n");
+  CHECK_THROWS_AS(plan::load(dir / "y", {core::Dialect::postgres}), core::UsageError);
+  dir.write("z/plan.yaml", "dialects: [oracle]\n");
+  dir.write("z/001_a.yaml", "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n");
+  CHECK_THAT(load_errors(dir / "z"), Catch::Contains("plan.yaml:1: dialects[0]: unknown database \"oracle\""));
+}
+
+TEST_CASE("sql formats: a YAML migration runs a team's SQL files with sql_file and rollback_file", "[plan]") {
+  TempDir dir;
+  dir.write("p/sql/up.sql", "CREATE TABLE t (id int);\n");
+  dir.write("p/sql/down.sql", "DROP TABLE t;\n");
+  dir.write("p/001_t.yaml",
+            "steps:\n  - name: create t\n    sql_file: sql/up.sql\n    rollback_file: sql/down.sql\n"
+            "    verify:\n      - name: t exists\n        sql: SELECT count(*) FROM t\n        expect: \"0\"\n");
+  dir.write("p/000001_t.up.sql", "CREATE TABLE t (id int);\n");
+  dir.write("p/002_u.yaml", "steps:\n  - name: u\n    sql_file: 000001_t.up.sql\n    rollback: SELECT 1\n");
+  auto p = plan::load(dir / "p");
+  CHECK(p.format == plan::PlanFormat::migrator);
+  CHECK(p.warnings.empty());  // the files it reads are neither stray nor a golang-migrate plan
+  const auto& up = *std::get<plan::Sql>(p.migrations[0].steps[0].action).common;
+  CHECK(up.text == "CREATE TABLE t (id int);\n");
+  CHECK(up.loc.file == dir / "p/sql/up.sql");
+  CHECK(up.loc.line == 1);
+  const auto before = p.migrations[0].sha256;
+  dir.write("p/sql/down.sql", "DROP TABLE t CASCADE;\n");
+  CHECK(plan::load(dir / "p").migrations[0].sha256 != before);
+  dir.write("p/003_v.yaml", "steps:\n  - name: v\n    sql_file: missing.sql\n    rollback_file: sql/down.sql\n    rollback: SELECT 1\n");
+  const auto errors = load_errors(dir / "p");
+  CHECK_THAT(errors, Catch::Contains("003_v.yaml:3: steps[0].sql_file: no file \"" + (dir / "p/missing.sql").string()));
+  CHECK_THAT(errors, Catch::Contains("003_v.yaml:4: steps[0].rollback_file: step has both \"rollback\" and \"rollback_file\""));
+}
+
+TEST_CASE("sql formats: YAML SQL of only blanks is a step that runs nothing, as a comment is", "[plan]") {
+  TempDir dir;
+  dir.write("p/001_a.yaml", "steps:\n  - name: s\n    sql: \"  \"\n    rollback: \"-- nothing\"\n");
+  CHECK(plan::load(dir / "p").migrations.size() == 1);
+  dir.write("p/001_a.yaml", "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n"
+                            "    verify:\n      - name: c\n        sql: \" \"\n");
+  CHECK_THAT(load_errors(dir / "p"), Catch::Contains("steps[0].verify[0].sql: empty SQL"));
+}
