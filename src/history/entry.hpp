@@ -17,6 +17,16 @@ enum class Status {
 std::string_view to_string(Status status);
 Status status_from_string(std::string_view text);
 
+// How a version came to be recorded.
+enum class Origin {
+  run,           // applied by migrator
+  baseline,      // recorded by `migrator baseline` without running: the schema was already there
+  out_of_order,  // applied below a newer applied version (--allow-out-of-order)
+};
+
+std::string_view to_string(Origin origin);
+Origin origin_from_string(std::string_view text);
+
 struct Entry {
   std::string plan;
   core::Version version = 0;
@@ -28,6 +38,7 @@ struct Entry {
   std::int64_t duration_ms = 0;
   std::string applied_by;        // user@host
   std::string file;              // the file name it came from
+  Origin origin = Origin::run;
   // The migration as applied, for this database's dialect only: steps with their SQL,
   // rollbacks and checks, and the preserve checks. verify/status/rollback use it when the
   // plan files are gone.

@@ -29,6 +29,7 @@ constexpr std::string_view k_create_table = R"(CREATE TABLE IF NOT EXISTS migrat
   applied_by  TEXT    NOT NULL,
   file        TEXT    NOT NULL,
   definition  TEXT    NOT NULL,
+  origin      TEXT    NOT NULL DEFAULT 'run',
   PRIMARY KEY (plan, version)
 ))";
 
@@ -46,6 +47,22 @@ std::string_view to_string(Status status) {
       return "rolling_back";
   }
   return "applied";
+}
+
+std::string_view to_string(Origin origin) {
+  switch (origin) {
+    case Origin::run:
+      return "run";
+    case Origin::baseline:
+      return "baseline";
+    case Origin::out_of_order:
+      return "out_of_order";
+  }
+  return "run";
+}
+
+Origin origin_from_string(std::string_view text) {
+  return text == "baseline" ? Origin::baseline : text == "out_of_order" ? Origin::out_of_order : Origin::run;
 }
 
 Status status_from_string(std::string_view text) {
@@ -95,6 +112,35 @@ void Store::ensure_table() {
   create(k_table, std::string(k_create_table));
   create(k_requires_table, std::string(k_create_requires));
   widen_version_column();
+  add_origin_column();
+}
+
+bool Store::has_origin_column() {
+  if (!m_has_origin) {
+    const auto sql = m_db.dialect() == core::Dialect::sqlite
+                         ? std::string("SELECT 1 FROM pragma_table_info('migrator_history') WHERE name = 'origin'")
+                         : std::string("SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = 'migrator_history'::regclass "
+                                       "AND attname = 'origin' AND NOT attisdropped");
+    m_has_origin = !m_db.query(sql).rows.empty();
+  }
+  return *m_has_origin;
+}
+
+// Histories made before baseline and --allow-out-of-order have no origin column: every row
+// in them was run by migrator, which the default says.
+void Store::add_origin_column() {
+  if (has_origin_column()) {
+    return;
+  }
+  try {
+    m_db.exec("ALTER TABLE migrator_history ADD COLUMN origin TEXT NOT NULL DEFAULT 'run'");
+  } catch (const db::SqlError&) {
+    m_has_origin.reset();  // another process added it first: harmless when it is there now
+    if (!has_origin_column()) {
+      throw;
+    }
+  }
+  m_has_origin = true;
 }
 
 // Histories made before versions were 64-bit hold them in a PostgreSQL integer (SQLite's
@@ -139,7 +185,8 @@ std::vector<Entry> Store::entries(std::string_view plan) {
   }
   const auto result = m_db.query(
       "SELECT plan, version, name, checksum, status, steps_done, applied_at, duration_ms, "
-      "applied_by, file, definition FROM migrator_history WHERE plan = " +
+      "applied_by, file, definition" + std::string(has_origin_column() ? ", origin" : "") +
+      " FROM migrator_history WHERE plan = " +
       sql_quote(plan) + " ORDER BY version");
   for (const auto& row : result.rows) {
     Entry e;
@@ -154,6 +201,7 @@ std::vector<Entry> Store::entries(std::string_view plan) {
     e.applied_by = row[8].value_or("");
     e.file = row[9].value_or("");
     e.definition = deserialize(row[10].value_or("{}"));
+    e.origin = row.size() > 11 ? origin_from_string(row[11].value_or("run")) : Origin::run;
     e.definition.version = e.version;
     e.definition.sha256 = e.checksum;
     out.push_back(std::move(e));
@@ -175,12 +223,12 @@ std::vector<std::string> Store::plans() {
 void Store::insert(const Entry& e) {
   m_db.exec(
       "INSERT INTO migrator_history (plan, version, name, checksum, status, steps_done, "
-      "applied_at, duration_ms, applied_by, file, definition) VALUES (" +
+      "applied_at, duration_ms, applied_by, file, definition, origin) VALUES (" +
       sql_quote(e.plan) + ", " + std::to_string(e.version) + ", " + sql_quote(e.name) + ", " +
       sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
       std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " +
       std::to_string(e.duration_ms) + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
-      ", " + sql_quote(serialize(e.definition, m_db.dialect())) + ")");
+      ", " + sql_quote(serialize(e.definition, m_db.dialect())) + ", " + sql_quote(to_string(e.origin)) + ")");
 }
 
 void Store::set_progress(std::string_view plan, core::Version version, Status status, int steps_done) {

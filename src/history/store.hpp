@@ -49,8 +49,11 @@ class Store {
   bool exists(std::string_view table);
   void create(std::string_view table, const std::string& sql);
   void widen_version_column();
+  void add_origin_column();
+  bool has_origin_column();
 
   db::Connection& m_db;
+  std::optional<bool> m_has_origin;  // looked up once per store
 };
 
 // "user@host" of this process, for the applied_by column.

@@ -102,7 +102,7 @@ std::vector<Migration> read_dbmate(const DirListing& listing, core::Diagnostics&
     SqlFileParts parts;
     parts.version = *version;
     parts.name = readable_name(match[2].str());
-    parts.file = file.filename();
+    parts.file = file;
     const auto up_end = sections.down ? sections.down->line_begin : text->size();
     parts.up = {file, text->substr(sections.up->body_begin, up_end - std::min(up_end, sections.up->body_begin)),
                 sections.up->line + 1};

@@ -60,7 +60,7 @@ std::vector<Migration> read_diesel(const DirListing& listing, core::Diagnostics&
     SqlFileParts parts;
     parts.version = *version;
     parts.name = readable_name(match[2].str());
-    parts.file = std::filesystem::path(folder_name) / "up.sql";
+    parts.file = up_file;
     parts.up = {up_file, *up, 1};
     if (has_down) {
       parts.down = SqlSection{down_file, *down, 1};

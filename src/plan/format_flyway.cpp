@@ -78,7 +78,7 @@ std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics&
     SqlFileParts parts;
     parts.version = version;
     parts.name = readable_name(descriptions[version]);
-    parts.file = file.filename();
+    parts.file = file;
     parts.up = {file, *up, 1};
     if (undo != undos.end()) {
       parts.down = SqlSection{undo->second, *down, 1};

@@ -58,7 +58,7 @@ std::vector<Migration> read_golang_migrate(const DirListing& listing, core::Diag
     SqlFileParts parts;
     parts.version = version;
     parts.name = readable_name(files.name);
-    parts.file = files.up->filename();
+    parts.file = *files.up;
     parts.up = {*files.up, *up, 1};
     if (files.down) {
       parts.down = SqlSection{*files.down, *down, 1};

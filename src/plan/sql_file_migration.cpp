@@ -64,7 +64,10 @@ Migration sql_file_migration(const SqlFileParts& parts) {
                   !down.controls_transactions;
 
   Step step;
-  step.name = parts.file.string();
+  // Named as its tool names it: the file, or diesel's folder/up.sql.
+  step.name = parts.up.file.filename() == "up.sql"
+                  ? (parts.up.file.parent_path().filename() / "up.sql").string()
+                  : parts.up.file.filename().string();
   step.loc = m.loc;
   step.action = sql_of(parts.up, up.text);
   if (parts.down) {

@@ -34,7 +34,7 @@ struct SqlFileParts {
   std::optional<bool> transaction;    // set when the file (or its settings) says
   TransactionRule rule = TransactionRule::always;
   std::string checksum_text;          // what the checksum covers (the up and down texts)
-  std::filesystem::path file;         // what history and messages name
+  std::filesystem::path file;         // the up file, the migration's own
 };
 
 // The migration: one step named after the up file. A file that wraps itself in BEGIN ...

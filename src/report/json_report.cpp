@@ -50,7 +50,9 @@ json to_json(const std::vector<runner::VersionStatus>& rows) {
                    {"applied_at", r.applied_at.empty() ? json(nullptr) : json(r.applied_at)},
                    {"duration_ms", r.duration ? json(r.duration->count()) : json(nullptr)},
                    {"applied_by", r.applied_by.empty() ? json(nullptr) : json(r.applied_by)},
-                   {"file", r.file}});
+                   {"file", r.file},
+                   {"origin", r.state == runner::VersionState::pending ? json(nullptr)
+                                                                       : json(history::to_string(r.origin))}});
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "runner/action.hpp"
 #include "runner/definition_changes.hpp"
 #include "runner/failure.hpp"
+#include "runner/history_entry.hpp"
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
 
@@ -15,8 +16,12 @@ namespace migrator::runner {
 namespace {
 
 
-history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, history::Status status) {
+}  // namespace
+
+history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, history::Status status,
+                         history::Origin origin) {
   history::Entry e;
+  e.origin = origin;
   e.plan = plan.name;
   e.version = m.version;
   e.name = m.name;
@@ -24,10 +29,14 @@ history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, histo
   e.status = status;
   e.applied_at = history::utc_now();
   e.applied_by = history::current_user();
-  e.file = m.file.filename().string();
+  // As the plan names it: a file, or diesel's folder/up.sql.
+  const auto relative = m.file.lexically_relative(plan.dir);
+  e.file = relative.empty() || *relative.begin() == ".." ? m.file.filename().string() : relative.string();
   e.definition = m;
   return e;
 }
+
+namespace {
 
 std::optional<core::Version> newest(const std::vector<history::Entry>& entries) {
   std::optional<core::Version> out;
@@ -41,7 +50,8 @@ std::optional<core::Version> newest(const std::vector<history::Entry>& entries) 
 
 // Refuses to go on when an applied file changed, or a pending version sits below the newest
 // applied one: both mean the plan and the database disagree, and guessing would be unsafe.
-void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>& entries, core::Dialect dialect) {
+void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>& entries, core::Dialect dialect,
+                       bool allow_out_of_order) {
   core::Diagnostics problems;
   const auto top = newest(entries);
   std::map<core::Version, const history::Entry*> applied;
@@ -59,12 +69,14 @@ void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>
                                          " changed since it was applied on " + it->second->applied_at +
                                          ", in what it runs:\n" + describe_changes(changes, "    "),
                           changed_migration_hint(plan.dir.string())});
-    } else if (it == applied.end() && top && m.version < *top) {
+    } else if (it == applied.end() && top && m.version < *top && !allow_out_of_order) {
       problems.push_back({m.loc, "", "migration " + std::to_string(m.version) +
                                          " is pending but version " + std::to_string(*top) +
                                          " is already applied",
                           "renumber it above " + std::to_string(*top) +
-                              ", or roll back below it first"});
+                              ", or roll back below it first; if it does not depend on what came after it, "
+                              "--allow-out-of-order (or allow_out_of_order: true in plan.yaml) applies it "
+                              "where it is, and records that"});
     }
   }
   if (!problems.empty()) {
@@ -104,7 +116,9 @@ class Applier {
  public:
   Applier(Session& session, const plan::Plan& plan) : m_s(session), m_plan(plan) {}
 
-  void apply(const plan::Migration& m, const std::optional<core::Version>& at_version) {
+  void apply(const plan::Migration& m, const std::optional<core::Version>& at_version,
+             history::Origin origin = history::Origin::run) {
+    m_origin = origin;
     const auto started = std::chrono::steady_clock::now();
     m_s.observer.on_migration_start(m_plan.name, m, false);
     try {
@@ -131,7 +145,7 @@ class Applier {
       run_step(m_s, m, step, action_failed);
     }
     compare_preserve(m_s, m, before);
-    auto entry = new_entry(m_plan, m, history::Status::applied);
+    auto entry = new_entry(m_plan, m, history::Status::applied, m_origin);
     entry.duration_ms = elapsed_since(started).count();
     m_s.history.insert(entry);
     tx->commit();
@@ -157,7 +171,7 @@ class Applier {
   void apply_step_by_step(const plan::Migration& m, std::chrono::steady_clock::time_point started) {
     apply_timeouts(m_s.db, m, m_plan.timeouts);
     const auto before = read_preserve(m_s, m);
-    m_s.history.insert(new_entry(m_plan, m, history::Status::applying));
+    m_s.history.insert(new_entry(m_plan, m, history::Status::applying, m_origin));
     m_left_incomplete = true;  // until the row is marked applied or removed
     m_steps_recorded = 0;
     int done = 0;
@@ -201,6 +215,7 @@ class Applier {
   const plan::Plan& m_plan;
   bool m_left_incomplete = false;
   int m_steps_recorded = 0;
+  history::Origin m_origin = history::Origin::run;
 };
 
 }  // namespace
@@ -246,7 +261,8 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
     recover(plan.name);
   }
   const auto entries = m_history.entries(plan.name);
-  check_consistency(plan, entries, m_db.dialect());
+  const bool out_of_order_allowed = options.allow_out_of_order || plan.allow_out_of_order;
+  check_consistency(plan, entries, m_db.dialect(), out_of_order_allowed);
   if (entries.empty()) {
     refuse_renamed_plan(plan, m_history);
   }
@@ -268,13 +284,21 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
         m_observer.on_dry_run_sql(step, describe_action(step.action, m_db.dialect(), options.scale));
       }
       report.migrations.push_back({plan.name, m.version, m.name, {}});
-      report.to_version = m.version;
+      report.to_version = std::max(report.to_version.value_or(m.version), m.version);
       continue;
     }
+    // Below a version applied before this run: allowed, said and recorded, never silent.
+    const bool out_of_order = report.from_version && m.version < *report.from_version;
+    if (out_of_order) {
+      m_observer.on_message("applying " + std::to_string(m.version) + " out of order: version " +
+                            std::to_string(*report.from_version) + " is already applied (" +
+                            (options.allow_out_of_order ? "--allow-out-of-order" : "allow_out_of_order in plan.yaml") +
+                            "); recorded as such");
+    }
     const auto started = std::chrono::steady_clock::now();
-    applier.apply(m, report.to_version);
+    applier.apply(m, report.to_version, out_of_order ? history::Origin::out_of_order : history::Origin::run);
     report.migrations.push_back({plan.name, m.version, m.name, elapsed_since(started)});
-    report.to_version = m.version;
+    report.to_version = std::max(report.to_version.value_or(m.version), m.version);
   }
   return report;
 }

@@ -52,6 +52,19 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& op
                                "): it would roll back everything; nothing was rolled back",
                            "name a version to keep (`migrator status` lists them), or --to 0 to undo them all");
   }
+  // A baselined version was never run here: its down SQL was never tried against this
+  // schema, which another tool (or a person) made. Undoing it is not migrator's to promise.
+  const auto baselined = std::find_if(entries.rbegin(), entries.rend(), [](const history::Entry& e) {
+    return e.origin == history::Origin::baseline;
+  });
+  if (baselined != entries.rend() && baselined->version > options.to) {
+    throw core::UsageError("version " + std::to_string(baselined->version) + " of \"" + std::string(plan_name) +
+                               "\" was recorded by `migrator baseline` on " + baselined->applied_at +
+                               ", not run by migrator: its rollback never ran on this schema; nothing was rolled back",
+                           "roll back to " + std::to_string(baselined->version) +
+                               " at most (--to " + std::to_string(baselined->version) +
+                               "); below it, undo the schema by hand and delete its rows from migrator_history");
+  }
   const bool undoes_something = std::any_of(entries.begin(), entries.end(),
                                             [&](const history::Entry& e) { return e.version > options.to; });
   const auto dependents = undoes_something ? applied_dependents(plan_name) : std::vector<std::string>{};

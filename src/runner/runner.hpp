@@ -20,6 +20,14 @@ struct ApplyOptions {
   std::optional<core::Version> to;            // apply up to and including this version
   bool dry_run = false;                       // print the SQL, touch nothing
   double scale = 1.0;                         // multiplies generated data (generate steps)
+  // Apply a pending version below the newest applied one (else refused); the plan's
+  // allow_out_of_order: true says the same.
+  bool allow_out_of_order = false;
+  std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
+};
+
+struct BaselineOptions {
+  core::Version to = 0;                       // record every version <= to as applied
   std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
 };
 
@@ -72,6 +80,7 @@ struct VersionStatus {
   std::optional<std::chrono::milliseconds> duration;
   std::string applied_by;
   std::string file;
+  history::Origin origin = history::Origin::run;  // baseline, out of order: said by status
 };
 
 struct CheckReport {
@@ -112,6 +121,9 @@ class Runner {
   // Applies pending migrations of `plan` (after the plans it requires), one transaction each.
   // Throws core::MigrationFailed (exit 1) with the database at the last good version.
   RunReport apply(const plan::Plan& plan, const ApplyOptions& options);
+  // Records the plan's versions up to options.to as applied without running them, for a
+  // database whose schema is already there; refused when the plan has history here.
+  RunReport baseline(const plan::Plan& plan, const BaselineOptions& options);
   // Rolls back every applied version above options.to, newest first, from the history alone.
   RunReport rollback(std::string_view plan_name, const RollbackOptions& options);
   // Records the current file of every applied migration whose file changed (its checksum and

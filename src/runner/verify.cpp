@@ -55,6 +55,7 @@ std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan
     row.duration = std::chrono::milliseconds(e.duration_ms);
     row.applied_by = e.applied_by;
     row.file = e.file;
+    row.origin = e.origin;
     row.state = e.status == history::Status::applied ? VersionState::applied
                 : someone_applying                   ? VersionState::in_progress
                                                      : VersionState::incomplete;
@@ -75,7 +76,9 @@ std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan
         row.version = m.version;
         row.name = m.name;
         row.file = m.file.filename().string();
-        row.state = m.version < newest_applied ? VersionState::out_of_order : VersionState::pending;
+        // A plan that allows it applies versions below the newest: pending, not a problem.
+        row.state = m.version < newest_applied && !files->allow_out_of_order ? VersionState::out_of_order
+                                                                              : VersionState::pending;
       }
     }
   }

@@ -65,7 +65,7 @@ TEST_CASE("sql formats: each fixture loads as the same four migrations", "[plan]
     if (diesel) {
       REQUIRE(p.find(0) != nullptr);
       CHECK(p.migrations.front().name == "diesel initial setup");
-      CHECK(p.migrations.front().file == "00000000000000_diesel_initial_setup/up.sql");
+      CHECK(p.migrations.front().steps[0].name == "00000000000000_diesel_initial_setup/up.sql");
     }
   }
 }

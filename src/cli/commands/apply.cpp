@@ -1,4 +1,4 @@
-// migrator apply [PLAN] [--to V] [--dry-run] [--scale N]
+// migrator apply [PLAN] [--to V] [--dry-run] [--scale N] [--allow-out-of-order]
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
@@ -29,6 +29,7 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
   options.to = args.to;
   options.dry_run = args.dry_run;
   options.scale = args.scale;
+  options.allow_out_of_order = args.allow_out_of_order;
   options.lock_wait = ctx.lock_wait();
   runner::RunReport report;
   try {
@@ -74,6 +75,8 @@ void add_apply(CLI::App& app, Context& ctx) {
       ->type_name(value_kind::version)
       ->check(whole_number_from(1, "a version of the plan"));
   cmd->add_flag("--dry-run", args->dry_run, "Print the SQL that would run; change nothing");
+  cmd->add_flag("--allow-out-of-order", args->allow_out_of_order,
+                "Apply pending versions below the newest applied one (said, and recorded in the history)");
   add_scale_option(*cmd, args->scale);
   cmd->callback([&ctx, args] { run_apply(ctx, *args); });
 }

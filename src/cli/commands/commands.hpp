@@ -15,6 +15,7 @@ void add_rollback(CLI::App& app, Context& ctx);
 void add_verify(CLI::App& app, Context& ctx);
 void add_status(CLI::App& app, Context& ctx);
 void add_repair(CLI::App& app, Context& ctx);
+void add_baseline(CLI::App& app, Context& ctx);
 void add_new(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_bench(CLI::App& app, Context& ctx);
@@ -36,6 +37,7 @@ struct ApplyArgs {
   std::optional<core::Version> to;
   bool dry_run = false;
   double scale = 1.0;
+  bool allow_out_of_order = false;
 };
 struct RollbackArgs {
   std::string plan;

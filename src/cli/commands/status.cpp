@@ -26,6 +26,23 @@ util::Style state_style(runner::VersionState state) {
   }
 }
 
+// "applied", and how it came to be when migrator did not simply run it.
+std::string state_text(const runner::VersionStatus& row) {
+  const auto state = std::string(runner::to_string(row.state));
+  if (row.state != runner::VersionState::applied) {
+    return state;
+  }
+  switch (row.origin) {
+    case history::Origin::baseline:
+      return "baseline";
+    case history::Origin::out_of_order:
+      return "applied out of order";
+    case history::Origin::run:
+      break;
+  }
+  return state;
+}
+
 // How many versions are in each kind of state, for the summary line, JSON and --exit-code.
 struct Summary {
   int applied = 0;
@@ -66,7 +83,7 @@ void print_text(Context& ctx, const PlanRef& ref, const db::Connection& db,
                            {"BY"}});
   for (const auto& row : rows) {
     table.add_row({std::to_string(row.version), row.name,
-                   util::styled(std::string(runner::to_string(row.state)), state_style(row.state), colour),
+                   util::styled(state_text(row), state_style(row.state), colour),
                    row.applied_at, row.duration ? report::format_duration(*row.duration) : "",
                    row.applied_by});
   }

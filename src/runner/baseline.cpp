@@ -1,0 +1,50 @@
+// migrator baseline PLAN --to V: a database that already has the schema of versions up to V
+// (made by another tool, or by hand) adopts the plan; apply goes on from V.
+#include <algorithm>
+
+#include "runner/history_entry.hpp"
+#include "runner/runner.hpp"
+
+namespace migrator::runner {
+
+RunReport Runner::baseline(const plan::Plan& plan, const BaselineOptions& options) {
+  if (plan.find(options.to) == nullptr) {
+    std::string versions;
+    for (const auto& m : plan.migrations) {
+      if (m.version <= options.to) {
+        versions = std::to_string(m.version);  // the nearest below
+      }
+    }
+    throw core::UsageError("version " + std::to_string(options.to) + " is not in plan \"" + plan.name +
+                               "\"; nothing was recorded",
+                           versions.empty() ? "name one of its versions (the first is " +
+                                                  std::to_string(plan.migrations.front().version) + ")"
+                                            : "name one of its versions: the nearest below is " + versions);
+  }
+  const auto lock = m_db.lock(k_lock_key, options.lock_wait, [&](const std::string& holder) {
+    m_observer.on_message("waiting for the migration lock, held by " + holder);
+  });
+  m_history.ensure_table();
+  const auto entries = m_history.entries(plan.name);
+  if (!entries.empty()) {
+    throw core::UsageError("plan \"" + plan.name + "\" already has history here (version " +
+                               std::to_string(entries.back().version) + " is recorded); nothing was recorded",
+                           "baseline is for a database this plan has never run on; `migrator status` shows "
+                           "what is recorded, and `migrator apply` goes on from it");
+  }
+  RunReport report;
+  auto tx = m_db.begin();
+  for (const auto& m : plan.migrations) {
+    if (m.version > options.to) {
+      break;
+    }
+    auto entry = new_entry(plan, m, history::Status::applied, history::Origin::baseline);
+    m_history.insert(entry);
+    report.migrations.push_back({plan.name, m.version, m.name, {}});
+  }
+  tx->commit();
+  report.to_version = options.to;
+  return report;
+}
+
+}  // namespace migrator::runner
