@@ -1,0 +1,263 @@
+// Other tools' plans through every command, as a team would point migrator at its history:
+// on PostgreSQL the fixtures of tests/data/formats (PL/pgSQL bodies, DO blocks, CREATE INDEX
+// CONCURRENTLY), on SQLite the same portable plan written in each form. Also baseline and
+// out-of-order runs, with their exit codes and whole messages.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "db/connection.hpp"
+#include "db/url.hpp"
+#include "support/cli.hpp"
+#include "support/command.hpp"
+#include "support/postgres.hpp"
+#include "support/temp_dir.hpp"
+
+using migrator::test::migrator_cli;
+using migrator::test::shell_quote;
+using migrator::test::TempDir;
+namespace db = migrator::db;
+
+namespace {
+
+const std::filesystem::path k_formats = std::filesystem::path(MIGRATOR_SOURCE_DIR) / "tests/data/formats";
+
+std::vector<std::string> fingerprint(const std::string& url) {
+  return db::open(db::parse_url(url))->schema_fingerprint();
+}
+
+struct Portable {
+  std::string version;
+  std::string name;
+  std::string up;
+  std::string down;
+};
+
+// Two migrations SQLite and PostgreSQL both run, several statements in a file.
+const std::vector<Portable> k_portable{
+    {"20240101120000", "create_accounts",
+     "CREATE TABLE accounts (id integer PRIMARY KEY, email text NOT NULL);\n"
+     "CREATE TABLE audit_log (id integer PRIMARY KEY, account_id integer NOT NULL, action text NOT NULL);\n",
+     "DROP TABLE audit_log;\nDROP TABLE accounts;\n"},
+    {"20240102090000", "account_actions",
+     "CREATE VIEW account_actions AS\n  SELECT a.email, l.action FROM accounts a JOIN audit_log l ON l.account_id = a.id;\n",
+     "DROP VIEW account_actions;\n"},
+};
+
+// Writes k_portable into `dir/name` in `form`, with a plan.yaml that lets it run on SQLite.
+std::filesystem::path write_portable(const TempDir& dir, const std::string& form) {
+  const auto root = std::string(form) + "/";
+  dir.write(root + "plan.yaml", "dialects: [postgres, sqlite]\n");
+  for (const auto& m : k_portable) {
+    if (form == "dbmate") {
+      dir.write(root + m.version + "_" + m.name + ".sql", "-- migrate:up\n" + m.up + "\n-- migrate:down\n" + m.down);
+    } else if (form == "golang-migrate") {
+      dir.write(root + m.version + "_" + m.name + ".up.sql", m.up);
+      dir.write(root + m.version + "_" + m.name + ".down.sql", m.down);
+    } else if (form == "flyway") {
+      dir.write(root + "V" + m.version + "__" + m.name + ".sql", m.up);
+      dir.write(root + "U" + m.version + "__" + m.name + ".sql", m.down);
+    } else {
+      const auto& v = m.version;
+      const auto folder = root + v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) + "-" + v.substr(8) +
+                          "_" + m.name + "/";
+      dir.write(folder + "up.sql", m.up);
+      dir.write(folder + "down.sql", m.down);
+    }
+  }
+  return dir / form;
+}
+
+}  // namespace
+
+TEST_CASE("sql formats cli: every form through check, apply, rollback, apply, verify, rehearse on SQLite", "[cli]") {
+  for (const std::string form : {"dbmate", "golang-migrate", "flyway", "diesel"}) {
+    INFO(form);
+    TempDir dir;
+    const auto plan = shell_quote(write_portable(dir, form).string());
+    const auto url = "sqlite:" + (dir / "app.db").string();
+    const auto check = migrator_cli("check " + plan);
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK_THAT(check.out, Catch::Contains("0 errors, 0 warnings in"));
+    const auto apply = migrator_cli("apply " + plan + " --db " + url);
+    INFO(apply.out << apply.err);
+    REQUIRE(apply.exit_code == 0);
+    CHECK_THAT(apply.out, Catch::Contains("Applied 2 migrations") && Catch::Contains("is at version 20240102090000"));
+    const auto schema = fingerprint(url);
+    const auto status = migrator_cli("status " + plan + " --db " + url + " --format json");
+    CHECK(nlohmann::json::parse(status.out).at("summary").at("applied") == 2);
+    const auto rollback = migrator_cli("rollback " + plan + " --to 0 --db " + url);
+    INFO(rollback.out << rollback.err);
+    CHECK(rollback.exit_code == 0);
+    const auto emptied = fingerprint(url);
+    CHECK(std::none_of(emptied.begin(), emptied.end(),
+                       [](const std::string& line) { return line.find("accounts") != std::string::npos; }));
+    CHECK(migrator_cli("apply " + plan + " --db " + url).exit_code == 0);
+    CHECK(fingerprint(url) == schema);
+    CHECK(migrator_cli("verify " + plan + " --db " + url).exit_code == 0);
+    const auto rehearse = migrator_cli("check --rehearse --db sqlite:" + (dir / "scratch.db").string() + " " + plan);
+    INFO(rehearse.out << rehearse.err);
+    CHECK(rehearse.exit_code == 0);
+  }
+}
+
+TEST_CASE("sql formats cli: a SQL-file plan is PostgreSQL's unless its plan.yaml says more", "[cli]") {
+  TempDir dir;
+  dir.write("g/1_a.up.sql", "CREATE TABLE a (id int);\n");
+  const auto apply = migrator_cli("apply g --db sqlite:app.db", dir.path());
+  CHECK(apply.exit_code == 2);
+  CHECK(apply.err ==
+        "migrator: error: plan \"g\" is written for postgres, not sqlite (nothing was run)\n"
+        "  hint: a golang-migrate plan is taken for PostgreSQL SQL; if it also runs on sqlite, say so in a "
+        "plan.yaml beside it: dialects: [postgres, sqlite]\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "app.db"));
+}
+
+TEST_CASE("sql formats cli: an empty file runs nothing, and check names it", "[cli]") {
+  TempDir dir;
+  dir.write("g/plan.yaml", "dialects: [sqlite]\n");
+  dir.write("g/1_a.up.sql", "CREATE TABLE a (id int);\n");
+  dir.write("g/1_a.down.sql", "\n   \n");
+  dir.write("g/2_b.up.sql", "-- nothing yet\n");
+  dir.write("g/2_b.down.sql", "");
+  const auto check = migrator_cli("check g", dir.path());
+  CHECK(check.exit_code == 0);
+  CHECK_THAT(check.out, Catch::Contains("g/1_a.down.sql:1:1: warning[empty-sql]: the down migration 1_a.down.sql "
+                                        "runs nothing: rolling back leaves whatever the migration made") &&
+                            Catch::Contains("g/2_b.up.sql:1:1: warning[empty-sql]: 2_b.up.sql runs nothing") &&
+                            Catch::Contains("0 errors, 3 warnings in 4 files"));
+  CHECK(migrator_cli("apply g --db sqlite:app.db", dir.path()).exit_code == 0);
+  CHECK(migrator_cli("rollback g --to 0 --db sqlite:app.db", dir.path()).exit_code == 0);
+  // The empty down undid nothing: the rehearsal says what it left behind.
+  const auto rehearse = migrator_cli("check --rehearse --db sqlite:scratch.db g", dir.path());
+  CHECK(rehearse.exit_code == 1);
+  CHECK_THAT(rehearse.out, Catch::Contains("rollback-leaves-objects") && Catch::Contains("a"));
+}
+
+TEST_CASE("sql formats cli: a migration without its down is irreversible, and rollback says why", "[cli]") {
+  TempDir dir;
+  dir.write("g/plan.yaml", "dialects: [sqlite]\n");
+  dir.write("g/1_a.up.sql", "CREATE TABLE a (id int);\n");
+  CHECK(migrator_cli("apply g --db sqlite:app.db", dir.path()).exit_code == 0);
+  const auto rollback = migrator_cli("rollback g --to 0 --db sqlite:app.db", dir.path());
+  INFO(rollback.out << rollback.err);
+  CHECK(rollback.exit_code != 0);
+  CHECK_THAT(rollback.err, Catch::Contains("there is no down migration (1_a.down.sql)"));
+}
+
+TEST_CASE("sql formats cli: baseline adopts a database and rollback stops at it", "[cli]") {
+  TempDir dir;
+  const auto plan = write_portable(dir, "golang-migrate");
+  dir.write("golang-migrate/20240103000000_add_notes.up.sql", "CREATE TABLE notes (id integer);\n");
+  dir.write("golang-migrate/20240103000000_add_notes.down.sql", "DROP TABLE notes;\n");
+  const auto url = "sqlite:" + (dir / "prod.db").string();
+  {  // the schema another tool made
+    auto prod = db::open(db::parse_url(url));
+    prod->exec(k_portable[0].up + k_portable[1].up);
+  }
+  const auto p = shell_quote(plan.string());
+  const auto baseline = migrator_cli("baseline " + p + " --to 20240102090000 --db " + url);
+  INFO(baseline.out << baseline.err);
+  CHECK(baseline.exit_code == 0);
+  CHECK_THAT(baseline.out, Catch::Contains("Recorded 2 versions up to 20240102090000 as applied (baseline); no SQL was run"));
+  const auto again = migrator_cli("baseline " + p + " --to 20240102090000 --db " + url);
+  CHECK(again.exit_code == 2);
+  CHECK(again.err == "migrator: error: plan \"golang-migrate\" already has history here (version 20240102090000 is "
+                     "recorded); nothing was recorded\n"
+                     "  hint: baseline is for a database this plan has never run on; `migrator status` shows what is "
+                     "recorded, and `migrator apply` goes on from it\n");
+  const auto apply = migrator_cli("apply " + p + " --db " + url);
+  INFO(apply.out << apply.err);
+  CHECK(apply.exit_code == 0);
+  CHECK_THAT(apply.out, Catch::Contains("Applied 1 migration"));
+  const auto status = migrator_cli("status " + p + " --db " + url);
+  CHECK_THAT(status.out, Catch::Contains("baseline") && Catch::Contains("3 applied, 0 pending"));
+  const auto json = nlohmann::json::parse(migrator_cli("status " + p + " --db " + url + " --format json").out);
+  CHECK(json.at("versions").at(0).at("origin") == "baseline");
+  CHECK(json.at("versions").at(2).at("origin") == "run");
+  const auto below = migrator_cli("rollback " + p + " --to 0 --db " + url);
+  CHECK(below.exit_code == 2);
+  CHECK_THAT(below.err, Catch::Contains("version 20240102090000 of \"golang-migrate\" was recorded by `migrator "
+                                        "baseline` on ") &&
+                            Catch::Contains("not run by migrator: its rollback never ran on this schema; nothing was "
+                                            "rolled back\n  hint: roll back to 20240102090000 at most"));
+  CHECK(migrator_cli("rollback " + p + " --to 20240102090000 --db " + url).exit_code == 0);
+  const auto unknown = migrator_cli("baseline " + p + " --to 20240101130000 --db sqlite:" + (dir / "new.db").string());
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err == "migrator: error: version 20240101130000 is not in plan \"golang-migrate\"; nothing was recorded\n"
+                       "  hint: name one of its versions: the nearest below is 20240101120000\n");
+}
+
+TEST_CASE("sql formats cli: out of order is refused, and applied and recorded when allowed", "[cli]") {
+  TempDir dir;
+  dir.write("g/plan.yaml", "dialects: [sqlite]\n");
+  dir.write("g/1_a.up.sql", "CREATE TABLE a (id int);\n");
+  dir.write("g/1_a.down.sql", "DROP TABLE a;\n");
+  dir.write("g/3_c.up.sql", "CREATE TABLE c (id int);\n");
+  dir.write("g/3_c.down.sql", "DROP TABLE c;\n");
+  CHECK(migrator_cli("apply g --db sqlite:app.db", dir.path()).exit_code == 0);
+  dir.write("g/2_b.up.sql", "CREATE TABLE b (id int);\n");
+  dir.write("g/2_b.down.sql", "DROP TABLE b;\n");
+  const auto refused = migrator_cli("apply g --db sqlite:app.db", dir.path());
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("g/2_b.up.sql:1: error: migration 2 is pending but version 3 is already applied\n"
+                                          "  hint: renumber it above 3, or roll back below it first; if it does not "
+                                          "depend on what came after it, --allow-out-of-order"));
+  const auto allowed = migrator_cli("apply g --db sqlite:app.db --allow-out-of-order", dir.path());
+  INFO(allowed.out << allowed.err);
+  CHECK(allowed.exit_code == 0);
+  CHECK_THAT(allowed.out, Catch::Contains("applying 2 out of order: version 3 is already applied "
+                                          "(--allow-out-of-order); recorded as such") &&
+                              Catch::Contains("is at version 3"));
+  CHECK_THAT(migrator_cli("status g --db sqlite:app.db", dir.path()).out, Catch::Contains("applied out of order"));
+  // The plan may say it once for every run.
+  dir.write("g/plan.yaml", "dialects: [sqlite]\nallow_out_of_order: true\n");
+  CHECK(migrator_cli("rollback g --to 1 --db sqlite:app.db", dir.path()).exit_code == 0);
+  CHECK(migrator_cli("apply g --db sqlite:app.db --to 1", dir.path()).exit_code == 0);
+}
+
+TEST_CASE("sql formats cli: each fixture through every command on PostgreSQL", "[postgres]") {
+  for (const std::string form : {"dbmate", "golang-migrate", "flyway", "diesel"}) {
+    INFO(form);
+    migrator::test::PostgresDatabase database;
+    const auto& url = database.url();
+    const auto plan = shell_quote((k_formats / form).string());
+    const auto check = migrator_cli("check " + plan);
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK_THAT(check.out, Catch::Contains("0 errors, 0 warnings in"));
+    const auto apply = migrator_cli("apply " + plan + " --db " + shell_quote(url));
+    INFO(apply.out << apply.err);
+    REQUIRE(apply.exit_code == 0);
+    const auto schema = fingerprint(url);
+    const auto rollback = migrator_cli("rollback " + plan + " --to 0 --db " + shell_quote(url));
+    INFO(rollback.out << rollback.err);
+    CHECK(rollback.exit_code == 0);
+    CHECK_THAT(rollback.out, Catch::Contains(form == "diesel" ? "is at version 0" : "is back to nothing applied"));
+    CHECK(migrator_cli("apply " + plan + " --db " + shell_quote(url)).exit_code == 0);
+    CHECK(fingerprint(url) == schema);
+    CHECK(migrator_cli("verify " + plan + " --db " + shell_quote(url)).exit_code == 0);
+    const auto rehearse = migrator_cli("check --rehearse --db " + shell_quote(migrator::test::postgres_admin_url()) +
+                                       " " + plan);
+    INFO(rehearse.out << rehearse.err);
+    CHECK(rehearse.exit_code == 0);
+  }
+}
+
+TEST_CASE("sql formats cli: a failing file rolls back to the last good version on PostgreSQL", "[postgres]") {
+  migrator::test::PostgresDatabase database;
+  TempDir dir;
+  dir.write("g/1_a.up.sql", "CREATE TABLE a (id int);\n");
+  dir.write("g/1_a.down.sql", "DROP TABLE a;\n");
+  dir.write("g/2_b.up.sql", "CREATE TABLE b (id int);\nINSERT INTO a VALUES ('not a number');\n");
+  dir.write("g/2_b.down.sql", "DROP TABLE b;\n");
+  const auto apply = migrator_cli("apply g --db " + shell_quote(database.url()), dir.path());
+  CHECK(apply.exit_code == 1);
+  CHECK_THAT(apply.err, Catch::Contains("g/2_b.up.sql:2: steps[0]: step \"2_b.up.sql\" failed: invalid input syntax "
+                                        "for type integer") &&
+                           Catch::Contains("hint: migration 2 was rolled back; the database is at version 1"));
+  auto check = db::open(db::parse_url(database.url()));
+  CHECK(check->query("SELECT to_regclass('b') IS NULL, to_regclass('a') IS NULL").rows.at(0) ==
+        std::vector<db::Cell>{std::string("t"), std::string("f")});
+}
