@@ -1,7 +1,6 @@
 // diesel: one folder per migration, YYYY-MM-DD-HHMMSS_name/up.sql and down.sql; the version
 // is the stamp's digits (diesel's own 00000000000000_diesel_initial_setup is version 0).
 // metadata.toml's run_in_transaction = false runs it outside a transaction.
-#include <fstream>
 #include <map>
 #include <regex>
 
@@ -14,18 +13,7 @@ namespace {
 // run_in_transaction from the folder's metadata.toml: only this one key is read.
 std::optional<bool> run_in_transaction(const std::filesystem::path& folder) {
   static const std::regex k_setting(R"(\s*run_in_transaction\s*=\s*(true|false)\s*(#.*)?)");
-  std::ifstream toml(folder / "metadata.toml");
-  std::optional<bool> out;
-  for (std::string line; std::getline(toml, line);) {
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    std::smatch match;
-    if (std::regex_match(line, match, k_setting)) {
-      out = match[1] == "true";
-    }
-  }
-  return out;
+  return boolean_setting(folder / "metadata.toml", k_setting);
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // Teams), repeatables R__<description>.sql, and per-script settings in <script>.conf
 // (executeInTransaction). Flyway, like migrator, runs a script outside a transaction when
 // it holds a statement PostgreSQL refuses inside one.
-#include <fstream>
 #include <map>
 #include <regex>
 
@@ -15,18 +14,7 @@ namespace {
 // executeInTransaction from the script's .conf file, when it has one that says.
 std::optional<bool> execute_in_transaction(const std::filesystem::path& script) {
   static const std::regex k_setting(R"(\s*executeInTransaction\s*=\s*(true|false)\s*)");
-  std::ifstream conf(script.string() + ".conf");
-  std::optional<bool> out;
-  for (std::string line; std::getline(conf, line);) {
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    std::smatch match;
-    if (std::regex_match(line, match, k_setting)) {
-      out = match[1] == "true";
-    }
-  }
-  return out;
+  return boolean_setting(script.string() + ".conf", k_setting);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <map>
 #include <regex>
 
@@ -113,6 +114,21 @@ std::optional<std::string> read_sql_file(const std::filesystem::path& file, core
 std::string readable_name(std::string name) {
   std::replace(name.begin(), name.end(), '_', ' ');
   return name;
+}
+
+std::optional<bool> boolean_setting(const std::filesystem::path& file, const std::regex& setting) {
+  std::ifstream in(file);
+  std::optional<bool> out;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    std::smatch match;
+    if (std::regex_match(line, match, setting)) {
+      out = match[1] == "true";
+    }
+  }
+  return out;
 }
 
 bool claim_version(std::map<core::Version, std::filesystem::path>& seen, core::Version version,

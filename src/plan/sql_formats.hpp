@@ -3,7 +3,9 @@
 // it. Each form's reader lives in its own file (format_*.cpp); what a SQL file means once
 // read is plan/sql_file_migration's.
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,10 @@ std::optional<core::Version> parse_sql_version(const std::string& digits, const 
 std::optional<std::string> read_sql_file(const std::filesystem::path& file, core::Diagnostics& out);
 // "add_users" -> "add users", as migrator names its own migrations.
 std::string readable_name(std::string name);
+// The true/false of the last line of `file` that `setting` matches (its group 1), nullopt
+// when none does or the file is absent: Flyway's .conf and diesel's metadata.toml hold one
+// setting migrator reads, and nothing else of them is read.
+std::optional<bool> boolean_setting(const std::filesystem::path& file, const std::regex& setting);
 // Refuses a second migration with the same version; true when `version` is new.
 bool claim_version(std::map<core::Version, std::filesystem::path>& seen, core::Version version,
                    const std::filesystem::path& file, core::Diagnostics& out);

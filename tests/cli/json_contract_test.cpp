@@ -91,7 +91,7 @@ void require_conforms(const std::map<std::string, json>& examples, const std::st
 
 TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]") {
   const auto examples = documented_examples();
-  REQUIRE(examples.size() == 10);
+  REQUIRE(examples.size() == 11);
   migrator::test::TempDir dir;
   const auto source = std::string(MIGRATOR_SOURCE_DIR);
   std::filesystem::copy(source + "/scenarios/vendor_normalization", dir / "vn", std::filesystem::copy_options::recursive);
@@ -125,6 +125,8 @@ TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]
   require_conforms(examples, "verify", verify);
   require_conforms(examples, "status", run("status vn" + db));
   require_conforms(examples, "repair", run("repair vn" + db));
+  require_conforms(examples, "baseline", run("baseline vn --to 2 --db sqlite:adopted.db"));
+  require_conforms(examples, "status", run("status vn --db sqlite:adopted.db"));
   require_conforms(examples, "verify", run("verify vn" + db));
 
   const auto check = run("check " + migrator::test::shell_quote(source + "/scenarios/tax_amount/unsafe"));
