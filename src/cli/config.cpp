@@ -17,8 +17,8 @@ ProjectConfig load_config(const std::filesystem::path& file) {
   }
   config.file = file;
   core::Diagnostics problems;
-  const auto read = plan::read_plan_file(file, problems);
-  if (!read || !plan::check_plan_text(*read, file, problems)) {
+  const auto read = plan::read_plan_text(file, problems);
+  if (!read) {
     throw core::PlanError(std::move(problems));
   }
   const auto& text = *read;

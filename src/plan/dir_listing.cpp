@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "plan/sql_formats.hpp"
+#include "util/joined.hpp"
 
 namespace migrator::plan {
 namespace {
@@ -40,14 +41,6 @@ bool is_plan_file(const std::filesystem::path& path) {
 
 bool is_sql_file(const std::filesystem::path& path) { return path.extension() == ".sql"; }
 
-// "a, b and c"
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-  }
-  return out;
-}
 
 const std::string k_other_tools =
     "it also reads dbmate (NNN_name.sql), golang-migrate (NNN_name.up.sql), Flyway (V1__name.sql) "
@@ -131,7 +124,7 @@ core::Diagnostic no_migrations(const std::filesystem::path& dir, const DirListin
     const auto first = (dir / listing.plans.front()).lexically_normal().string();
     return {{dir, 0, 0}, "",
             "no migrations here: it holds the plan" + std::string(listing.plans.size() > 1 ? "s " : " ") +
-                joined(listing.plans),
+                util::joined(listing.plans),
             "name a plan (" + first + "), or several: " + (dir / "*").lexically_normal().string()};
   }
   const auto write_yaml = "migrator runs NNN_name.yaml migrations (`migrator new " + shown + " NAME` writes one); ";
@@ -143,7 +136,7 @@ core::Diagnostic no_migrations(const std::filesystem::path& dir, const DirListin
   }
   if (!listing.sql_folders.empty()) {
     return {{dir, 0, 0}, "",
-            "no migrations here; .sql files are in " + joined(listing.sql_folders),
+            "no migrations here; .sql files are in " + util::joined(listing.sql_folders),
             write_yaml + k_other_tools};
   }
   return {{dir, 0, 0}, "", "no migrations here (no NNN_name.yaml files)",

@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "plan/plan_file.hpp"
 #include "plan/sql_file_migration.hpp"
 #include "plan/sql_formats.hpp"
 
@@ -36,7 +37,8 @@ Sections find_sections(const std::string& text) {
       content.pop_back();
     }
     std::smatch match;
-    if (std::regex_match(content, match, k_marker)) {
+    // Only a comment line can be a marker: the regex is not run on every line of SQL.
+    if (content.starts_with("--") && std::regex_match(content, match, k_marker)) {
       auto& slot = match[1] == "up" ? out.up : out.down;
       if (!slot) {
         slot = Marker{begin, newline == std::string::npos ? text.size() : newline + 1, line, match[2].str()};
@@ -80,7 +82,7 @@ std::vector<Migration> read_dbmate(const DirListing& listing, core::Diagnostics&
       continue;
     }
     const auto version = parse_sql_version(match[1].str(), file, out);
-    const auto text = read_sql_file(file, out);
+    const auto text = read_plan_text(file, out);
     if (!version || !text || !claim_version(seen, *version, file, out)) {
       continue;
     }

@@ -4,6 +4,7 @@
 #include <map>
 #include <regex>
 
+#include "plan/plan_file.hpp"
 #include "plan/sql_file_migration.hpp"
 #include "plan/sql_formats.hpp"
 
@@ -39,9 +40,9 @@ std::vector<Migration> read_diesel(const DirListing& listing, core::Diagnostics&
     auto digits = match[1].str();
     std::erase(digits, '-');
     const auto version = parse_sql_version(digits, up_file, out);
-    const auto up = read_sql_file(up_file, out);
+    const auto up = read_plan_text(up_file, out);
     const bool has_down = std::filesystem::exists(down_file, ec);
-    const auto down = has_down ? read_sql_file(down_file, out) : std::optional<std::string>();
+    const auto down = has_down ? read_plan_text(down_file, out) : std::optional<std::string>();
     if (!version || !up || (has_down && !down) || !claim_version(seen, *version, up_file, out)) {
       continue;
     }

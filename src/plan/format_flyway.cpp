@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 
+#include "plan/plan_file.hpp"
 #include "plan/sql_file_migration.hpp"
 #include "plan/sql_formats.hpp"
 
@@ -58,8 +59,8 @@ std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics&
   std::vector<Migration> migrations;
   for (const auto& [version, file] : ups) {
     const auto undo = undos.find(version);
-    const auto up = read_sql_file(file, out);
-    const auto down = undo != undos.end() ? read_sql_file(undo->second, out) : std::optional<std::string>();
+    const auto up = read_plan_text(file, out);
+    const auto down = undo != undos.end() ? read_plan_text(undo->second, out) : std::optional<std::string>();
     if (!up || (undo != undos.end() && !down)) {
       continue;
     }

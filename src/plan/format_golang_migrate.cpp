@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 
+#include "plan/plan_file.hpp"
 #include "plan/sql_file_migration.hpp"
 #include "plan/sql_formats.hpp"
 
@@ -19,6 +20,8 @@ std::vector<Migration> read_golang_migrate(const DirListing& listing, core::Diag
     std::string digits;
   };
   std::map<core::Version, Files> by_version;
+  std::map<core::Version, std::filesystem::path> ups;
+  std::map<core::Version, std::filesystem::path> downs;
   for (const auto& file : listing.sql_files) {
     const auto name = file.filename().string();
     std::smatch match;
@@ -30,14 +33,12 @@ std::vector<Migration> read_golang_migrate(const DirListing& listing, core::Diag
       continue;
     }
     auto& files = by_version[*version];
-    auto& slot = match[3] == "up" ? files.up : files.down;
-    if (slot) {
-      out.push_back({{file, 0, 0}, "",
-                     "duplicate version " + std::to_string(*version) + ", also in \"" + slot->filename().string() + "\"",
-                     "give each migration its own version number"});
+    // One up and one down per version: each direction claims it on its own.
+    auto& seen = match[3] == "up" ? ups : downs;
+    if (!claim_version(seen, *version, file, out)) {
       continue;
     }
-    slot = file;
+    (match[3] == "up" ? files.up : files.down) = file;
     if (match[3] == "up" || files.name.empty()) {
       files.name = match[2].str();
       files.digits = match[1].str();
@@ -50,8 +51,8 @@ std::vector<Migration> read_golang_migrate(const DirListing& listing, core::Diag
                      "add the up file, or remove this one"});
       continue;
     }
-    const auto up = read_sql_file(*files.up, out);
-    const auto down = files.down ? read_sql_file(*files.down, out) : std::optional<std::string>();
+    const auto up = read_plan_text(*files.up, out);
+    const auto down = files.down ? read_plan_text(*files.down, out) : std::optional<std::string>();
     if (!up || (files.down && !down)) {
       continue;
     }

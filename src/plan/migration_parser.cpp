@@ -175,8 +175,8 @@ class MigrationParser {
       return std::nullopt;
     }
     core::Diagnostics problems;
-    auto text = read_plan_file(path, problems);
-    if (!text || !check_plan_text(*text, path, problems)) {
+    auto text = read_plan_text(path, problems);
+    if (!text) {
       for (auto& problem : problems) {
         m_reader.error(node, key, path.filename().string() + ": " + problem.message, problem.hint);
       }

@@ -14,6 +14,7 @@
 #include "plan/plan_file.hpp"
 #include "plan/sql_formats.hpp"
 #include "plan/yaml_reader.hpp"
+#include "util/joined.hpp"
 
 namespace migrator::plan {
 namespace {
@@ -38,8 +39,8 @@ void parse_dialects(YamlReader& reader, const YAML::Node& node, Plan& plan) {
 void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagnostics& out) {
   // A plan.yaml that cannot be read must not pass for an absent one: the plan would then be
   // named after its directory and apply would run every migration again as a new plan.
-  const auto text = read_plan_file(file, out);
-  if (!text || !check_plan_text(*text, file, out)) {
+  const auto text = read_plan_text(file, out);
+  if (!text) {
     return;
   }
   YamlReader reader(file, *text, out);
@@ -149,11 +150,7 @@ void read_yaml_migrations(const DirListing& listing, const LoadOptions& options,
                              "number migrations from 1, or by UTC time (20240101120000)"});
       continue;
     }
-    if (const auto [it, fresh] = seen.emplace(version, file); !fresh) {
-      diagnostics.push_back({{file, 0, 0}, "",
-                             "duplicate version " + std::to_string(version) + ", also in \"" +
-                                 it->second.filename().string() + "\"",
-                             "give each migration its own version number"});
+    if (!detail::claim_version(seen, version, file, diagnostics)) {
       continue;
     }
     const auto text = read_plan_file(file, diagnostics);
@@ -187,11 +184,11 @@ void forget_referenced_files(const Plan& plan, DirListing& listing) {
 
 // "postgres", "sqlite and postgres"
 std::string dialect_list(const std::vector<core::Dialect>& dialects) {
-  std::string out;
-  for (std::size_t i = 0; i < dialects.size(); ++i) {
-    out += (i == 0 ? "" : i + 1 == dialects.size() ? " and " : ", ") + std::string(core::to_string(dialects[i]));
+  std::vector<std::string> names;
+  for (const auto dialect : dialects) {
+    names.emplace_back(core::to_string(dialect));
   }
-  return out;
+  return util::joined(names);
 }
 
 }  // namespace

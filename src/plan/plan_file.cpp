@@ -91,6 +91,14 @@ std::optional<std::string> read_plan_file(const std::filesystem::path& file, cor
   return text;
 }
 
+std::optional<std::string> read_plan_text(const std::filesystem::path& file, core::Diagnostics& out) {
+  auto text = read_plan_file(file, out);
+  if (text && !check_plan_text(*text, file, out)) {
+    return std::nullopt;
+  }
+  return text;
+}
+
 bool check_plan_text(std::string_view text, const std::filesystem::path& file, core::Diagnostics& out) {
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     out.push_back(text_problem(text, nul, file, "a NUL byte in the file",

@@ -26,6 +26,10 @@ std::optional<std::string> read_plan_file(const std::filesystem::path& file, cor
 // NUL byte or is not well-formed UTF-8.
 bool check_plan_text(std::string_view text, const std::filesystem::path& file, core::Diagnostics& out);
 
+// read_plan_file, then check_plan_text: the text of a file a plan reads (a migration, a SQL
+// file, plan.yaml, migrator.yaml), or nullopt with the problem in `out`.
+std::optional<std::string> read_plan_text(const std::filesystem::path& file, core::Diagnostics& out);
+
 // The problem with one value read from a plan (a name, a SQL text) after YAML's escapes are
 // applied ("\0" makes a NUL): empty when there is none.
 std::string value_problem(std::string_view value);

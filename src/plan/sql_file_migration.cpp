@@ -27,7 +27,8 @@ Prepared prepare(const std::string& text) {
   Prepared out{text};
   const auto scan = scan_sql_file(text);
   auto statements = scan.statements;
-  if (statements.size() >= 2 && statements.front().begins_transaction && statements.back().ends_transaction) {
+  // Only a wrapper that commits: a file ending in ROLLBACK means its work to be undone.
+  if (statements.size() >= 2 && statements.front().begins_transaction && statements.back().commits) {
     blank(out.text, statements.front().begin, statements.front().end);
     blank(out.text, statements.back().begin, statements.back().end);
     statements = {statements.begin() + 1, statements.end() - 1};

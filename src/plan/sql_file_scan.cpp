@@ -28,7 +28,8 @@ void classify(const nlohmann::json& stmt, FileStatement& s) {
   if (type == "TransactionStmt") {
     const auto kind = node.value("kind", std::string());
     s.begins_transaction = kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START";
-    s.ends_transaction = kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK";
+    s.commits = kind == "TRANS_STMT_COMMIT";
+    s.ends_transaction = s.commits || kind == "TRANS_STMT_ROLLBACK";
     return;
   }
   // What PostgreSQL documents as "cannot be executed inside a transaction block".

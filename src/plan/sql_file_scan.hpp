@@ -14,6 +14,7 @@ struct FileStatement {
   std::size_t end = 0;
   bool begins_transaction = false;   // BEGIN, START TRANSACTION
   bool ends_transaction = false;     // COMMIT, END, ROLLBACK, ABORT (not ROLLBACK TO a savepoint)
+  bool commits = false;              // COMMIT, END
   bool outside_transaction = false;  // CONCURRENTLY, VACUUM, CREATE DATABASE, ALTER SYSTEM, ...
 };
 

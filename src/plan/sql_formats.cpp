@@ -103,14 +103,6 @@ std::optional<core::Version> parse_sql_version(const std::string& digits, const 
   return version;
 }
 
-std::optional<std::string> read_sql_file(const std::filesystem::path& file, core::Diagnostics& out) {
-  auto text = read_plan_file(file, out);
-  if (text && !check_plan_text(*text, file, out)) {
-    return std::nullopt;
-  }
-  return text;
-}
-
 std::string readable_name(std::string name) {
   std::replace(name.begin(), name.end(), '_', ' ');
   return name;

@@ -41,8 +41,6 @@ std::vector<Migration> read_diesel(const DirListing& listing, core::Diagnostics&
 // The version in `digits`: at most 18 digits (64 bits), 0 allowed (diesel's initial setup).
 std::optional<core::Version> parse_sql_version(const std::string& digits, const std::filesystem::path& file,
                                                core::Diagnostics& out);
-// The text of a SQL file, or nullopt with the problem in `out`.
-std::optional<std::string> read_sql_file(const std::filesystem::path& file, core::Diagnostics& out);
 // "add_users" -> "add users", as migrator names its own migrations.
 std::string readable_name(std::string name);
 // The true/false of the last line of `file` that `setting` matches (its group 1), nullopt

@@ -35,6 +35,26 @@ std::vector<std::string> Runner::applied_dependents(std::string_view plan_name) 
   return order;
 }
 
+namespace {
+
+// A baselined version was never run here: its down SQL was never tried against this schema,
+// which another tool (or a person) made. Undoing it is not migrator's to promise.
+void refuse_below_baseline(std::string_view plan_name, const std::vector<history::Entry>& entries, core::Version to) {
+  const auto baselined = std::find_if(entries.rbegin(), entries.rend(), [](const history::Entry& e) {
+    return e.origin == history::Origin::baseline;
+  });
+  if (baselined != entries.rend() && baselined->version > to) {
+    throw core::UsageError("version " + std::to_string(baselined->version) + " of \"" + std::string(plan_name) +
+                               "\" was recorded by `migrator baseline` on " + baselined->applied_at +
+                               ", not run by migrator: its rollback never ran on this schema; nothing was rolled back",
+                           "roll back to " + std::to_string(baselined->version) +
+                               " at most (--to " + std::to_string(baselined->version) +
+                               "); below it, undo the schema by hand and delete its rows from migrator_history");
+  }
+}
+
+}  // namespace
+
 RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& options) {
   std::unique_ptr<db::Lock> lock;
   if (!options.dry_run) {
@@ -52,19 +72,7 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& op
                                "): it would roll back everything; nothing was rolled back",
                            "name a version to keep (`migrator status` lists them), or --to 0 to undo them all");
   }
-  // A baselined version was never run here: its down SQL was never tried against this
-  // schema, which another tool (or a person) made. Undoing it is not migrator's to promise.
-  const auto baselined = std::find_if(entries.rbegin(), entries.rend(), [](const history::Entry& e) {
-    return e.origin == history::Origin::baseline;
-  });
-  if (baselined != entries.rend() && baselined->version > options.to) {
-    throw core::UsageError("version " + std::to_string(baselined->version) + " of \"" + std::string(plan_name) +
-                               "\" was recorded by `migrator baseline` on " + baselined->applied_at +
-                               ", not run by migrator: its rollback never ran on this schema; nothing was rolled back",
-                           "roll back to " + std::to_string(baselined->version) +
-                               " at most (--to " + std::to_string(baselined->version) +
-                               "); below it, undo the schema by hand and delete its rows from migrator_history");
-  }
+  refuse_below_baseline(plan_name, entries, options.to);
   const bool undoes_something = std::any_of(entries.begin(), entries.end(),
                                             [&](const history::Entry& e) { return e.version > options.to; });
   const auto dependents = undoes_something ? applied_dependents(plan_name) : std::vector<std::string>{};
@@ -80,6 +88,9 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& op
                                "; nothing was rolled back",
                            "roll them back first (migrator rollback " + dependents.front() +
                                " --to 0), or add --cascade to roll them back to 0 first, deepest first");
+  }
+  for (const auto& dependent : dependents) {  // --cascade takes them to 0: checked before any runs
+    refuse_below_baseline(dependent, m_history.entries(dependent), 0);
   }
   RunReport report;
   report.dry_run = options.dry_run;

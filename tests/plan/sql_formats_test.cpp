@@ -162,6 +162,11 @@ TEST_CASE("sql formats: a file that commits half way runs as written, outside a 
   TempDir dir;
   dir.write("g/1_batches.up.sql", "UPDATE t SET a = 1 WHERE id < 10;\nCOMMIT;\nUPDATE t SET a = 1;\n");
   CHECK_FALSE(plan::load(dir / "g").migrations[0].transaction);
+  // BEGIN ... ROLLBACK is no wrapper to drop: blanked, its work would commit.
+  dir.write("r/1_try.up.sql", "BEGIN;\nCREATE TABLE t (id int);\nROLLBACK;\n");
+  const auto r = plan::load(dir / "r");
+  CHECK_FALSE(r.migrations[0].transaction);
+  CHECK(step_sql(r.migrations[0]) == "BEGIN;\nCREATE TABLE t (id int);\nROLLBACK;\n");
 }
 
 TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named", "[plan]") {
