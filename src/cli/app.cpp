@@ -25,10 +25,10 @@ namespace {
 
 // The commands, in the order `migrator --help` lists them.
 constexpr void (*k_commands[])(CLI::App&, Context&) = {
-    commands::add_apply,  commands::add_verify, commands::add_rollback,   commands::add_status,
-    commands::add_repair, commands::add_baseline, commands::add_check,   commands::add_new,
-    commands::add_stats,  commands::add_bench,  commands::add_demo,      commands::add_completion,
-    commands::add_man_page,
+    commands::add_apply,  commands::add_verify,     commands::add_rollback, commands::add_status,
+    commands::add_repair, commands::add_baseline,   commands::add_import,   commands::add_check,
+    commands::add_new,    commands::add_stats,      commands::add_bench,    commands::add_demo,
+    commands::add_completion, commands::add_man_page,
 };
 
 // After SIGINT or SIGTERM the exit code is 128 + the signal, whatever the work ended with

@@ -85,7 +85,7 @@ std::filesystem::path Context::plan_dir(const std::string& argument) {
   return "migrations";
 }
 
-plan::Plan Context::load_plan(const std::filesystem::path& dir, core::Dialect dialect) {
+plan::Plan Context::load_plan(const std::filesystem::path& dir, std::optional<core::Dialect> dialect) {
   auto plan = plan::load(dir, {dialect});
   for (const auto& warning : plan.warnings) {
     print_diagnostic(warning, DiagnosticLevel::warning);  // stderr: JSON on stdout stays whole

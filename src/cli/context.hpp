@@ -50,8 +50,9 @@ class Context {
 
   // The PLAN argument, else plan: in ./migrator.yaml, else ./migrations.
   std::filesystem::path plan_dir(const std::string& argument);
-  // Loads the plan for the dialect of `db` (checking every SQL field has that dialect).
-  plan::Plan load_plan(const std::filesystem::path& dir, core::Dialect dialect);
+  // Loads the plan for the dialect of `db` (checking every SQL field has that dialect), or for
+  // none (import), and prints its warnings.
+  plan::Plan load_plan(const std::filesystem::path& dir, std::optional<core::Dialect> dialect);
 
   bool json() const { return global.format == "json"; }
   report::TextOptions text_options() const;

@@ -8,6 +8,8 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "util/sql_comments.hpp"
+
 #include "util/line_col.hpp"
 
 namespace migrator::lint {
@@ -74,32 +76,6 @@ std::size_t nesting_bound(std::string_view text) {
 
 }  // namespace
 
-std::size_t skip_blanks_and_comments(std::string_view text, std::size_t offset) {
-  while (offset < text.size()) {
-    if (std::isspace(static_cast<unsigned char>(text[offset])) != 0) {
-      ++offset;
-    } else if (text.substr(offset, 2) == "--") {
-      const auto end = text.find('\n', offset);
-      offset = end == std::string_view::npos ? text.size() : end + 1;
-    } else if (text.substr(offset, 2) == "/*") {
-      int depth = 0;  // PostgreSQL's block comments nest
-      do {
-        if (text.substr(offset, 2) == "/*") {
-          ++depth;
-          offset += 2;
-        } else if (text.substr(offset, 2) == "*/") {
-          --depth;
-          offset += 2;
-        } else {
-          ++offset;
-        }
-      } while (depth > 0 && offset < text.size());
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
 
 void PgParse::add_tree(const char* json, std::string_view text, std::size_t base, std::size_t end) {
   auto tree = std::make_shared<const nlohmann::json>(nlohmann::json::parse(json));
@@ -109,7 +85,7 @@ void PgParse::add_tree(const char* json, std::string_view text, std::size_t base
       const auto location = base + s.value("stmt_location", std::size_t{0});
       const auto length = s.value("stmt_len", std::size_t{0});
       const auto stop = length == 0 ? end : std::min(end, location + length);
-      const auto start = std::min(skip_blanks_and_comments(text, location), stop);
+      const auto start = std::min(util::skip_blanks_and_comments(text, location), stop);
       m_statements.push_back(
           {start, trim_right(text.substr(start, stop - start)), PgNode(&s["stmt"]), base});
     }
@@ -125,7 +101,7 @@ PgParse PgParse::parse(std::string_view text) {
     out.m_errors.push_back({"nested about " + std::to_string(nesting) +
                                 " levels deep (set operations and parentheses); check reads at most " +
                                 std::to_string(k_max_nesting) + ": split the statement",
-                            skip_blanks_and_comments(text, 0)});
+                            util::skip_blanks_and_comments(text, 0)});
     return out;
   }
   const std::string input(text);  // libpg_query wants a terminating NUL
@@ -145,7 +121,7 @@ PgParse PgParse::parse(std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> pieces;  // offset, length
   std::size_t cursor = 0;
   const auto add_gap = [&](std::size_t end) {
-    const auto start = skip_blanks_and_comments(text, cursor);
+    const auto start = util::skip_blanks_and_comments(text, cursor);
     if (start < end && text.substr(start, end - start).find_first_not_of("; \t\r\n") != std::string_view::npos) {
       pieces.emplace_back(start, end - start);
     }

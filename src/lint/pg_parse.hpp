@@ -46,7 +46,5 @@ class PgParse {
   std::vector<PgSyntaxError> m_errors;
 };
 
-// The offset of the first token at or after `offset`: skips blanks and SQL comments.
-std::size_t skip_blanks_and_comments(std::string_view text, std::size_t offset);
 
 }  // namespace migrator::lint

@@ -141,15 +141,12 @@ void read_yaml_migrations(const DirListing& listing, const LoadOptions& options,
                     : "start the name with its version number, e.g. 001_create_vendors.yaml"});
       continue;
     }
-    const auto digits = match[1].str();
-    core::Version version = 0;
-    const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-    if (digits.size() > 18 || parsed != std::errc{} || version <= 0) {  // as many as new follows
-      diagnostics.push_back({{file, 0, 0}, "",
-                             "version \"" + digits + "\" must be a positive integer of at most 18 digits",
-                             "number migrations from 1, or by UTC time (20240101120000)"});
+    // Version 0 too: diesel's initial setup keeps its number when imported.
+    const auto parsed = detail::parse_sql_version(match[1].str(), file, diagnostics);
+    if (!parsed) {
       continue;
     }
+    const auto version = *parsed;
     if (!detail::claim_version(seen, version, file, diagnostics)) {
       continue;
     }

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "util/sql_comments.hpp"
+
 namespace migrator::plan {
 namespace {
 
@@ -59,10 +61,13 @@ FileStatements scan_sql_file(std::string_view text) {
   }
   for (const auto& raw : tree["stmts"]) {
     FileStatement s;
-    s.begin = raw.value("stmt_location", std::size_t{0});
-    // stmt_len 0: the statement runs to the end of the text.
-    const auto length = raw.value("stmt_len", std::size_t{0});
-    s.end = length == 0 ? input.size() : s.begin + length;
+    // The parser places a statement just after the previous `;`, comments included, and
+    // counts its length from there; its first token is where blanking it (a BEGIN wrapper)
+    // starts, so that the comments stay.
+    const auto location = raw.value("stmt_location", std::size_t{0});
+    const auto length = raw.value("stmt_len", std::size_t{0});  // 0: to the end of the text
+    s.begin = util::skip_blanks_and_comments(input, location);
+    s.end = length == 0 ? input.size() : location + length;
     if (s.end < input.size() && input[s.end] == ';') {
       ++s.end;
     }

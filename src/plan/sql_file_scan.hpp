@@ -10,7 +10,7 @@
 namespace migrator::plan {
 
 struct FileStatement {
-  std::size_t begin = 0;  // byte offsets: where the text before it ends, and just past its `;`
+  std::size_t begin = 0;  // byte offsets of its first token and just past its `;`
   std::size_t end = 0;
   bool begins_transaction = false;   // BEGIN, START TRANSACTION
   bool ends_transaction = false;     // COMMIT, END, ROLLBACK, ABORT (not ROLLBACK TO a savepoint)

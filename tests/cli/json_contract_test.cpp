@@ -91,7 +91,7 @@ void require_conforms(const std::map<std::string, json>& examples, const std::st
 
 TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]") {
   const auto examples = documented_examples();
-  REQUIRE(examples.size() == 11);
+  REQUIRE(examples.size() == 12);
   migrator::test::TempDir dir;
   const auto source = std::string(MIGRATOR_SOURCE_DIR);
   std::filesystem::copy(source + "/scenarios/vendor_normalization", dir / "vn", std::filesystem::copy_options::recursive);
@@ -134,6 +134,8 @@ TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]
   require_conforms(examples, "check", check);
   require_conforms(examples, "rules", run("check --rules"));
   require_conforms(examples, "new", run("new plan add_thing"));
+  dir.write("dbmate/20240101000000_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n-- migrate:down\nDROP TABLE users;\n");
+  require_conforms(examples, "import", run("import dbmate imported"));
 
   REQUIRE(run("apply " + migrator::test::shell_quote(source + "/scenarios/construction_receipts") +
               " --scale 0.01 --db sqlite:c.db").exit_code == 0);

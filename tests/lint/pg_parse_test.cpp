@@ -59,11 +59,6 @@ TEST_CASE("pg_parse: an unterminated string is one error", "[lint]") {
   CHECK(parse.statements().empty());
 }
 
-TEST_CASE("pg_parse: comments and blanks before a statement are skipped", "[lint]") {
-  CHECK(migrator::lint::skip_blanks_and_comments("  -- a\n /* b /* nested */ */ X", 0) == 29);
-  CHECK(migrator::lint::skip_blanks_and_comments("X", 0) == 0);
-}
-
 namespace {
 
 std::string union_chain(std::size_t members) {

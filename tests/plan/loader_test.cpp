@@ -116,11 +116,11 @@ TEST_CASE("loader: versions are 64-bit: timestamps load, and 19 digits are refus
 
   dir.write("huge/9999999999999999999_too_big.yaml", step);
   dir.write("nineteen/1000000000000000000_fits_int64.yaml", step);  // 64-bit, yet past what new follows
-  CHECK_THAT(load_errors(dir / "nineteen"), Catch::Contains("must be a positive integer of at most 18 digits"));
+  CHECK_THAT(load_errors(dir / "nineteen"), Catch::Contains("is not a whole number of at most 18 digits"));
   CHECK(load_errors(dir / "huge") ==
-        "9999999999999999999_too_big.yaml: version \"9999999999999999999\" must be a positive integer of at "
-        "most 18 digits\n"
-        "  hint: number migrations from 1, or by UTC time (20240101120000)\n");
+        "9999999999999999999_too_big.yaml: version \"9999999999999999999\" is not a whole number of at most 18 "
+        "digits\n"
+        "  hint: migrator keeps versions as 64-bit integers: a number, or a UTC time like 20240101120000\n");
 }
 
 TEST_CASE("loader: irreversible with a reason stands in for a rollback", "[plan]") {

@@ -247,3 +247,12 @@ TEST_CASE("sql formats: YAML SQL of only blanks is a step that runs nothing, as 
                             "    verify:\n      - name: c\n        sql: \" \"\n");
   CHECK_THAT(load_errors(dir / "p"), Catch::Contains("steps[0].verify[0].sql: empty SQL"));
 }
+
+TEST_CASE("sql formats: a BEGIN ... COMMIT wrapper is blanked to the byte, comments kept", "[plan]") {
+  TempDir dir;
+  dir.write("g/1_a.up.sql", "-- why\nBEGIN;\nSET LOCAL lock_timeout = '5s';\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;\n");
+  const auto p = plan::load(dir / "g");
+  CHECK(p.migrations[0].transaction);
+  CHECK(step_sql(p.migrations[0]) ==
+        "-- why\n      \nSET LOCAL lock_timeout = '5s';\nALTER TABLE t ADD COLUMN c int;\n       \n");
+}

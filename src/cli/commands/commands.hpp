@@ -16,6 +16,7 @@ void add_verify(CLI::App& app, Context& ctx);
 void add_status(CLI::App& app, Context& ctx);
 void add_repair(CLI::App& app, Context& ctx);
 void add_baseline(CLI::App& app, Context& ctx);
+void add_import(CLI::App& app, Context& ctx);
 void add_new(CLI::App& app, Context& ctx);
 void add_check(CLI::App& app, Context& ctx);
 void add_bench(CLI::App& app, Context& ctx);

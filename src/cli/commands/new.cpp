@@ -10,24 +10,10 @@
 
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
+#include "util/snake_case.hpp"
 
 namespace migrator::cli::commands {
 namespace {
-
-std::string snake_case(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!out.empty() && out.back() != '_') {
-      out += '_';
-    }
-  }
-  while (!out.empty() && out.back() == '_') {
-    out.pop_back();
-  }
-  return out;
-}
 
 constexpr std::string_view k_template = R"(name: {title}
 description: What this migration changes, and why.
@@ -79,7 +65,7 @@ std::string fill(std::string_view text, const std::string& title) {
 
 void run_new(Context& ctx, const std::string& plan_arg, const std::string& name, bool timestamp) {
   const auto dir = ctx.plan_dir(plan_arg);
-  const auto snake = snake_case(name);
+  const auto snake = util::snake_case(name);
   if (snake.empty()) {
     throw core::UsageError("\"" + name + "\" has no letters or digits to name a file with",
                            "e.g. migrator new migrations add_vendor_index");
