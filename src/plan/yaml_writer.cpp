@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "util/overloaded.hpp"
@@ -15,22 +17,30 @@ std::string yaml_quoted(std::string_view text) { return nlohmann::json(std::stri
 
 std::string duration(std::chrono::milliseconds value) { return std::to_string(value.count()) + "ms"; }
 
-// `key: |` and the lines of tidy_sql(text) `indent` + 2 spaces in; `|2` when the first line
-// starts with blanks, which YAML would otherwise take for the indentation.
+// `key: |` and the lines of `text` exactly, `indent` + 2 spaces in (a line of only blanks
+// too: more blanks than the indentation are content). `|2` when the text does not start
+// with a visible character, which YAML would otherwise take for the indentation; the
+// chomping indicator keeps the trailing newlines (none: "-", one: clip, more: "+").
 std::string block_scalar(std::string_view key, std::string_view raw, int indent) {
-  const auto text = tidy_sql(raw);
+  const auto text = lf_only(raw);
   const std::string pad(static_cast<std::size_t>(indent), ' ');
-  if (text.empty()) {
-    return pad + std::string(key) + ": \"\"\n";
+  if (text.find_first_not_of('\n') == std::string::npos) {
+    return pad + std::string(key) + ": " + yaml_quoted(text) + "\n";  // a block of no lines reads as ""
   }
-  const bool indented = text[0] == ' ' || text[0] == '\t';
-  std::string out = pad + std::string(key) + (indented ? ": |2\n" : ": |\n");
+  std::size_t newlines = 0;
+  while (newlines < text.size() && text[text.size() - 1 - newlines] == '\n') {
+    ++newlines;
+  }
+  const bool indicator = text[0] == ' ' || text[0] == '\t' || text[0] == '\n';
+  const char* chomp = newlines == 0 ? "-" : newlines == 1 ? "" : "+";
+  std::string out = pad + std::string(key) + ": |" + (indicator ? "2" : "") + chomp + "\n";
+  const auto body = std::string_view(text).substr(0, text.size() - std::min<std::size_t>(newlines, 1));
   std::size_t begin = 0;
-  while (begin < text.size()) {
-    const auto end = text.find('\n', begin);
-    const auto line = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-    out += line.empty() ? "\n" : pad + "  " + line + "\n";
-    if (end == std::string::npos) {
+  while (begin <= body.size()) {
+    const auto end = body.find('\n', begin);
+    const auto line = body.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+    out += line.empty() ? std::string("\n") : pad + "  " + std::string(line) + "\n";
+    if (end == std::string_view::npos) {
       break;
     }
     begin = end + 1;
@@ -100,32 +110,15 @@ std::string timeouts(const Timeouts& t) {
 
 }  // namespace
 
-std::string tidy_sql(std::string_view text) {
+std::string lf_only(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    auto end = text.find('\n', begin);
-    const bool last = end == std::string_view::npos;
-    auto line = text.substr(begin, last ? std::string_view::npos : end - begin);
-    if (!line.empty() && line.back() == '\r') {
-      line.remove_suffix(1);  // line endings as the checksum reads them
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+      out += text[i];
     }
-    if (line.find_first_not_of(" \t") != std::string_view::npos) {
-      out += line;
-    }
-    if (last) {
-      break;
-    }
-    if (!out.empty()) {  // no empty lines before the first
-      out += '\n';
-    }
-    begin = end + 1;
   }
-  while (!out.empty() && out.back() == '\n') {
-    out.pop_back();
-  }
-  return out.empty() ? out : out + '\n';
+  return out;
 }
 
 std::string yaml_file_name(const Migration& m) {

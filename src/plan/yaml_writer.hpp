@@ -11,17 +11,15 @@ namespace migrator::plan {
 // "NNN_snake_name.yaml" for `m` (versions below 1000 padded to three digits, as new writes).
 std::string yaml_file_name(const Migration& m);
 
-// The YAML of one migration: its name, transaction, timeouts, steps (SQL in block scalars as
-// tidy_sql leaves it), verify, preserve.
+// The YAML of one migration: its name, transaction, timeouts, steps (SQL verbatim in block
+// scalars, CRLF read as LF), verify, preserve.
 std::string migration_yaml(const Migration& m, std::string_view source_note);
 
 // plan.yaml: the plan's name (so that a database the source plan ran on goes on with this
 // one), description, dialects, allow_out_of_order and timeouts.
 std::string plan_yaml(const Plan& plan);
 
-// SQL as migration_yaml writes it, the same statements: lines of only blanks made empty (a
-// blanked BEGIN wrapper), no empty lines before the first or after the last, one final
-// newline, CRLF read as LF.
-std::string tidy_sql(std::string_view text);
+// `text` with CRLF read as LF: what a YAML block scalar of it reads back as.
+std::string lf_only(std::string_view text);
 
 }  // namespace migrator::plan

@@ -47,18 +47,22 @@ TEST_CASE("import: the YAML runs the same, and a database the source ran on goes
         "A database that ran \"src\" goes on with yaml where it is; add verify: and preserve: to its steps, and "
         "`migrator check yaml`.\n");
   CHECK(dir.read("yaml/plan.yaml") == "name: \"src\"\ndialects: [sqlite]\n");
-  CHECK(dir.read("yaml/002_add_email.yaml") ==
-        "# Imported by migrator from 000002_add_email.up.sql (golang-migrate).\n"
-        "name: \"add email\"\n"
-        "steps:\n"
-        "  - name: \"000002_add_email.up.sql\"\n"
-        "    sql: |\n"
-        "      -- its own transaction\n\n"
-        "      ALTER TABLE users ADD COLUMN email text;\n"
-        "      CREATE INDEX users_email ON users (email);\n"
-        "    rollback: |\n"
-        "      DROP INDEX users_email;\n"
-        "      ALTER TABLE users DROP COLUMN email;\n");
+  // The file's own BEGIN; and COMMIT; blanked as migrator runs them, the rest verbatim.
+  const std::string expected_yaml =
+      "# Imported by migrator from 000002_add_email.up.sql (golang-migrate).\n"
+      "name: \"add email\"\n"
+      "steps:\n"
+      "  - name: \"000002_add_email.up.sql\"\n"
+      "    sql: |\n"
+      "      -- its own transaction\n" +
+      std::string(6 + 6, ' ') + "\n" +
+      "      ALTER TABLE users ADD COLUMN email text;\n"
+      "      CREATE INDEX users_email ON users (email);\n" +
+      std::string(6 + 7, ' ') + "\n" +
+      "    rollback: |\n"
+      "      DROP INDEX users_email;\n"
+      "      ALTER TABLE users DROP COLUMN email;\n";
+  CHECK(dir.read("yaml/002_add_email.yaml") == expected_yaml);
   CHECK_FALSE(std::filesystem::exists(dir / "yaml.importing"));
 
   // Both plans bring an empty database to the same schema.

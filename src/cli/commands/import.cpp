@@ -38,7 +38,7 @@ std::string difference(const plan::Migration& source, const plan::Migration& wri
     const auto same = [](const plan::Sql* x, const plan::Sql* y) {
       return (x == nullptr) == (y == nullptr) &&
              (x == nullptr || (x->common && y->common &&
-                               plan::tidy_sql(x->common->text) == y->common->text));
+                               plan::lf_only(x->common->text) == y->common->text));
     };
     if (a.name != b.name || a.irreversible != b.irreversible ||
         !same(std::get_if<plan::Sql>(&a.action), std::get_if<plan::Sql>(&b.action)) ||
