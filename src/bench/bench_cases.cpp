@@ -6,6 +6,7 @@
 #include "bench/benchmarks_bench.hpp"
 #include "bench/check_bench.hpp"
 #include "bench/construction_bench.hpp"
+#include "bench/dbmate_bench.hpp"
 #include "bench/runner_bench.hpp"
 
 namespace migrator::bench {
@@ -14,6 +15,9 @@ namespace {
 constexpr std::array k_cases{
     BenchCase{"runner", "500 trivial migrations applied and rolled back, beside the bare SQL",
               run_runner_bench},
+    BenchCase{"dbmate",
+              "10,000 migrations in dbmate form applied and rolled back, beside the bare SQL and dbmate up",
+              run_dbmate_bench},
     BenchCase{"check", "migrator check over 500 generated migration files, beside squawk on the same SQL",
               run_check_bench},
     BenchCase{"construction_receipts",

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "bench/external_tool.hpp"
 #include "bench/median.hpp"
 #include "lint/format.hpp"
 #include "lint/linter.hpp"
@@ -56,27 +57,6 @@ Generated migration(int i) {
   return g;
 }
 
-std::filesystem::path temp_dir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "migrator-bench-check.XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error("cannot create a temporary directory");
-  }
-  return pattern;
-}
-
-std::string squawk_command() {
-  if (const char* env = std::getenv("MIGRATOR_SQUAWK"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return std::system("command -v squawk >/dev/null 2>&1") == 0 ? "squawk" : "";
-}
-
-std::string self_path() {
-  std::array<char, 4096> buffer{};
-  const auto n = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
-  return n > 0 ? std::string(buffer.data(), static_cast<std::size_t>(n)) : "migrator";
-}
-
 // Runs a shell command, its output discarded; its exit status does not matter here (both
 // tools exit non-zero when they find something).
 void shell(const std::string& command) { [[maybe_unused]] const int status = std::system((command + " >/dev/null 2>&1").c_str()); }
@@ -84,7 +64,7 @@ void shell(const std::string& command) { [[maybe_unused]] const int status = std
 }  // namespace
 
 void run_check_bench(BenchContext& ctx) {
-  const auto dir = temp_dir();
+  const auto dir = make_temp_dir("migrator-bench-check");
   const auto plan_dir = dir / "plan";
   const auto sql_dir = dir / "sql";
   std::filesystem::create_directories(plan_dir);
@@ -103,7 +83,7 @@ void run_check_bench(BenchContext& ctx) {
   });
   const auto quoted_dir = "'" + dir.string() + "'";
   const double command = median_seconds(k_runs, [&] { shell("'" + self_path() + "' check " + quoted_dir + "/plan"); });
-  const auto squawk = squawk_command();
+  const auto squawk = find_tool("squawk", "MIGRATOR_SQUAWK");
   const double squawk_s = squawk.empty() ? 0.0 : median_seconds(k_runs, [&] { shell(squawk + " " + quoted_dir + "/sql/*.sql"); });
   std::filesystem::remove_all(dir);
 

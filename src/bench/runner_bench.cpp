@@ -1,5 +1,7 @@
 #include "bench/runner_bench.hpp"
 
+#include "bench/external_tool.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -23,11 +25,7 @@ std::string create_sql(int i) { return "CREATE TABLE bench_t" + std::to_string(i
 std::string drop_sql(int i) { return "DROP TABLE bench_t" + std::to_string(i) + ";"; }
 
 std::filesystem::path write_plan() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "migrator-bench.XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error("cannot create a temporary directory");
-  }
-  const std::filesystem::path dir = pattern;
+  const auto dir = make_temp_dir("migrator-bench");
   for (int i = 1; i <= k_migrations; ++i) {
     std::ofstream(dir / fmt::format("{:03}_table_{}.yaml", i, i))
         << "steps:\n  - name: create\n    sql: " << create_sql(i) << "\n    rollback: " << drop_sql(i)

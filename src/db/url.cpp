@@ -1,5 +1,6 @@
 #include "db/url.hpp"
 
+#include <fmt/format.h>
 #include <libpq-fe.h>
 
 #include <algorithm>
@@ -418,6 +419,53 @@ Url parse_url(std::string_view url) {
     return parse_postgres(url, rest);
   }
   bad_url(url, "has an unsupported scheme \"" + scheme + "\"", std::string(k_forms));
+}
+
+std::string url_text(const Url& url) {
+  if (url.dialect == core::Dialect::sqlite) {
+    return "sqlite:" + url.sqlite_path;
+  }
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.conninfo.c_str(), &error);
+  if (options == nullptr) {
+    PQfreemem(error);
+    throw core::UsageError("cannot write the connection of " + url.redacted + " as a URL", "");
+  }
+  // Percent-encodes all but what RFC 3986 leaves plain in every part.
+  const auto encoded = [](std::string_view text) {
+    std::string out;
+    for (const unsigned char c : text) {
+      if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+        out += static_cast<char>(c);
+      } else {
+        out += fmt::format("%{:02X}", c);
+      }
+    }
+    return out;
+  };
+  std::string user, password, host, port, dbname, params;
+  for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr) {
+      continue;
+    }
+    const std::string_view key = o->keyword;
+    if (key == "user") {
+      user = encoded(o->val);
+    } else if (key == "password") {
+      password = encoded(o->val);
+    } else if (key == "host") {
+      host = encoded(o->val);
+    } else if (key == "port") {
+      port = o->val;
+    } else if (key == "dbname") {
+      dbname = encoded(o->val);
+    } else {
+      params += (params.empty() ? "?" : "&") + std::string(key) + "=" + encoded(o->val);
+    }
+  }
+  PQconninfoFree(options);
+  const auto credentials = user.empty() ? std::string() : user + (password.empty() ? "" : ":" + password) + "@";
+  return "postgresql://" + credentials + host + (port.empty() ? "" : ":" + port) + "/" + dbname + params;
 }
 
 }  // namespace migrator::db

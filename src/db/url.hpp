@@ -17,6 +17,11 @@ struct Url {
 // Throws core::UsageError naming what is wrong and an example of a right URL.
 Url parse_url(std::string_view url);
 
+// `url` as URL text again, password included (postgresql://user:pass@host:port/db with
+// sslmode and every other libpq setting as parameters): for handing a database to another
+// program through its environment (DATABASE_URL), never for printing.
+std::string url_text(const Url& url);
+
 // The URL with its password replaced by "***"; used on every message that could carry one.
 std::string redact_url(std::string_view url);
 

@@ -48,6 +48,24 @@ TEST_CASE("cli: bench names the cases it has when asked for another", "[cli][ben
   CHECK(r.err.find("choose one of: ") != std::string::npos);
 }
 
+TEST_CASE("cli: bench dbmate applies and rolls back the dbmate-form plan every way it names",
+          "[cli][bench][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("bench dbmate --scale 0.002 --format json --db sqlite:" + (dir / "bench.db").string());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto run = nlohmann::json::parse(r.out)["cases"]["dbmate"];
+  CHECK(run["migrations"] == 20);
+  for (const auto* key : {"bare_apply_seconds", "migrator_apply_seconds", "migrator_load_seconds",
+                          "command_apply_seconds", "bare_rollback_seconds", "migrator_rollback_seconds",
+                          "command_rollback_seconds", "apply_ratio", "rollback_ratio", "peak_memory_mb"}) {
+    INFO(key);
+    CHECK(run.at(key).get<double>() > 0);
+  }
+  CHECK((run.at("dbmate_up_seconds").is_null() || run.at("dbmate_up_seconds").get<double>() > 0));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 0);
+}
+
 namespace {
 
 struct Expected {
