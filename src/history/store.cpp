@@ -178,7 +178,13 @@ std::vector<std::pair<std::string, std::string>> Store::requirements() {
   return out;
 }
 
-std::vector<Entry> Store::entries(std::string_view plan) {
+std::vector<Entry> Store::entries(std::string_view plan) { return entries_where(plan, ""); }
+
+std::vector<Entry> Store::unfinished_entries(std::string_view plan) {
+  return entries_where(plan, " AND status <> 'applied'");
+}
+
+std::vector<Entry> Store::entries_where(std::string_view plan, std::string_view condition) {
   std::vector<Entry> out;
   if (!table_exists()) {
     return out;
@@ -187,7 +193,7 @@ std::vector<Entry> Store::entries(std::string_view plan) {
       "SELECT plan, version, name, checksum, status, steps_done, applied_at, duration_ms, "
       "applied_by, file, definition" + std::string(has_origin_column() ? ", origin" : "") +
       " FROM migrator_history WHERE plan = " +
-      sql_quote(plan) + " ORDER BY version");
+      sql_quote(plan) + std::string(condition) + " ORDER BY version");
   for (const auto& row : result.rows) {
     Entry e;
     e.plan = row[0].value_or("");

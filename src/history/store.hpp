@@ -29,6 +29,9 @@ class Store {
 
   // Rows of one plan, ascending by version; empty when the table does not exist yet.
   std::vector<Entry> entries(std::string_view plan);
+  // Only the rows a killed run left applying or rolling back: what every run checks first,
+  // without reading (and parsing the definitions of) a long history twice.
+  std::vector<Entry> unfinished_entries(std::string_view plan);
   // Every plan name with history in this database.
   std::vector<std::string> plans();
 
@@ -47,6 +50,7 @@ class Store {
 
  private:
   bool exists(std::string_view table);
+  std::vector<Entry> entries_where(std::string_view plan, std::string_view condition);
   void create(std::string_view table, const std::string& sql);
   void widen_version_column();
   void add_origin_column();

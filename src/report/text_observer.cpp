@@ -147,6 +147,14 @@ void TextObserver::on_message(std::string_view text) {
   print(util::styled("     ! " + std::string(text), util::Style::yellow, m_options.colour));
 }
 
+// --quiet prints nothing but errors: a server's NOTICE (dozens per migration on real
+// histories) is no error; its WARNING still shows.
+void TextObserver::on_server_notice(std::string_view text) {
+  if (!m_options.quiet || text.starts_with("WARNING")) {
+    on_message(text);
+  }
+}
+
 void TextObserver::on_output(std::string_view line) {
   if (!m_options.quiet) {
     m_pending.push_back("         " + std::string(line));  // under its step, like its checks

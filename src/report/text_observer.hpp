@@ -30,6 +30,7 @@ class TextObserver : public runner::Observer {
                     std::chrono::milliseconds elapsed) override;
   void on_check(const plan::Check& check, const runner::CheckOutcome& outcome) override;
   void on_progress(std::string_view what, std::uint64_t done, std::uint64_t total) override;
+  void on_server_notice(std::string_view text) override;
   void on_message(std::string_view text) override;
   void on_output(std::string_view line) override;
   void on_dry_run_sql(const plan::Step& step, std::string_view sql) override;

@@ -2,6 +2,7 @@
 // preserve invariants around the whole migration, the history row in the same transaction.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "plan/loader.hpp"
 #include "plan/requirements.hpp"
@@ -272,9 +273,12 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
   report.dry_run = options.dry_run;
   Session session{m_db, m_history, m_observer, options.scale};
   Applier applier(session, plan);
+  std::set<core::Version> recorded;  // not a scan of the history per migration: histories run long
+  for (const auto& e : entries) {
+    recorded.insert(e.version);
+  }
   for (const auto& m : plan.migrations) {
-    const bool applied = std::any_of(entries.begin(), entries.end(),
-                                     [&](const history::Entry& e) { return e.version == m.version; });
+    const bool applied = recorded.count(m.version) > 0;
     if (applied || (options.to && m.version > *options.to)) {
       continue;
     }

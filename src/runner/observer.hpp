@@ -31,6 +31,9 @@ class Observer {
                            std::uint64_t /*total*/) {}
   // A line worth telling a person (a lock wait, a recovered run, a server notice).
   virtual void on_message(std::string_view /*text*/) {}
+  // A message the database server sent while a step ran ("NOTICE: drop cascades to ...",
+  // "WARNING: ..."): by default a message like the others.
+  virtual void on_server_notice(std::string_view text) { on_message(text); }
   // A line of a step's own report (the load's statistics), shown as it is.
   virtual void on_output(std::string_view /*line*/) {}
   // SQL shown by --dry-run instead of being run.

@@ -9,10 +9,7 @@ namespace migrator::runner {
 
 void Runner::recover(std::string_view plan_name) {
   Session session{m_db, m_history, m_observer, 1.0};
-  for (const auto& entry : m_history.entries(plan_name)) {
-    if (entry.status == history::Status::applied) {
-      continue;
-    }
+  for (const auto& entry : m_history.unfinished_entries(plan_name)) {
     const auto& m = entry.definition;
     const int steps = static_cast<int>(m.steps.size());
     const bool applying = entry.status == history::Status::applying;

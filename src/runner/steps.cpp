@@ -28,7 +28,7 @@ void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool
   }
   action_failed = false;
   for (const auto& notice : s.db.take_notices()) {
-    s.observer.on_message(notice);
+    s.observer.on_server_notice(notice);
   }
   const auto key = step_key(m, step);
   for (std::size_t i = 0; i < step.verify.size(); ++i) {

@@ -63,3 +63,22 @@ TEST_CASE("cli: a PostgreSQL password appears nowhere", "[cli][postgres]") {
   const auto dump = db->query("SELECT string_agg(migrator_history::text, '') FROM migrator_history");
   CHECK(dump.rows.at(0).at(0).value_or("").find(password) == std::string::npos);
 }
+
+TEST_CASE("cli: a server's NOTICE shows under its step, and --quiet hides it but not a WARNING", "[cli][postgres]") {
+  migrator::test::PostgresDatabase database;
+  const auto db_option = " --db " + shell_quote(database.url());
+  migrator::test::TempDir dir;
+  dir.write("p/001_noisy.yaml",
+            "steps:\n  - name: s\n    sql: |\n      DROP TABLE IF EXISTS nothing_here;\n"
+            "      DO $$ BEGIN RAISE WARNING 'look at this'; END $$;\n    rollback: SELECT 1\n");
+  const auto loud = migrator_cli("apply p" + db_option, dir.path());
+  INFO(loud.out << loud.err);
+  CHECK(loud.exit_code == 0);
+  CHECK_THAT(loud.out, Catch::Contains("NOTICE: table \"nothing_here\" does not exist, skipping") &&
+                           Catch::Contains("WARNING: look at this"));
+  REQUIRE(migrator_cli("rollback p --to 0" + db_option, dir.path()).exit_code == 0);
+  const auto quiet = migrator_cli("apply p -q" + db_option, dir.path());
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.out.find("NOTICE") == std::string::npos);
+  CHECK_THAT(quiet.out, Catch::Contains("WARNING: look at this"));
+}
