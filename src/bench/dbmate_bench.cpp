@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 
+#include "bench/bare_sql.hpp"
 #include "bench/external_tool.hpp"
 #include "bench/peak_memory.hpp"
 #include "db/connection.hpp"
@@ -37,17 +38,9 @@ void write_plan(const std::filesystem::path& dir, int count) {
   }
 }
 
-// The same statements for migrations first..last (last..first backwards), one transaction
-// each, no history, no lock, no checks.
+// The same statements, bare (bench/bare_sql).
 double bare(db::Connection& db, int first, int last, bool forward) {
-  const auto start = std::chrono::steady_clock::now();
-  for (int n = first; n <= last; ++n) {
-    const int i = forward ? n : last + first - n;
-    auto tx = db.begin();
-    db.exec(forward ? create_sql(i) : drop_sql(i));
-    tx->commit();
-  }
-  return seconds_since(start);
+  return bare_migrations(db, first, last, !forward, forward ? create_sql : drop_sql);
 }
 
 // The disk's noise is large beside the runner's cost: bare SQL and migrator take turns,

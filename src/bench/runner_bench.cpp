@@ -1,5 +1,6 @@
 #include "bench/runner_bench.hpp"
 
+#include "bench/bare_sql.hpp"
 #include "bench/external_tool.hpp"
 
 #include <fmt/format.h>
@@ -34,16 +35,9 @@ std::filesystem::path write_plan() {
   return dir;
 }
 
-// The same statements, one transaction per migration, no history, no lock, no checks.
+// The same statements, bare (bench/bare_sql).
 double bare(db::Connection& db, bool forward) {
-  const auto start = std::chrono::steady_clock::now();
-  for (int n = 1; n <= k_migrations; ++n) {
-    const int i = forward ? n : k_migrations + 1 - n;
-    auto tx = db.begin();
-    db.exec(forward ? create_sql(i) : drop_sql(i));
-    tx->commit();
-  }
-  return seconds_since(start);
+  return bare_migrations(db, 1, k_migrations, !forward, forward ? create_sql : drop_sql);
 }
 
 }  // namespace

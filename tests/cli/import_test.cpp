@@ -8,6 +8,7 @@
 #include "db/url.hpp"
 #include "support/cli.hpp"
 #include "support/command.hpp"
+#include "support/db.hpp"
 #include "support/postgres.hpp"
 #include "support/temp_dir.hpp"
 
@@ -19,10 +20,6 @@ namespace db = migrator::db;
 namespace {
 
 const std::filesystem::path k_formats = std::filesystem::path(MIGRATOR_SOURCE_DIR) / "tests/data/formats";
-
-std::vector<std::string> fingerprint(const std::string& url) {
-  return db::open(db::parse_url(url))->schema_fingerprint();
-}
 
 // A golang-migrate plan SQLite runs: two files, one with its own BEGIN ... COMMIT.
 void write_plan(const TempDir& dir) {
@@ -68,8 +65,8 @@ TEST_CASE("import: the YAML runs the same, and a database the source ran on goes
   // Both plans bring an empty database to the same schema.
   REQUIRE(migrator_cli("apply src --db sqlite:from_sql.db", dir.path()).exit_code == 0);
   REQUIRE(migrator_cli("apply yaml --db sqlite:from_yaml.db", dir.path()).exit_code == 0);
-  CHECK(fingerprint("sqlite:" + (dir / "from_sql.db").string()) ==
-        fingerprint("sqlite:" + (dir / "from_yaml.db").string()));
+  CHECK(migrator::test::schema_fingerprint("sqlite:" + (dir / "from_sql.db").string()) ==
+        migrator::test::schema_fingerprint("sqlite:" + (dir / "from_yaml.db").string()));
   // The database the SQL files ran on: the same plan, nothing to apply, nothing drifted.
   const auto goes_on = migrator_cli("apply yaml --db sqlite:from_sql.db", dir.path());
   INFO(goes_on.out << goes_on.err);
@@ -123,7 +120,7 @@ TEST_CASE("import: each fixture's YAML gives the schema its SQL files give on Po
     const auto apply = migrator_cli("apply yaml --db " + shell_quote(from_yaml.url()), dir.path());
     INFO(apply.out << apply.err);
     REQUIRE(apply.exit_code == 0);
-    CHECK(fingerprint(from_sql.url()) == fingerprint(from_yaml.url()));
+    CHECK(migrator::test::schema_fingerprint(from_sql.url()) == migrator::test::schema_fingerprint(from_yaml.url()));
     CHECK(migrator_cli("check yaml", dir.path()).exit_code == 0);
   }
 }

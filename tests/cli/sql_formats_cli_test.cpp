@@ -10,6 +10,7 @@
 #include "db/url.hpp"
 #include "support/cli.hpp"
 #include "support/command.hpp"
+#include "support/db.hpp"
 #include "support/postgres.hpp"
 #include "support/temp_dir.hpp"
 
@@ -21,10 +22,6 @@ namespace db = migrator::db;
 namespace {
 
 const std::filesystem::path k_formats = std::filesystem::path(MIGRATOR_SOURCE_DIR) / "tests/data/formats";
-
-std::vector<std::string> fingerprint(const std::string& url) {
-  return db::open(db::parse_url(url))->schema_fingerprint();
-}
 
 struct Portable {
   std::string version;
@@ -84,17 +81,17 @@ TEST_CASE("sql formats cli: every form through check, apply, rollback, apply, ve
     INFO(apply.out << apply.err);
     REQUIRE(apply.exit_code == 0);
     CHECK_THAT(apply.out, Catch::Contains("Applied 2 migrations") && Catch::Contains("is at version 20240102090000"));
-    const auto schema = fingerprint(url);
+    const auto schema = migrator::test::schema_fingerprint(url);
     const auto status = migrator_cli("status " + plan + " --db " + url + " --format json");
     CHECK(nlohmann::json::parse(status.out).at("summary").at("applied") == 2);
     const auto rollback = migrator_cli("rollback " + plan + " --to 0 --db " + url);
     INFO(rollback.out << rollback.err);
     CHECK(rollback.exit_code == 0);
-    const auto emptied = fingerprint(url);
+    const auto emptied = migrator::test::schema_fingerprint(url);
     CHECK(std::none_of(emptied.begin(), emptied.end(),
                        [](const std::string& line) { return line.find("accounts") != std::string::npos; }));
     CHECK(migrator_cli("apply " + plan + " --db " + url).exit_code == 0);
-    CHECK(fingerprint(url) == schema);
+    CHECK(migrator::test::schema_fingerprint(url) == schema);
     CHECK(migrator_cli("verify " + plan + " --db " + url).exit_code == 0);
     const auto rehearse = migrator_cli("check --rehearse --db sqlite:" + (dir / "scratch.db").string() + " " + plan);
     INFO(rehearse.out << rehearse.err);
@@ -232,13 +229,13 @@ TEST_CASE("sql formats cli: each fixture through every command on PostgreSQL", "
     const auto apply = migrator_cli("apply " + plan + " --db " + shell_quote(url));
     INFO(apply.out << apply.err);
     REQUIRE(apply.exit_code == 0);
-    const auto schema = fingerprint(url);
+    const auto schema = migrator::test::schema_fingerprint(url);
     const auto rollback = migrator_cli("rollback " + plan + " --to 0 --db " + shell_quote(url));
     INFO(rollback.out << rollback.err);
     CHECK(rollback.exit_code == 0);
     CHECK_THAT(rollback.out, Catch::Contains(form == "diesel" ? "is at version 0" : "is back to nothing applied"));
     CHECK(migrator_cli("apply " + plan + " --db " + shell_quote(url)).exit_code == 0);
-    CHECK(fingerprint(url) == schema);
+    CHECK(migrator::test::schema_fingerprint(url) == schema);
     CHECK(migrator_cli("verify " + plan + " --db " + shell_quote(url)).exit_code == 0);
     const auto rehearse = migrator_cli("check --rehearse --db " + shell_quote(migrator::test::postgres_admin_url()) +
                                        " " + plan);

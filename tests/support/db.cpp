@@ -8,6 +8,8 @@ std::unique_ptr<db::Connection> connect(const std::string& url) {
   return db::open(db::parse_url(url));
 }
 
+std::vector<std::string> schema_fingerprint(const std::string& url) { return connect(url)->schema_fingerprint(); }
+
 std::string scalar(db::Connection& c, std::string_view sql) {
   const auto result = c.query(sql);
   REQUIRE(result.rows.size() == 1);
