@@ -260,3 +260,32 @@ TEST_CASE("sql formats cli: a failing file rolls back to the last good version o
   CHECK(check->query("SELECT to_regclass('b') IS NULL, to_regclass('a') IS NULL").rows.at(0) ==
         std::vector<db::Cell>{std::string("t"), std::string("f")});
 }
+
+TEST_CASE("sql formats cli: new writes the next migration in the plan's own form", "[cli]") {
+  TempDir dir;
+  dir.write("g/000001_users.up.sql", "CREATE TABLE users (id int);\n");
+  dir.write("g/000001_users.down.sql", "DROP TABLE users;\n");
+  dir.write("f/V1__users.sql", "CREATE TABLE users (id int);\n");
+  dir.write("d/20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id int);\n-- migrate:down\nDROP TABLE users;\n");
+  dir.write("s/2024-01-01-120000_users/up.sql", "CREATE TABLE users (id int);\n");
+  const auto golang = migrator_cli("new g add_email", dir.path());
+  INFO(golang.out << golang.err);
+  CHECK(golang.exit_code == 0);
+  CHECK(golang.out == "Created g/000002_add_email.up.sql and g/000002_add_email.down.sql\n"
+                      "Write its SQL and the SQL that undoes it, then run: migrator check g\n");
+  CHECK(migrator_cli("new f add_email", dir.path()).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "f/V2__add_email.sql"));
+  CHECK(std::filesystem::exists(dir / "f/U2__add_email.sql"));
+  const auto dbmate = nlohmann::json::parse(migrator_cli("new d add_email --format json", dir.path()).out);
+  CHECK(dbmate.at("version").get<std::int64_t>() > 20240101120000);  // numbered by time, as the plan is
+  CHECK(dbmate.at("file").get<std::string>().ends_with("_add_email.sql"));
+  const auto diesel = nlohmann::json::parse(migrator_cli("new s add_email --format json", dir.path()).out);
+  CHECK(diesel.at("file").get<std::string>().ends_with("_add_email/up.sql"));
+  for (const auto* plan : {"g", "f", "d", "s"}) {
+    INFO(plan);
+    // Still one form, two migrations; the new ones' placeholders are named until written.
+    const auto check = migrator_cli(std::string("check ") + plan, dir.path());
+    CHECK(check.exit_code == 0);
+    CHECK_THAT(check.out, Catch::Contains("warning[empty-sql]"));
+  }
+}

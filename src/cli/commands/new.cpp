@@ -1,4 +1,5 @@
-// migrator new PLAN NAME: the next NNN_name.yaml, from a template that passes `check`.
+// migrator new PLAN NAME: the next migration, from a template: NNN_name.yaml, or in the
+// form of the plan's other tool (dbmate, golang-migrate, Flyway, diesel).
 #include <algorithm>
 #include <charconv>
 #include <cctype>
@@ -10,6 +11,8 @@
 
 #include "cli/commands/commands.hpp"
 #include "core/error.hpp"
+#include "plan/dir_listing.hpp"
+#include "plan/sql_formats.hpp"
 #include "util/snake_case.hpp"
 
 namespace migrator::cli::commands {
@@ -63,6 +66,71 @@ std::string fill(std::string_view text, const std::string& title) {
   return out;
 }
 
+// The newest version in the plan and how many digits it was written with (golang-migrate
+// pads to six), whatever form the plan is in.
+std::pair<core::Version, std::size_t> newest_version(const plan::DirListing& listing, plan::PlanFormat form) {
+  static const std::regex k_leading_digits(R"([VU]?([0-9][0-9-]*)_.*)");
+  std::vector<std::string> names;
+  for (const auto& file : form == plan::PlanFormat::migrator ? listing.migration_files : listing.sql_files) {
+    names.push_back(file.filename().string());
+  }
+  if (form == plan::PlanFormat::diesel) {
+    names = listing.sql_folders;
+  }
+  core::Version top = 0;
+  std::size_t width = 3;
+  for (const auto& name : names) {
+    std::smatch match;
+    if (!std::regex_match(name, match, k_leading_digits)) {
+      continue;
+    }
+    auto digits = match[1].str();
+    std::erase(digits, '-');
+    core::Version version = 0;
+    const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+    if (parsed != std::errc{} || version >= 999'999'999'999'999'999) {
+      throw core::UsageError("\"" + name + "\" has a version too large to follow",
+                             "number migrations from 1 up, or by UTC time (--timestamp)");
+    }
+    if (version >= top) {
+      top = version;
+      width = std::max<std::size_t>(digits.size(), 3);
+    }
+  }
+  return {top, width};
+}
+
+// The file (or files) of the new migration, as the plan's form writes one, with their text.
+std::vector<std::pair<std::filesystem::path, std::string>> files_for(plan::PlanFormat form,
+                                                                     const std::filesystem::path& dir,
+                                                                     core::Version next, std::size_t width,
+                                                                     const std::string& snake,
+                                                                     const std::string& title) {
+  const auto padded = fmt::format("{:0{}}", next, width);
+  constexpr std::string_view k_up = "-- the forward SQL\n";
+  constexpr std::string_view k_down = "-- the SQL that undoes it exactly\n";
+  switch (form) {
+    case plan::PlanFormat::dbmate:
+      return {{dir / fmt::format("{}_{}.sql", next, snake),
+               fmt::format("-- migrate:up\n{}\n-- migrate:down\n{}", k_up, k_down)}};
+    case plan::PlanFormat::golang_migrate:
+      return {{dir / fmt::format("{}_{}.up.sql", padded, snake), std::string(k_up)},
+              {dir / fmt::format("{}_{}.down.sql", padded, snake), std::string(k_down)}};
+    case plan::PlanFormat::flyway:
+      return {{dir / fmt::format("V{}__{}.sql", next, snake), std::string(k_up)},
+              {dir / fmt::format("U{}__{}.sql", next, snake), std::string(k_down)}};
+    case plan::PlanFormat::diesel: {
+      const auto stamp = std::to_string(next);  // YYYYMMDDHHMMSS -> YYYY-MM-DD-HHMMSS
+      const auto folder = dir / fmt::format("{}-{}-{}-{}_{}", stamp.substr(0, 4), stamp.substr(4, 2),
+                                            stamp.substr(6, 2), stamp.substr(8), snake);
+      return {{folder / "up.sql", std::string(k_up)}, {folder / "down.sql", std::string(k_down)}};
+    }
+    case plan::PlanFormat::migrator:
+      break;
+  }
+  return {{dir / fmt::format("{:03}_{}.yaml", next, snake), fill(k_template, title)}};
+}
+
 void run_new(Context& ctx, const std::string& plan_arg, const std::string& name, bool timestamp) {
   const auto dir = ctx.plan_dir(plan_arg);
   const auto snake = util::snake_case(name);
@@ -77,42 +145,37 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name,
                                (ec ? ": " + ec.message() : ": a file of that name is in the way"),
                            "name a directory for the plan, e.g. migrator new migrations " + name);
   }
-  core::Version top = 0;
-  static const std::regex k_numbered(R"(([0-9]+)_.*\.ya?ml)");
-  std::filesystem::directory_iterator entries(dir, ec);
-  for (; !ec && entries != std::filesystem::directory_iterator(); entries.increment(ec)) {
-    std::smatch match;
-    const auto file = entries->path().filename().string();
-    core::Version version = 0;
-    if (std::regex_match(file, match, k_numbered)) {
-      const auto digits = match[1].str();
-      const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-      if (parsed != std::errc{} || version >= 999'999'999'999'999'999) {
-        throw core::UsageError("\"" + file + "\" has a version too large to follow",
-                               "number migrations from 1 up, or by UTC time (--timestamp)");
-      }
-      top = std::max(top, version);
-    }
-  }
-  if (ec) {
-    throw core::UsageError("cannot read the plan directory \"" + dir.string() + "\": " + ec.message(), "");
-  }
-  // The plan's own numbering: the next integer, or the time when it is numbered by time.
-  const auto next = timestamp || top >= k_first_timestamp ? std::max(utc_timestamp(), top + 1) : top + 1;
-  const auto path = dir / (fmt::format("{:03}", next) + "_" + snake + ".yaml");
+  const auto listing = plan::list_plan_dir(dir);
+  core::Diagnostics ignored;  // a mixed directory is load's to report; new follows the first form
+  const auto form = plan::detect_format(listing, ignored);
+  const auto [top, width] = newest_version(listing, form);
+  // The plan's own numbering: the next integer, or the time when it is numbered by time
+  // (diesel always is).
+  const bool by_time = timestamp || top >= k_first_timestamp || form == plan::PlanFormat::diesel;
+  const auto next = by_time ? std::max(utc_timestamp(), top + 1) : top + 1;
   std::string title = snake;
   std::replace(title.begin(), title.end(), '_', ' ');
-  std::ofstream out(path);
-  out << fill(k_template, title);
-  if (!out) {
-    throw core::UsageError("cannot write " + path.string());
+  const auto files = files_for(form, dir, next, width, snake, title);
+  for (const auto& [file, text] : files) {
+    std::filesystem::create_directories(file.parent_path(), ec);
+    std::ofstream out(file);
+    out << text;
+    if (!out) {
+      throw core::UsageError("cannot write " + file.string());
+    }
   }
+  const auto& path = files.front().first;
   if (ctx.json()) {
     ctx.print_json({{"ok", true}, {"file", path.string()}, {"version", next}, {"name", title}});
     return;
   }
-  ctx.say("Created " + path.string() + "\nEdit its sql, verify and rollback, then run: migrator check " +
-          dir.string());
+  std::string created;
+  for (const auto& [file, text] : files) {
+    created += (created.empty() ? "" : " and ") + file.string();
+  }
+  ctx.say("Created " + created + "\n" +
+          (form == plan::PlanFormat::migrator ? "Edit its sql, verify and rollback" : "Write its SQL and the SQL that undoes it") +
+          ", then run: migrator check " + dir.string());
 }
 
 }  // namespace
