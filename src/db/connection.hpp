@@ -57,6 +57,10 @@ class Transaction {
  public:
   virtual ~Transaction() = default;
   virtual void commit() = 0;
+  // Runs `sql` (what must commit with the transaction's work: a migration's history row),
+  // then commits; on PostgreSQL in one round trip with the COMMIT. When `sql` fails nothing
+  // is committed, and the destructor rolls back.
+  virtual void commit_after(std::string_view sql) = 0;
 };
 
 // The migration lock; released by its destructor.

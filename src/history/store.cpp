@@ -226,15 +226,16 @@ std::vector<std::string> Store::plans() {
   return out;
 }
 
-void Store::insert(const Entry& e) {
-  m_db.exec(
-      "INSERT INTO migrator_history (plan, version, name, checksum, status, steps_done, "
+void Store::insert(const Entry& e) { m_db.exec(insert_sql(e)); }
+
+std::string Store::insert_sql(const Entry& e) const {
+  return "INSERT INTO migrator_history (plan, version, name, checksum, status, steps_done, "
       "applied_at, duration_ms, applied_by, file, definition, origin) VALUES (" +
       sql_quote(e.plan) + ", " + std::to_string(e.version) + ", " + sql_quote(e.name) + ", " +
       sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
       std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " +
       std::to_string(e.duration_ms) + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
-      ", " + sql_quote(serialize(e.definition, m_db.dialect())) + ", " + sql_quote(to_string(e.origin)) + ")");
+      ", " + sql_quote(serialize(e.definition, m_db.dialect())) + ", " + sql_quote(to_string(e.origin)) + ")";
 }
 
 void Store::set_progress(std::string_view plan, core::Version version, Status status, int steps_done) {
@@ -256,9 +257,10 @@ void Store::record_definition(const Entry& e) {
             " AND version = " + std::to_string(e.version));
 }
 
-void Store::remove(std::string_view plan, core::Version version) {
-  m_db.exec("DELETE FROM migrator_history WHERE plan = " + sql_quote(plan) +
-            " AND version = " + std::to_string(version));
+void Store::remove(std::string_view plan, core::Version version) { m_db.exec(remove_sql(plan, version)); }
+
+std::string Store::remove_sql(std::string_view plan, core::Version version) const {
+  return "DELETE FROM migrator_history WHERE plan = " + sql_quote(plan) + " AND version = " + std::to_string(version);
 }
 
 std::string current_user() {

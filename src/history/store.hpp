@@ -36,6 +36,10 @@ class Store {
   std::vector<std::string> plans();
 
   void insert(const Entry& entry);
+  // The statements insert() and remove() run, for a transaction to commit with
+  // (db::Transaction::commit_after): one round trip fewer per migration on PostgreSQL.
+  std::string insert_sql(const Entry& entry) const;
+  std::string remove_sql(std::string_view plan, core::Version version) const;
   void set_progress(std::string_view plan, core::Version version, Status status, int steps_done);
   void set_applied(std::string_view plan, core::Version version, std::int64_t duration_ms);
   void remove(std::string_view plan, core::Version version);

@@ -148,8 +148,7 @@ class Applier {
     compare_preserve(m_s, m, before);
     auto entry = new_entry(m_plan, m, history::Status::applied, m_origin);
     entry.duration_ms = elapsed_since(started).count();
-    m_s.history.insert(entry);
-    tx->commit();
+    tx->commit_after(m_s.history.insert_sql(entry));
   }
 
   // A transaction: false migration whose run stopped with its history row still "applying"

@@ -157,8 +157,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
         if (m.transaction) {
           auto tx = m_db.begin();
           undo_steps(session, m, top, false, [](int) {});
-          m_history.remove(plan_name, entry->version);
-          tx->commit();
+          tx->commit_after(m_history.remove_sql(plan_name, entry->version));
         } else {
           m_history.set_progress(plan_name, entry->version, history::Status::rolling_back,
                                  top + 1);

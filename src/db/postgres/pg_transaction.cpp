@@ -23,18 +23,27 @@ class PgTransaction final : public Transaction {
     }
   }
 
-  void commit() override {
+  void commit() override { finish("COMMIT"); }
+
+  void commit_after(std::string_view sql) override { finish(std::string(sql) + ";\nCOMMIT"); }
+
+ private:
+  // Runs `sql`, which ends in COMMIT. A statement before it that fails stops the text there:
+  // the transaction stays open, aborted, and the destructor rolls it back.
+  void finish(const std::string& sql) {
     if (m_finished) {
       throw std::logic_error("commit() called twice on one transaction");
     }
+    const Result result = m_connection.run(sql);
     m_finished = true;
-    const Result result = m_connection.run("COMMIT");
     // COMMIT of a transaction in which a statement failed succeeds, as a ROLLBACK.
     if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
       throw SqlError("the transaction was rolled back at COMMIT: a statement in it failed",
                      "25P02", 0);
     }
   }
+
+ public:
 
  private:
   PgConnection& m_connection;

@@ -48,6 +48,15 @@ class SqliteTransaction final : public Transaction {
     end_bulk_load();
   }
 
+  // In process: no round trip to save, the statements run one after the other.
+  void commit_after(std::string_view sql) override {
+    if (m_committed) {
+      throw std::logic_error("transaction committed twice");
+    }
+    m_connection.exec(sql);
+    commit();
+  }
+
   void commit() override {
     if (m_committed) {
       throw std::logic_error("transaction committed twice");
