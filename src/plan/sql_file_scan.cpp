@@ -26,7 +26,10 @@ void classify(const nlohmann::json& stmt, FileStatement& s) {
   if (!stmt.is_object() || stmt.empty()) {
     return;
   }
-  const auto& [type, node] = *stmt.items().begin();
+  // begin() of the object itself: items() is a temporary whose element must not outlive it.
+  const auto first = stmt.begin();
+  const std::string type = first.key();
+  const auto& node = first.value();
   if (type == "TransactionStmt") {
     const auto kind = node.value("kind", std::string());
     s.begins_transaction = kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START";
