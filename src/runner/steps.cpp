@@ -78,6 +78,9 @@ void compare_preserve(Session& s, const plan::Migration& m, const std::vector<st
 
 void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top,
                 const std::function<void(int)>& on_undone) {
+  // After Ctrl-C or SIGTERM, the cancellation of the statement in flight may still be on its
+  // way (kill trials saw it cancel the undo instead, leaving the migration incomplete).
+  util::wait_for_cancellers();
   for (int i = top; i >= 0; --i) {
     const auto& step = m.steps[static_cast<std::size_t>(i)];
     if (!step.rollback) {

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -29,6 +31,19 @@ std::map<std::size_t, std::function<void()>>& cancellers() {
 }
 
 std::size_t g_next_id = 0;  // under cancellers_mutex()
+
+// Whether the cancellers of the signal that arrived have run, for wait_for_cancellers().
+std::mutex g_cancelled_mutex;
+std::condition_variable g_cancelled_changed;
+bool g_cancelled = false;
+
+void note_cancelled() {
+  {
+    const std::lock_guard guard(g_cancelled_mutex);
+    g_cancelled = true;
+  }
+  g_cancelled_changed.notify_all();
+}
 
 void run_cancellers() {
   const std::lock_guard guard(cancellers_mutex());
@@ -62,6 +77,7 @@ void watch() {
                  interrupt_name(g_signal.load()).c_str());
     std::fflush(stderr);
     run_cancellers();
+    note_cancelled();
   }
 }
 
@@ -103,7 +119,19 @@ void simulate_interrupt(int signal) {
   g_signal.store(signal);
   if (signal != 0) {
     run_cancellers();
+    note_cancelled();
+  } else {
+    const std::lock_guard guard(g_cancelled_mutex);
+    g_cancelled = false;
   }
+}
+
+void wait_for_cancellers() {
+  if (!interrupted()) {
+    return;
+  }
+  std::unique_lock lock(g_cancelled_mutex);
+  g_cancelled_changed.wait_for(lock, std::chrono::seconds(2), [] { return g_cancelled; });
 }
 
 CancelRegistration::CancelRegistration(std::function<void()> cancel) {

@@ -21,6 +21,10 @@ std::string interrupt_name(int signal);
 // Throws core::Interrupted when a signal asked to stop: called where new work would begin
 // (a step, a migration, a lock poll, a batch of generated rows), never while undoing.
 void stop_if_interrupted();
+// Waits (at most 2 s) until the cancellers of the signal that arrived have run. The handler
+// notes the signal at once and a thread cancels a moment later: work that sees the signal
+// and starts undoing must first let that cancellation land, or it cancels the undo.
+void wait_for_cancellers();
 // For tests: as if `signal` had arrived (runs the cancellers), or back to 0.
 void simulate_interrupt(int signal);
 
