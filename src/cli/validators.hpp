@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/migration_version.hpp"
 #include "plan/duration.hpp"
 #include "util/edit_distance.hpp"
 
@@ -48,16 +49,29 @@ inline CLI::Validator positive_number(std::string meaning) {
       "POSITIVE");
 }
 
-// A whole number of at least `minimum`: versions (`--to`).
-inline CLI::Validator whole_number_from(long minimum, std::string meaning) {
+// A version (`--to`) of at least `minimum`: a whole number, or a Flyway dotted version
+// (1.1, 2.0.3), which this rewrites as its key (core/migration_version.hpp); the runner
+// reads a whole number as "n" in a plan keyed dotted. Use with ->transform().
+inline CLI::Validator version_from(long minimum, std::string meaning) {
   return CLI::Validator(
-      [minimum, meaning](const std::string& text) -> std::string {
+      [minimum, meaning](std::string& text) -> std::string {
         long value = 0;
-        if (detail::parse_whole(text, value) && value >= minimum) {
+        if (detail::parse_whole(text, value) && value >= minimum && text.find('.') == std::string::npos) {
           return {};
         }
-        return "\"" + text + "\" is not a whole number from " + std::to_string(minimum) + " up (" +
-               meaning + ")";
+        if (auto parts = core::version_parts(text); parts && text.find('.') != std::string::npos) {
+          while (parts->size() > 1 && parts->back() == 0) {
+            parts->pop_back();  // 1.0 is 1, as Flyway reads it
+          }
+          const auto key = parts->size() == 1 ? std::optional(static_cast<core::Version>(parts->front()))
+                                              : core::dotted_version(*parts);
+          if (key && *key >= minimum) {
+            text = std::to_string(*key);
+            return {};
+          }
+        }
+        return "\"" + text + "\" is not a version from " + std::to_string(minimum) + " up (" + meaning +
+               "): a whole number, or a dotted one like 1.1";
       },
       ">=" + std::to_string(minimum));
 }

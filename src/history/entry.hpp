@@ -45,4 +45,19 @@ struct Entry {
   plan::Migration definition;
 };
 
+// One row of migrator_repeatables: a definition of a repeatable migration as it was run.
+// Every definition is kept, so that rolling back restores the one that was current.
+struct RepeatableEntry {
+  std::string plan;
+  std::string name;
+  int seq = 1;                   // 1, 2, ... per (plan, name): the newest is the current one
+  std::string checksum;
+  core::Version after_version = 0;  // the plan's newest applied version when it ran
+  std::string applied_at;
+  std::int64_t duration_ms = 0;
+  std::string applied_by;
+  std::string file;
+  plan::Migration definition;
+};
+
 }  // namespace migrator::history

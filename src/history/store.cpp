@@ -81,6 +81,23 @@ constexpr std::string_view k_create_requires = R"(CREATE TABLE IF NOT EXISTS mig
   PRIMARY KEY (plan, required)
 ))";
 
+constexpr std::string_view k_create_repeatables = R"(CREATE TABLE IF NOT EXISTS migrator_repeatables (
+  plan          TEXT    NOT NULL,
+  name          TEXT    NOT NULL,
+  seq           INTEGER NOT NULL,
+  checksum      TEXT    NOT NULL,
+  after_version BIGINT  NOT NULL,
+  applied_at    TEXT    NOT NULL,
+  duration_ms   BIGINT  NOT NULL,
+  applied_by    TEXT    NOT NULL,
+  file          TEXT    NOT NULL,
+  definition    TEXT    NOT NULL,
+  PRIMARY KEY (plan, name, seq)
+))";
+
+// Made by the first repeatable migration: a database without any has no such table.
+void Store::ensure_repeatables_table() { create(k_repeatables_table, std::string(k_create_repeatables)); }
+
 bool Store::exists(std::string_view table) {
   const auto sql = m_db.dialect() == core::Dialect::sqlite
                        ? "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = " + sql_quote(table)
@@ -255,6 +272,17 @@ void Store::record_definition(const Entry& e) {
             ", file = " + sql_quote(e.file) + ", definition = " +
             sql_quote(serialize(e.definition, m_db.dialect())) + " WHERE plan = " + sql_quote(e.plan) +
             " AND version = " + std::to_string(e.version));
+}
+
+void Store::rekey(std::string_view plan, const std::vector<std::pair<core::Version, core::Version>>& changes) {
+  std::string sql;
+  for (const auto& [from, to] : changes) {
+    sql += "UPDATE migrator_history SET version = " + std::to_string(to) + " WHERE plan = " + sql_quote(plan) +
+           " AND version = " + std::to_string(from) + ";\n";
+  }
+  auto tx = m_db.begin();
+  m_db.exec(sql);
+  tx->commit();
 }
 
 void Store::remove(std::string_view plan, core::Version version) { m_db.exec(remove_sql(plan, version)); }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "db/connection.hpp"
@@ -43,9 +44,20 @@ class Store {
   void set_progress(std::string_view plan, core::Version version, Status status, int steps_done);
   void set_applied(std::string_view plan, core::Version version, std::int64_t duration_ms);
   void remove(std::string_view plan, core::Version version);
+  // Changes the versions of rows (old key, new key), in one transaction: a Flyway plan that
+  // gained its first dotted version keys all its versions dotted from then on.
+  void rekey(std::string_view plan, const std::vector<std::pair<core::Version, core::Version>>& changes);
   // Replaces the name, checksum, file and definition of an applied row (migrator repair):
   // what it was applied as is kept (applied_at, applied_by, duration).
   void record_definition(const Entry& entry);
+
+  // Repeatable migrations (history/repeatables.cpp): every definition run, oldest first
+  // per name, names in order; the statements that add one and drop those after a version.
+  static constexpr std::string_view k_repeatables_table = "migrator_repeatables";
+  void ensure_repeatables_table();
+  std::vector<RepeatableEntry> repeatable_entries(std::string_view plan);
+  std::string insert_repeatable_sql(const RepeatableEntry& entry) const;
+  std::string remove_repeatables_sql(std::string_view plan, std::string_view name, int from_seq) const;
 
   // Replaces what `plan` is recorded to require.
   void record_requires(std::string_view plan, const std::vector<std::string>& required);

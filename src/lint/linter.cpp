@@ -197,7 +197,7 @@ Findings Linter::lint_on_this_stack(const plan::Plan& plan, const std::vector<pl
     }
   }
   Findings out;
-  for (const auto& m : plan.migrations) {
+  const auto walk = [&](const plan::Migration& m) {
     for (auto& f : MigrationWalk(plan, m, schema, true).run()) {
       const auto level = m_options.severity.find(f.rule);
       if (level == m_options.severity.end()) {
@@ -207,6 +207,12 @@ Findings Linter::lint_on_this_stack(const plan::Plan& plan, const std::vector<pl
         out.push_back(std::move(f));
       }
     }
+  };
+  for (const auto& m : plan.migrations) {
+    walk(m);
+  }
+  for (const auto& m : plan.repeatables) {  // they run after the versions, on the newest schema
+    walk(m);
   }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);

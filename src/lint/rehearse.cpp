@@ -120,7 +120,7 @@ class Rehearsal {
     m_findings.push_back({std::string(rule.id()), rule.severity(), m.loc, std::move(message), std::move(fix)});
   }
 
-  static std::string label(const plan::Migration& m) { return "migration " + std::to_string(m.version); }
+  static std::string label(const plan::Migration& m) { return "migration " + core::version_text(m.version); }
 
   const plan::Plan& m_plan;
   db::Connection& m_db;

@@ -2,6 +2,7 @@
 // Teams), repeatables R__<description>.sql, and per-script settings in <script>.conf
 // (executeInTransaction). Flyway, like migrator, runs a script outside a transaction when
 // it holds a statement PostgreSQL refuses inside one.
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -18,45 +19,97 @@ std::optional<bool> execute_in_transaction(const std::filesystem::path& script) 
   return boolean_setting(script.string() + ".conf", k_setting);
 }
 
+// One V or U script's version, as written and as Flyway compares it.
+struct FlywayScript {
+  std::filesystem::path file;
+  std::string written;                // "1_1" as in the file name
+  std::vector<std::uint64_t> parts;   // {1, 1}; trailing zero parts dropped (1.0 is 1)
+  bool undo = false;
+  std::string description;
+};
+
+std::optional<FlywayScript> read_script_name(const std::filesystem::path& file, core::Diagnostics& out) {
+  static const std::regex k_name(R"(([VU])([0-9][0-9._]*)__(.+)\.sql)");
+  const auto name = file.filename().string();
+  std::smatch match;
+  if (!std::regex_match(name, match, k_name)) {
+    return std::nullopt;
+  }
+  FlywayScript script{file, match[2].str(), {}, match[1] == "U", match[3].str()};
+  auto parts = core::version_parts(script.written);
+  if (!parts) {
+    out.push_back({{file, 0, 0}, "", "version \"" + script.written + "\" is not whole numbers separated by dots",
+                   "Flyway versions read like 1, 1.1, 2.0.3 or 1_1 (an underscore is a dot)"});
+    return std::nullopt;
+  }
+  while (parts->size() > 1 && parts->back() == 0) {
+    parts->pop_back();
+  }
+  script.parts = std::move(*parts);
+  return script;
+}
+
+// The plan's keys: whole numbers while every version is one, dotted keys for all of them
+// once one is dotted (core/migration_version.hpp), so that V2 stays between V1.1 and V2.1.
+std::optional<core::Version> script_key(const FlywayScript& script, bool dotted, core::Diagnostics& out) {
+  if (!dotted) {
+    return parse_sql_version(std::to_string(script.parts.front()), script.file, out);
+  }
+  const auto key = core::dotted_version(script.parts);
+  if (!key) {
+    out.push_back({{script.file, 0, 0}, "", "version \"" + script.written + "\" is too long for a dotted version",
+                   "a dotted version fits about six short parts, or a timestamp and two more"});
+  }
+  return key;
+}
+
+// R__<description>.sql: a repeatable migration (the loader keeps it apart from the versions).
+std::optional<Migration> read_repeatable(const std::filesystem::path& file, core::Diagnostics& out) {
+  const auto text = read_plan_text(file, out);
+  if (!text) {
+    return std::nullopt;
+  }
+  const auto description = file.stem().string().substr(3);
+  SqlFileParts parts;
+  parts.name = readable_name(description);
+  parts.file = file;
+  parts.up = {file, *text, 1};
+  parts.missing_down = "Flyway's repeatable migrations have none";
+  parts.rule = TransactionRule::as_postgres_would;
+  parts.transaction = execute_in_transaction(file);
+  parts.checksum_text = *text;
+  auto migration = sql_file_migration(parts);
+  migration.repeatable = true;
+  return migration;
+}
+
 }  // namespace
 
-std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics& out, core::Diagnostics& warnings) {
-  static const std::regex k_name(R"(([VU])([0-9][0-9._]*)__(.+)\.sql)");
-  static const std::regex k_integer(R"([0-9]+)");
-  std::map<core::Version, std::filesystem::path> ups;
-  std::map<core::Version, std::filesystem::path> undos;
-  std::map<core::Version, std::string> descriptions;
+std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics& out, core::Diagnostics& /*warnings*/) {
+  std::vector<FlywayScript> scripts;
+  std::vector<Migration> migrations;
   for (const auto& file : listing.sql_files) {
-    const auto name = file.filename().string();
-    if (name.rfind("R__", 0) == 0) {
-      warnings.push_back({{file, 0, 0}, "", "a Flyway repeatable migration: migrator does not run these yet",
-                          "apply it by hand, or make it a versioned migration (V<next>__...)"});
-      continue;
-    }
-    std::smatch match;
-    if (!std::regex_match(name, match, k_name)) {
-      continue;
-    }
-    const auto digits = match[2].str();
-    if (!std::regex_match(digits, k_integer)) {
-      out.push_back({{file, 0, 0}, "", "dotted version \"" + digits + "\": migrator reads whole-number Flyway versions only",
-                     "rename to V<n>__ with n a whole number that keeps the order (V1_1 -> V11, say), "
-                     "and baseline databases that applied it under the old name"});
-      continue;
-    }
-    const auto version = parse_sql_version(digits, file, out);
-    if (!version) {
-      continue;
-    }
-    auto& slot = match[1] == "V" ? ups : undos;
-    if (!claim_version(slot, *version, file, out)) {
-      continue;
-    }
-    if (match[1] == "V") {
-      descriptions[*version] = match[3].str();
+    if (file.filename().string().starts_with("R__")) {
+      if (auto repeatable = read_repeatable(file, out)) {
+        migrations.push_back(std::move(*repeatable));
+      }
+    } else if (auto script = read_script_name(file, out)) {
+      scripts.push_back(std::move(*script));
     }
   }
-  std::vector<Migration> migrations;
+  const bool dotted = std::any_of(scripts.begin(), scripts.end(), [](const auto& s) { return s.parts.size() > 1; });
+  std::map<core::Version, std::filesystem::path> ups;
+  std::map<core::Version, std::filesystem::path> undos;
+  std::map<core::Version, const FlywayScript*> written;
+  for (const auto& script : scripts) {
+    const auto version = script_key(script, dotted, out);
+    if (!version || !claim_version(script.undo ? undos : ups, *version, script.file, out)) {
+      continue;
+    }
+    if (!script.undo) {
+      written[*version] = &script;
+    }
+  }
   for (const auto& [version, file] : ups) {
     const auto undo = undos.find(version);
     const auto up = read_plan_text(file, out);
@@ -66,13 +119,13 @@ std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics&
     }
     SqlFileParts parts;
     parts.version = version;
-    parts.name = readable_name(descriptions[version]);
+    parts.name = readable_name(written[version]->description);
     parts.file = file;
     parts.up = {file, *up, 1};
     if (undo != undos.end()) {
       parts.down = SqlSection{undo->second, *down, 1};
     }
-    parts.missing_down = "U" + std::to_string(version) + "__" + descriptions[version] + ".sql";
+    parts.missing_down = "U" + written[version]->written + "__" + written[version]->description + ".sql";
     parts.rule = TransactionRule::as_postgres_would;
     parts.transaction = execute_in_transaction(file);
     parts.checksum_text = *up + '\0' + down.value_or("");
@@ -80,7 +133,7 @@ std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics&
   }
   for (const auto& [version, file] : undos) {
     if (!ups.count(version)) {
-      out.push_back({{file, 0, 0}, "", "an undo migration without its V" + std::to_string(version) + "__ script",
+      out.push_back({{file, 0, 0}, "", "an undo migration without its V" + core::version_text(version) + "__ script",
                      "add the versioned script, or remove this one"});
     }
   }

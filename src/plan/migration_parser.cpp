@@ -27,9 +27,10 @@ class MigrationParser {
   void parse(const YAML::Node& root, Migration& m) {
     if (!m_reader.check_map(root, "", {"name", "description", "version", "transaction",
                                        "lock_timeout", "statement_timeout", "steps",
-                                       "preserve"})) {
+                                       "preserve", "repeatable"})) {
       return;
     }
+    parse_repeatable(root, m);
     if (const auto node = root["version"]) {
       const auto version = m_reader.integer(node, "version");
       if (version && *version != m.version) {
@@ -62,6 +63,22 @@ class MigrationParser {
     }
     if (const auto preserve = root["preserve"]) {
       parse_checks(preserve, "preserve", m.preserve);
+    }
+  }
+
+  // The file name says it (R__name.yaml) and so does the file: a reviewer reading either
+  // one alone knows that this migration runs again whenever it changes.
+  void parse_repeatable(const YAML::Node& root, const Migration& m) {
+    const auto node = root["repeatable"];
+    const bool says = node && m_reader.boolean(node, "repeatable").value_or(false);
+    if (m.repeatable && !says) {
+      m_reader.error(node ? m_reader.loc(node) : m.loc, "repeatable",
+                     "a file named R__<name>.yaml holds a repeatable migration, and says so",
+                     "add repeatable: true, or name the file NNN_name.yaml for a versioned migration");
+    } else if (!m.repeatable && says) {
+      m_reader.error(node, "repeatable", "a repeatable migration has no version: its file is named R__<name>.yaml",
+                     "rename the file R__" + m.file.stem().string().substr(m.file.stem().string().find('_') + 1) +
+                         ".yaml");
     }
   }
 
@@ -406,6 +423,7 @@ Migration parse_migration(std::string_view text, const std::filesystem::path& fi
                           const LoadOptions& options, core::Diagnostics& out) {
   Migration m;
   m.version = version;
+  m.repeatable = file.filename().string().starts_with("R__");
   m.file = file;
   m.loc = {file, 1, 1};
   m.sha256 = util::sha256_hex_normalized(text);

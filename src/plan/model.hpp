@@ -93,6 +93,9 @@ struct Migration {
   std::filesystem::path file;
   std::vector<std::filesystem::path> sql_files;  // read by sql_file: / rollback_file:
   core::SourceLoc loc;       // the file, line 1
+  // A repeatable migration (Flyway R__name.sql; R__name.yaml with repeatable: true): no
+  // version; run again after the versioned ones whenever its checksum changed.
+  bool repeatable = false;
 };
 
 struct Plan {
@@ -107,6 +110,7 @@ struct Plan {
   std::vector<core::Dialect> dialects;
   bool allow_out_of_order = false;    // plan.yaml allow_out_of_order: true
   std::vector<Migration> migrations;  // ascending by version
+  std::vector<Migration> repeatables; // by name: the order they run in
   core::Diagnostics warnings;         // files in the directory that are not read
 
   const Migration* find(core::Version version) const {

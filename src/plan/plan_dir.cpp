@@ -107,10 +107,33 @@ void parse_plan_file(const std::filesystem::path& file, Plan& plan, core::Diagno
 }
 
 // migrator's own NNN_snake_name.yaml migrations.
+// R__<name>.yaml: a repeatable migration, named after the file unless it says otherwise.
+void read_repeatable(const std::filesystem::path& file, const std::string& snake_name, const LoadOptions& options,
+                     Plan& plan, core::Diagnostics& diagnostics) {
+  const auto text = read_plan_file(file, diagnostics);
+  if (!text) {
+    return;
+  }
+  auto migration = parse_migration(*text, file, 0, options, diagnostics);
+  if (migration.name.empty()) {
+    migration.name = detail::readable_name(snake_name);
+  }
+  for (const auto& other : plan.repeatables) {
+    if (other.name == migration.name) {
+      diagnostics.push_back({{file, 0, 0}, "", "a second repeatable migration named \"" + migration.name +
+                                                   "\", also in \"" + other.file.filename().string() + "\"",
+                             "give each repeatable migration its own name: history keeps them by name"});
+      return;
+    }
+  }
+  plan.repeatables.push_back(std::move(migration));
+}
+
 void read_yaml_migrations(const DirListing& listing, const LoadOptions& options, Plan& plan,
                           core::Diagnostics& diagnostics) {
   static const std::regex k_file_name(R"(([0-9]+)_([a-z0-9_]+)\.ya?ml)");
   static const std::regex k_loose_name(R"(([0-9]+)[_-]?(.*)\.ya?ml)");
+  static const std::regex k_repeatable_name(R"(R__([a-z0-9_]+)\.ya?ml)");
   std::vector<std::filesystem::path> files;
   const auto& entries = listing.migration_files;
   for (const auto& entry : entries) {
@@ -133,6 +156,10 @@ void read_yaml_migrations(const DirListing& listing, const LoadOptions& options,
   for (const auto& file : files) {
     const auto name = file.filename().string();
     std::smatch match;
+    if (std::regex_match(name, match, k_repeatable_name)) {
+      read_repeatable(file, match[1].str(), options, plan, diagnostics);
+      continue;
+    }
     if (!std::regex_match(name, match, k_file_name)) {
       const bool numbered = std::regex_match(name, match, k_loose_name);
       diagnostics.push_back(
@@ -250,8 +277,17 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
   if (!diagnostics.empty()) {
     throw core::PlanError(std::move(diagnostics));
   }
+  // Flyway's R__ scripts come with its versions: kept apart, in the order they run.
+  for (auto& m : plan.migrations) {
+    if (m.repeatable) {
+      plan.repeatables.push_back(std::move(m));
+    }
+  }
+  std::erase_if(plan.migrations, [](const Migration& m) { return m.repeatable; });
   std::sort(plan.migrations.begin(), plan.migrations.end(),
             [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  std::sort(plan.repeatables.begin(), plan.repeatables.end(),
+            [](const Migration& a, const Migration& b) { return a.name < b.name; });
   return plan;
 }
 

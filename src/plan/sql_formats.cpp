@@ -128,7 +128,7 @@ bool claim_version(std::map<core::Version, std::filesystem::path>& seen, core::V
   const auto [it, fresh] = seen.emplace(version, file);
   if (!fresh) {
     out.push_back({{file, 0, 0}, "",
-                   "duplicate version " + std::to_string(version) + ", also in \"" +
+                   "duplicate version " + core::version_text(version) + ", also in \"" +
                        it->second.filename().string() + "\"",
                    "give each migration its own version number"});
   }

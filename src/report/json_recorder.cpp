@@ -1,5 +1,7 @@
 #include "report/json_recorder.hpp"
 
+#include "report/json_report.hpp"
+
 namespace migrator::report {
 
 using nlohmann::json;
@@ -9,7 +11,8 @@ void JsonRecorder::on_migration_start(std::string_view plan, const plan::Migrati
   m_undoing = false;
   // "started" until it is done; a failed run leaves it so, and the error says what happened.
   m_migrations.push_back({{"plan", std::string(plan)},
-                          {"version", m.version},
+                          {"version", m.repeatable ? json(nullptr) : version_json(m.version)},
+                          {"repeatable", m.repeatable},
                           {"name", m.name},
                           {"status", "started"},
                           {"duration_ms", nullptr},

@@ -8,9 +8,13 @@ using nlohmann::json;
 
 namespace {
 
-json optional_version(const std::optional<core::Version>& v) { return v ? json(*v) : json(nullptr); }
+json optional_version(const std::optional<core::Version>& v) { return v ? version_json(*v) : json(nullptr); }
 
 }  // namespace
+
+json version_json(core::Version version) {
+  return core::is_dotted(version) ? json(core::version_text(version)) : json(version);
+}
 
 json to_json(const std::vector<runner::DefinitionChange>& changes) {
   json out = json::array();
@@ -23,7 +27,7 @@ json to_json(const std::vector<runner::DefinitionChange>& changes) {
 json to_json(const runner::VerifyReport& report) {
   json checks = json::array();
   for (const auto& c : report.checks) {
-    checks.push_back({{"version", c.version},
+    checks.push_back({{"version", version_json(c.version)},
                       {"step", c.step},
                       {"check", c.check},
                       {"passed", c.outcome.passed},
@@ -32,11 +36,11 @@ json to_json(const runner::VerifyReport& report) {
   }
   json drift = json::array();
   for (const auto& d : report.drift) {
-    drift.push_back({{"version", d.version}, {"name", d.name}, {"problem", d.problem}, {"changes", to_json(d.changes)}});
+    drift.push_back({{"version", version_json(d.version)}, {"name", d.name}, {"problem", d.problem}, {"changes", to_json(d.changes)}});
   }
   json in_flight = json::array();
   for (const auto& d : report.in_flight) {
-    in_flight.push_back({{"version", d.version}, {"name", d.name}, {"note", d.problem}});
+    in_flight.push_back({{"version", version_json(d.version)}, {"name", d.name}, {"note", d.problem}});
   }
   return {{"ok", report.ok()}, {"checks", checks}, {"drift", drift}, {"in_flight", in_flight}};
 }
@@ -44,7 +48,8 @@ json to_json(const runner::VerifyReport& report) {
 json to_json(const std::vector<runner::VersionStatus>& rows) {
   json out = json::array();
   for (const auto& r : rows) {
-    out.push_back({{"version", r.version},
+    out.push_back({{"version", r.repeatable ? json(nullptr) : version_json(r.version)},
+                   {"repeatable", r.repeatable},
                    {"name", r.name},
                    {"state", std::string(runner::to_string(r.state))},
                    {"applied_at", r.applied_at.empty() ? json(nullptr) : json(r.applied_at)},
@@ -66,7 +71,7 @@ json error_json(const core::Error& error) {
   out["error"]["line"] = loc ? json(loc->line) : json(nullptr);
   const auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
   if (const auto& point = error.failure_point()) {
-    out["error"]["failed_at"] = {{"version", point->version},
+    out["error"]["failed_at"] = {{"version", version_json(point->version)},
                                  {"key", point->key},
                                  {"step", text_or_null(point->step)},
                                  {"check", text_or_null(point->check)},

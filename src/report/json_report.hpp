@@ -12,6 +12,10 @@ namespace migrator::report {
 // Every --format json document carries it; docs/json.md says what each version holds.
 inline constexpr int k_json_format_version = 1;
 
+// A version as JSON: a number, or for a Flyway dotted version its text ("1.1"): its key
+// is above 2^53, where a JSON reader that keeps numbers as doubles loses digits.
+nlohmann::json version_json(core::Version version);
+
 nlohmann::json to_json(const std::vector<runner::DefinitionChange>& changes);
 nlohmann::json to_json(const runner::VerifyReport& report);
 nlohmann::json to_json(const std::vector<runner::VersionStatus>& rows);

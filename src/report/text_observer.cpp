@@ -84,7 +84,12 @@ void TextObserver::on_migration_start(std::string_view /*plan*/, const plan::Mig
   if (m_options.quiet) {
     return;
   }
-  const auto title = fmt::format("{:03}  {}{}", m.version, rollback ? "rolling back: " : "", m.name);
+  // Whole numbers padded as plans name their files (001); a dotted version as written; R for
+  // a repeatable migration, as Flyway names its files.
+  const auto version = m.repeatable                ? std::string("R")
+                       : core::is_dotted(m.version) ? core::version_text(m.version)
+                                                    : fmt::format("{:03}", m.version);
+  const auto title = fmt::format("{}  {}{}", version, rollback ? "rolling back: " : "", m.name);
   print("\n" + util::styled(title, util::Style::bold, m_options.colour));
   if (!m.description.empty() && !rollback) {
     const auto width = static_cast<std::size_t>(std::min(util::terminal_width(fileno(m_out)), 100));

@@ -1,6 +1,7 @@
 // migrator apply: pending migrations, one transaction each, checks after every step,
 // preserve invariants around the whole migration, the history row in the same transaction.
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -8,16 +9,13 @@
 #include "plan/requirements.hpp"
 #include "runner/action.hpp"
 #include "runner/definition_changes.hpp"
+#include "runner/dotted_keys.hpp"
 #include "runner/failure.hpp"
 #include "runner/history_entry.hpp"
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
 
 namespace migrator::runner {
-namespace {
-
-
-}  // namespace
 
 history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, history::Status status,
                          history::Origin origin) {
@@ -66,12 +64,12 @@ void check_consistency(const plan::Plan& plan, const std::vector<history::Entry>
                              : std::vector<DefinitionChange>{};
     if (!changes.empty()) {
       // Edits that leave what runs alone (comments, descriptions, names) are no drift.
-      problems.push_back({m.loc, "", "migration " + std::to_string(m.version) +
+      problems.push_back({m.loc, "", "migration " + core::version_text(m.version) +
                                          " changed since it was applied on " + it->second->applied_at +
                                          ", in what it runs:\n" + describe_changes(changes, "    "),
                           changed_migration_hint(plan.dir.string())});
     } else if (it == applied.end() && top && m.version < *top && !allow_out_of_order) {
-      problems.push_back({m.loc, "", "migration " + std::to_string(m.version) +
+      problems.push_back({m.loc, "", "migration " + core::version_text(m.version) +
                                          " is pending but version " + std::to_string(*top) +
                                          " is already applied",
                           "renumber it above " + std::to_string(*top) +
@@ -129,7 +127,7 @@ class Applier {
         apply_step_by_step(m, started);
       }
     } catch (core::Error& e) {
-      e.set_hint(m_left_incomplete ? incomplete_hint(m) : "migration " + std::to_string(m.version) +
+      e.set_hint(m_left_incomplete ? incomplete_hint(m) : "migration " + core::version_text(m.version) +
                                                               " was rolled back; " + at_version_hint(at_version));
       throw;
     }
@@ -155,7 +153,7 @@ class Applier {
   // (the connection was lost, or undoing its steps failed): not rolled back, but incomplete,
   // which the next apply finishes (Runner::recover), as `status` says.
   std::string incomplete_hint(const plan::Migration& m) const {
-    return "migration " + std::to_string(m.version) + " was interrupted with " + std::to_string(m_steps_recorded) +
+    return "migration " + core::version_text(m.version) + " was interrupted with " + std::to_string(m_steps_recorded) +
            " of its " + std::to_string(m.steps.size()) +
            " steps done and is recorded as incomplete (see `migrator status`); the next `migrator apply` "
            "undoes those steps and runs it again";
@@ -241,6 +239,7 @@ RunReport Runner::apply(const plan::Plan& plan, const ApplyOptions& options) {
     required.to.reset();
     auto sub = apply_locked(required_plan, required);
     report.migrations.insert(report.migrations.end(), sub.migrations.begin(), sub.migrations.end());
+    report.repeatables.insert(report.repeatables.end(), sub.repeatables.begin(), sub.repeatables.end());
     if (!options.dry_run) {
       m_history.record_requires(required_plan.name, plan::direct_requirements(required_plan, required_plans));
     }
@@ -250,6 +249,7 @@ RunReport Runner::apply(const plan::Plan& plan, const ApplyOptions& options) {
     m_history.record_requires(plan.name, plan::direct_requirements(plan, required_plans));
   }
   report.migrations.insert(report.migrations.end(), own.migrations.begin(), own.migrations.end());
+  report.repeatables.insert(report.repeatables.end(), own.repeatables.begin(), own.repeatables.end());
   report.from_version = own.from_version;
   report.to_version = own.to_version;
   report.dry_run = options.dry_run;
@@ -260,7 +260,9 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
   if (!options.dry_run) {
     recover(plan.name);
   }
-  const auto entries = m_history.entries(plan.name);
+  const auto entries = plan_entries(m_history, plan, !options.dry_run);
+  // The newest version to apply: all of them without --to.
+  const auto to = options.to ? plan_key(plan, *options.to) : std::numeric_limits<core::Version>::max();
   const bool out_of_order_allowed = options.allow_out_of_order || plan.allow_out_of_order;
   check_consistency(plan, entries, m_db.dialect(), out_of_order_allowed);
   if (entries.empty()) {
@@ -278,14 +280,12 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
   }
   for (const auto& m : plan.migrations) {
     const bool applied = recorded.count(m.version) > 0;
-    if (applied || (options.to && m.version > *options.to)) {
+    if (applied || m.version > to) {
       continue;
     }
     if (options.dry_run) {
       m_observer.on_migration_start(plan.name, m, false);
-      for (const auto& step : m.steps) {
-        m_observer.on_dry_run_sql(step, describe_action(step.action, m_db.dialect(), options.scale));
-      }
+      show_sql(m_observer, m, m_db.dialect(), options.scale);
       report.migrations.push_back({plan.name, m.version, m.name, {}});
       report.to_version = std::max(report.to_version.value_or(m.version), m.version);
       continue;
@@ -293,8 +293,8 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
     // Below a version applied before this run: allowed, said and recorded, never silent.
     const bool out_of_order = report.from_version && m.version < *report.from_version;
     if (out_of_order) {
-      m_observer.on_message("applying " + std::to_string(m.version) + " out of order: version " +
-                            std::to_string(*report.from_version) + " is already applied (" +
+      m_observer.on_message("applying " + core::version_text(m.version) + " out of order: version " +
+                            core::version_text(*report.from_version) + " is already applied (" +
                             (options.allow_out_of_order ? "--allow-out-of-order" : "allow_out_of_order in plan.yaml") +
                             "); recorded as such");
     }
@@ -302,6 +302,10 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
     applier.apply(m, report.to_version, out_of_order ? history::Origin::out_of_order : history::Origin::run);
     report.migrations.push_back({plan.name, m.version, m.name, elapsed_since(started)});
     report.to_version = std::max(report.to_version.value_or(m.version), m.version);
+  }
+  // Written for the newest schema: run once the plan is there, not below an --to.
+  if (plan.migrations.empty() || to >= plan.migrations.back().version) {
+    apply_repeatables(plan, options, report);
   }
   return report;
 }

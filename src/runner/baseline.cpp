@@ -3,22 +3,25 @@
 #include <algorithm>
 
 #include "runner/history_entry.hpp"
+#include "runner/dotted_keys.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::runner {
 
-RunReport Runner::baseline(const plan::Plan& plan, const BaselineOptions& options) {
+RunReport Runner::baseline(const plan::Plan& plan, const BaselineOptions& given) {
+  auto options = given;
+  options.to = plan_key(plan, given.to);
   if (plan.find(options.to) == nullptr) {
     std::string versions;
     for (const auto& m : plan.migrations) {
       if (m.version <= options.to) {
-        versions = std::to_string(m.version);  // the nearest below
+        versions = core::version_text(m.version);  // the nearest below
       }
     }
-    throw core::UsageError("version " + std::to_string(options.to) + " is not in plan \"" + plan.name +
+    throw core::UsageError("version " + core::version_text(options.to) + " is not in plan \"" + plan.name +
                                "\"; nothing was recorded",
                            versions.empty() ? "name one of its versions (the first is " +
-                                                  std::to_string(plan.migrations.front().version) + ")"
+                                                  core::version_text(plan.migrations.front().version) + ")"
                                             : "name one of its versions: the nearest below is " + versions);
   }
   const auto lock = m_db.lock(k_lock_key, options.lock_wait, [&](const std::string& holder) {
@@ -28,7 +31,7 @@ RunReport Runner::baseline(const plan::Plan& plan, const BaselineOptions& option
   const auto entries = m_history.entries(plan.name);
   if (!entries.empty()) {
     throw core::UsageError("plan \"" + plan.name + "\" already has history here (version " +
-                               std::to_string(entries.back().version) + " is recorded); nothing was recorded",
+                               core::version_text(entries.back().version) + " is recorded); nothing was recorded",
                            "baseline is for a database this plan has never run on; `migrator status` shows "
                            "what is recorded, and `migrator apply` goes on from it");
   }

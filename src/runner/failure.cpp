@@ -136,7 +136,7 @@ core::CheckFailed preserve_broken(const plan::Migration& m, std::size_t index, c
 }
 
 std::string at_version_hint(const std::optional<core::Version>& version) {
-  return version ? "the database is at version " + std::to_string(*version)
+  return version ? "the database is at version " + core::version_text(*version)
                  : "the database has no version of this plan applied";
 }
 

@@ -17,7 +17,7 @@ void Runner::recover(std::string_view plan_name) {
     // steps_done - 1 may have been undone in part. Either may fail to undo: tolerate that one.
     const int top = applying ? std::min(entry.steps_done, steps - 1) : entry.steps_done - 1;
     const bool tolerate_top = applying ? entry.steps_done < steps : true;
-    m_observer.on_message("migration " + std::to_string(entry.version) + " (" + entry.name +
+    m_observer.on_message("migration " + core::version_text(entry.version) + " (" + entry.name +
                           ") was interrupted while " +
                           (applying ? "applying" : "rolling back") + " at step " +
                           std::to_string(entry.steps_done + (applying ? 1 : 0)) + " of " +

@@ -1,6 +1,7 @@
 // migrator repair: after a person has reviewed how an applied migration's file changed,
 // record the file's current definition (checksum, SQL, checks, rollbacks) in the history,
 // as Flyway's repair realigns checksums. Nothing is run against the schema.
+#include "runner/dotted_keys.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::runner {
@@ -14,7 +15,7 @@ RepairReport Runner::repair(const plan::Plan& plan, const RepairOptions& options
   }
   RepairReport report;
   report.dry_run = options.dry_run;
-  for (auto entry : m_history.entries(plan.name)) {
+  for (auto entry : plan_entries(m_history, plan, !options.dry_run)) {
     const auto* file = plan.find(entry.version);
     if (file == nullptr || entry.checksum == file->sha256) {
       continue;

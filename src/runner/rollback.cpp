@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "runner/action.hpp"
+#include "runner/dotted_keys.hpp"
 #include "runner/failure.hpp"
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
@@ -44,31 +44,33 @@ void refuse_below_baseline(std::string_view plan_name, const std::vector<history
     return e.origin == history::Origin::baseline;
   });
   if (baselined != entries.rend() && baselined->version > to) {
-    throw core::UsageError("version " + std::to_string(baselined->version) + " of \"" + std::string(plan_name) +
+    throw core::UsageError("version " + core::version_text(baselined->version) + " of \"" + std::string(plan_name) +
                                "\" was recorded by `migrator baseline` on " + baselined->applied_at +
                                ", not run by migrator: its rollback never ran on this schema; nothing was rolled back",
-                           "roll back to " + std::to_string(baselined->version) +
-                               " at most (--to " + std::to_string(baselined->version) +
+                           "roll back to " + core::version_text(baselined->version) +
+                               " at most (--to " + core::version_text(baselined->version) +
                                "); below it, undo the schema by hand and delete its rows from migrator_history");
   }
 }
 
 }  // namespace
 
-RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& options) {
+RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& given) {
   std::unique_ptr<db::Lock> lock;
-  if (!options.dry_run) {
-    lock = m_db.lock(k_lock_key, options.lock_wait, [&](const std::string& holder) {
+  if (!given.dry_run) {
+    lock = m_db.lock(k_lock_key, given.lock_wait, [&](const std::string& holder) {
       m_observer.on_message("waiting for the migration lock, held by " + holder);
     });
   }
   const auto entries = m_history.entries(plan_name);
+  auto options = given;
+  options.to = history_key(entries, given.to);
   // `--to 1` on a plan numbered by time (20240101120000, ...) keeps nothing: everything would
   // go while the user never said 0. Only --to 0 undoes every version.
   if (options.to > 0 && !entries.empty() && options.to < entries.front().version) {
-    throw core::UsageError("--to " + std::to_string(options.to) + " is below every applied version of \"" +
+    throw core::UsageError("--to " + core::version_text(options.to) + " is below every applied version of \"" +
                                std::string(plan_name) + "\" (the oldest is " +
-                               std::to_string(entries.front().version) +
+                               core::version_text(entries.front().version) +
                                "): it would roll back everything; nothing was rolled back",
                            "name a version to keep (`migrator status` lists them), or --to 0 to undo them all");
   }
@@ -82,7 +84,7 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& op
     std::string listed;
     for (const auto& dependent : dependents) {
       const auto theirs = m_history.entries(dependent);
-      listed += (listed.empty() ? "" : ", ") + dependent + " (at version " + std::to_string(theirs.back().version) + ")";
+      listed += (listed.empty() ? "" : ", ") + dependent + " (at version " + core::version_text(theirs.back().version) + ")";
     }
     throw core::UsageError("\"" + std::string(plan_name) + "\" is required by applied plans: " + listed +
                                "; nothing was rolled back",
@@ -99,9 +101,11 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& op
     all.to = 0;
     auto sub = rollback_locked(dependent, all);
     report.migrations.insert(report.migrations.end(), sub.migrations.begin(), sub.migrations.end());
+    report.repeatables.insert(report.repeatables.end(), sub.repeatables.begin(), sub.repeatables.end());
   }
   auto own = rollback_locked(plan_name, options);
   report.migrations.insert(report.migrations.end(), own.migrations.begin(), own.migrations.end());
+  report.repeatables.insert(report.repeatables.end(), own.repeatables.begin(), own.repeatables.end());
   report.from_version = own.from_version;
   report.to_version = own.to_version;
   return report;
@@ -128,18 +132,19 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
     for (const auto& step : entry->definition.steps) {
       if (!step.rollback) {
         throw core::MigrationFailed(
-            "migration " + std::to_string(entry->version) + " step \"" + step.name +
+            "migration " + core::version_text(entry->version) + " step \"" + step.name +
                 "\" is irreversible: " + step.irreversible.value_or("no rollback"),
             "nothing was rolled back; " + at_version_hint(report.from_version));
       }
     }
   }
+  undo_repeatables(plan_name, options, report);
   Session session{m_db, m_history, m_observer, 1.0};
   std::optional<core::Version> at = report.from_version;
   for (const auto* entry : targets) {
     if (util::interrupted()) {
       core::Interrupted stop(util::interrupt_name(util::interrupt_signal()), util::interrupt_signal());
-      stop.set_hint("stopped before the rollback of migration " + std::to_string(entry->version) + "; " +
+      stop.set_hint("stopped before the rollback of migration " + core::version_text(entry->version) + "; " +
                     at_version_hint(at));
       throw stop;
     }
@@ -148,10 +153,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
     m_observer.on_migration_start(plan_name, m, true);
     const int top = static_cast<int>(m.steps.size()) - 1;
     if (options.dry_run) {
-      for (int i = top; i >= 0; --i) {
-        const auto& step = m.steps[static_cast<std::size_t>(i)];
-        m_observer.on_dry_run_sql(step, describe_action(*step.rollback, m_db.dialect()));
-      }
+      show_rollback_sql(m_observer, m, m_db.dialect());
     } else {
       try {
         if (m.transaction) {
@@ -167,7 +169,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
           m_history.remove(plan_name, entry->version);
         }
       } catch (core::Error& e) {
-        e.set_hint("the rollback of migration " + std::to_string(entry->version) +
+        e.set_hint("the rollback of migration " + core::version_text(entry->version) +
                    (m.transaction ? " was undone; " : " stopped part way; run it again to go on; ") +
                    at_version_hint(at));
         throw;

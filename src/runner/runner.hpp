@@ -54,6 +54,7 @@ struct MigrationRun {
 
 struct RunReport {
   std::vector<MigrationRun> migrations;       // applied (or rolled back), in order
+  std::vector<MigrationRun> repeatables;      // repeatable migrations run (or undone, put back)
   std::optional<core::Version> from_version;  // the plan's newest applied version before
   std::optional<core::Version> to_version;    // ... and after
   bool dry_run = false;
@@ -69,7 +70,8 @@ struct RunReport {
 
 // incomplete: a transaction: false migration whose run died part way (apply finishes it);
 // in_progress: one that a live run, which holds the migration lock, is applying right now.
-enum class VersionState { applied, pending, drifted, missing_file, incomplete, in_progress, out_of_order };
+// changed: a repeatable migration whose file changed since it ran (apply runs it again).
+enum class VersionState { applied, pending, drifted, missing_file, incomplete, in_progress, out_of_order, changed };
 std::string_view to_string(VersionState state);
 
 struct VersionStatus {
@@ -81,6 +83,7 @@ struct VersionStatus {
   std::string applied_by;
   std::string file;
   history::Origin origin = history::Origin::run;  // baseline, out of order: said by status
+  bool repeatable = false;                        // no version: listed after the versions, by name
 };
 
 struct CheckReport {
@@ -144,6 +147,16 @@ class Runner {
   // first: the order to roll them back in.
   std::vector<std::string> applied_dependents(std::string_view plan_name);
   void recover(std::string_view plan_name);
+
+  // Repeatable migrations (runner/repeatables.cpp).
+  void apply_repeatables(const plan::Plan& plan, const ApplyOptions& options, RunReport& report);
+  // Runs `r` in its own transaction and records it as definition `seq` (dropping the rows
+  // from `drop_from_seq` on, in the same transaction).
+  void run_repeatable(const std::string& plan_name, const plan::Migration& r, const plan::Timeouts& defaults, int seq,
+                      core::Version after, std::optional<int> drop_from_seq, bool restoring);
+  // Before the versions roll back: puts back the definitions current at options.to, and
+  // undoes those first run after it.
+  void undo_repeatables(std::string_view plan_name, const RollbackOptions& options, RunReport& report);
 
   db::Connection& m_db;
   history::Store m_history;

@@ -85,7 +85,7 @@ void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top
     const auto& step = m.steps[static_cast<std::size_t>(i)];
     if (!step.rollback) {
       throw core::MigrationFailed("step \"" + step.name + "\" of migration " +
-                                  std::to_string(m.version) + " is irreversible: " +
+                                  core::version_text(m.version) + " is irreversible: " +
                                   step.irreversible.value_or("no rollback"));
     }
     const auto started = std::chrono::steady_clock::now();
@@ -105,6 +105,18 @@ void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top
     }
     s.observer.on_step_done(m, step, elapsed_since(started));
     on_undone(i);
+  }
+}
+
+void show_sql(Observer& observer, const plan::Migration& m, core::Dialect dialect, double scale) {
+  for (const auto& step : m.steps) {
+    observer.on_dry_run_sql(step, describe_action(step.action, dialect, scale));
+  }
+}
+
+void show_rollback_sql(Observer& observer, const plan::Migration& m, core::Dialect dialect) {
+  for (auto step = m.steps.rbegin(); step != m.steps.rend(); ++step) {
+    observer.on_dry_run_sql(*step, describe_action(*step->rollback, dialect));
   }
 }
 

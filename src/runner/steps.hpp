@@ -36,6 +36,10 @@ void compare_preserve(Session& s, const plan::Migration& m, const std::vector<st
 void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top,
                 const std::function<void(int)>& on_undone);
 
+// --dry-run: what each step would run, in order, or its rollback, the last step first.
+void show_sql(Observer& observer, const plan::Migration& m, core::Dialect dialect, double scale);
+void show_rollback_sql(Observer& observer, const plan::Migration& m, core::Dialect dialect);
+
 // Sets the effective lock/statement timeouts of `m` (its own, else the plan's defaults).
 void apply_timeouts(db::Connection& db, const plan::Migration& m, const plan::Timeouts& defaults);
 

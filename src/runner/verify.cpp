@@ -7,6 +7,7 @@
 #include "runner/checks.hpp"
 #include "runner/definition_changes.hpp"
 #include "core/error.hpp"
+#include "runner/dotted_keys.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::runner {
@@ -27,6 +28,8 @@ std::string_view to_string(VersionState state) {
       return "in progress";
     case VersionState::out_of_order:
       return "out of order";
+    case VersionState::changed:
+      return "changed";
   }
   return "unknown";
 }
@@ -40,10 +43,50 @@ bool VerifyReport::ok() const {
   return drift.empty();
 }
 
+namespace {
+
+// A row per repeatable migration, known to the files or to the history, by name.
+void add_repeatable_rows(const std::vector<history::RepeatableEntry>& recorded, const plan::Plan* files,
+                         std::vector<VersionStatus>& out) {
+  std::map<std::string, const history::RepeatableEntry*> current;
+  for (const auto& entry : recorded) {
+    current[entry.name] = &entry;  // ordered by seq: the last one stays
+  }
+  std::map<std::string, VersionStatus> rows;
+  for (const auto& [name, entry] : current) {
+    auto& row = rows[name];
+    row.repeatable = true;
+    row.name = name;
+    row.state = files != nullptr ? VersionState::missing_file : VersionState::applied;
+    row.applied_at = entry->applied_at;
+    row.duration = std::chrono::milliseconds(entry->duration_ms);
+    row.applied_by = entry->applied_by;
+    row.file = entry->file;
+  }
+  for (const auto& r : files != nullptr ? files->repeatables : std::vector<plan::Migration>{}) {
+    auto& row = rows[r.name];
+    row.repeatable = true;
+    row.name = r.name;
+    row.file = r.file.filename().string();
+    const auto it = current.find(r.name);
+    row.state = it == current.end()                   ? VersionState::pending
+                : it->second->checksum == r.sha256 ? VersionState::applied
+                                                   : VersionState::changed;
+  }
+  for (auto& [name, row] : rows) {
+    out.push_back(std::move(row));
+  }
+}
+
+}  // namespace
+
 std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan::Plan* files) {
   std::map<core::Version, VersionStatus> rows;
   core::Version newest_applied = 0;
-  const auto entries = m_history.entries(plan_name);
+  auto entries = m_history.entries(plan_name);
+  if (files != nullptr) {
+    key_like_plan(*files, entries);
+  }
   const bool unfinished = std::any_of(entries.begin(), entries.end(),
                                       [](const history::Entry& e) { return e.status != history::Status::applied; });
   const bool someone_applying = unfinished && lock_holder().has_value();
@@ -86,6 +129,7 @@ std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan
   for (auto& [version, row] : rows) {
     out.push_back(std::move(row));
   }
+  add_repeatable_rows(m_history.repeatable_entries(plan_name), files, out);
   return out;
 }
 
@@ -101,7 +145,10 @@ std::optional<std::string> Runner::lock_holder() {
 
 VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files) {
   VerifyReport report;
-  const auto entries = m_history.entries(plan_name);
+  auto entries = m_history.entries(plan_name);
+  if (files != nullptr) {
+    key_like_plan(*files, entries);
+  }
   const bool unfinished = std::any_of(entries.begin(), entries.end(),
                                       [](const history::Entry& e) { return e.status != history::Status::applied; });
   const auto holder = unfinished ? lock_holder() : std::nullopt;

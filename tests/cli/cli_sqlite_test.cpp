@@ -82,11 +82,11 @@ TEST_CASE("cli: a --to that is not a version is refused before anything runs", "
   migrator::test::TempDir dir;
   const auto apply = migrator_cli("apply --to -1 --db sqlite:x.db", dir.path());
   CHECK(apply.exit_code == 2);
-  CHECK(apply.err.find("migrator: error: --to: \"-1\" is not a whole number from 1 up (a version "
-                       "of the plan)") == 0);
+  CHECK(apply.err.find("migrator: error: --to: \"-1\" is not a version from 1 up (a version of the plan): "
+                       "a whole number, or a dotted one like 1.1") == 0);
   const auto rollback = migrator_cli("rollback --to two --db sqlite:x.db", dir.path());
   CHECK(rollback.exit_code == 2);
-  CHECK(rollback.err.find("\"two\" is not a whole number from 0 up") != std::string::npos);
+  CHECK(rollback.err.find("\"two\" is not a version from 0 up") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "x.db"));
 }
 

@@ -216,6 +216,59 @@ TEST_CASE("sql formats cli: out of order is refused, and applied and recorded wh
   CHECK(migrator_cli("apply g --db sqlite:app.db --to 1", dir.path()).exit_code == 0);
 }
 
+TEST_CASE("sql formats cli: Flyway's dotted versions through apply, status, rollback and import", "[cli]") {
+  TempDir dir;
+  dir.write("f/plan.yaml", "dialects: [sqlite]\n");
+  const auto script = [&](const std::string& version, const std::string& name, const std::string& up,
+                          const std::string& down) {
+    dir.write("f/V" + version + "__" + name + ".sql", up);
+    dir.write("f/U" + version + "__" + name + ".sql", down);
+  };
+  script("1", "accounts", "CREATE TABLE accounts (id integer PRIMARY KEY);\n", "DROP TABLE accounts;\n");
+  script("2", "orders", "CREATE TABLE orders (id integer PRIMARY KEY);\n", "DROP TABLE orders;\n");
+  const std::string db = " --db sqlite:app.db";
+  REQUIRE(migrator_cli("apply f" + db, dir.path()).exit_code == 0);
+  // Dotted versions arrive after 2; the history's whole-number rows are re-keyed by the next apply.
+  script("2.0.1", "orders_note", "ALTER TABLE orders ADD COLUMN note text;\n", "ALTER TABLE orders DROP COLUMN note;\n");
+  script("2_1", "orders_total", "ALTER TABLE orders ADD COLUMN total integer;\n",
+         "ALTER TABLE orders DROP COLUMN total;\n");
+  const auto status = migrator_cli("status f --format json" + db, dir.path());
+  INFO(status.out << status.err);
+  std::vector<std::string> listed;
+  const auto document = nlohmann::json::parse(status.out);
+  for (const auto& row : document.at("versions")) {
+    listed.push_back(row.at("version").get<std::string>() + " " + row.at("state").get<std::string>());
+  }
+  CHECK(listed == std::vector<std::string>{"1 applied", "2 applied", "2.0.1 pending", "2.1 pending"});
+
+  const auto to = migrator_cli("apply f --to 2.0.1" + db, dir.path());
+  INFO(to.out << to.err);
+  CHECK(to.exit_code == 0);
+  CHECK_THAT(to.out, Catch::Contains("2.0.1  orders note") && Catch::Contains("is at version 2.0.1"));
+  CHECK(migrator_cli("apply f" + db, dir.path()).exit_code == 0);
+  auto c = migrator::test::connect("sqlite:" + (dir / "app.db").string());
+  CHECK(migrator::test::scalar(*c, "SELECT count(*) FROM migrator_history WHERE version < 4611686018427387904") == "0");
+
+  // --to 2 is version "2" of this plan, below its dotted ones.
+  const auto back = migrator_cli("rollback f --to 2" + db, dir.path());
+  INFO(back.out << back.err);
+  CHECK(back.exit_code == 0);
+  CHECK_THAT(back.out, Catch::Contains("2.1  rolling back: orders total") && Catch::Contains("at version 2"));
+  CHECK(migrator::test::scalar(*c, "SELECT count(*) FROM pragma_table_info('orders')") == "1");
+  CHECK(migrator_cli("verify f" + db, dir.path()).exit_code == 0);
+
+  const auto bad = migrator_cli("rollback f --to 1..2" + db, dir.path());
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("\"1..2\" is not a version from 0 up"));
+  const auto import = migrator_cli("import f g", dir.path());
+  CHECK(import.exit_code == 2);
+  CHECK(import.err ==
+        "migrator: error: \"f\" has dotted Flyway versions (2.1); migrator's YAML plans number migrations with whole "
+        "numbers; nothing was written\n"
+        "  hint: run the Flyway plan as it is: apply, status, rollback and check read it directly\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "g"));
+}
+
 TEST_CASE("sql formats cli: each fixture through every command on PostgreSQL", "[postgres]") {
   for (const std::string form : {"dbmate", "golang-migrate", "flyway", "diesel"}) {
     INFO(form);
@@ -276,6 +329,9 @@ TEST_CASE("sql formats cli: new writes the next migration in the plan's own form
   CHECK(migrator_cli("new f add_email", dir.path()).exit_code == 0);
   CHECK(std::filesystem::exists(dir / "f/V2__add_email.sql"));
   CHECK(std::filesystem::exists(dir / "f/U2__add_email.sql"));
+  dir.write("f/V2_1__orders.sql", "CREATE TABLE orders (id int);\n");  // after a dotted 2.1 comes 3
+  CHECK(migrator_cli("new f add_total", dir.path()).exit_code == 0);
+  CHECK(std::filesystem::exists(dir / "f/V3__add_total.sql"));
   const auto dbmate = nlohmann::json::parse(migrator_cli("new d add_email --format json", dir.path()).out);
   CHECK(dbmate.at("version").get<std::int64_t>() > 20240101120000);  // numbered by time, as the plan is
   CHECK(dbmate.at("file").get<std::string>().ends_with("_add_email.sql"));

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 using migrator::cli::positive_number;
-using migrator::cli::whole_number_from;
+using migrator::cli::version_from;
 
 TEST_CASE("positive_number: above zero, read whole, refusals say what the number means",
           "[cli]") {
@@ -16,15 +16,23 @@ TEST_CASE("positive_number: above zero, read whole, refusals say what the number
   CHECK(check("") == "\"\" is not a positive number (1 = one)");
 }
 
-TEST_CASE("whole_number_from: whole numbers from the minimum up", "[cli]") {
-  const auto check = whole_number_from(1, "a version");
-  CHECK(check("1").empty());
-  CHECK(check("42").empty());
-  CHECK(check("0") == "\"0\" is not a whole number from 1 up (a version)");
-  CHECK(check("1.5") == "\"1.5\" is not a whole number from 1 up (a version)");
-  CHECK(check("v2") == "\"v2\" is not a whole number from 1 up (a version)");
-  CHECK(check("99999999999999999999") ==
-        "\"99999999999999999999\" is not a whole number from 1 up (a version)");
+TEST_CASE("version_from: whole numbers from the minimum up, and dotted versions as their keys", "[cli]") {
+  const auto check = version_from(1, "a version");
+  const auto transformed = [&](std::string text) {
+    const auto error = check(text);
+    return error.empty() ? text : "error: " + error;
+  };
+  CHECK(transformed("1") == "1");
+  CHECK(transformed("20240101120000") == "20240101120000");
+  CHECK(transformed("1.1") == std::to_string(*migrator::core::dotted_version(std::vector<std::uint64_t>{1, 1})));
+  CHECK(transformed("2.0.0") == "2");  // Flyway reads 2.0.0 as 2
+  const std::string refused = "\" is not a version from 1 up (a version): a whole number, or a dotted one like 1.1";
+  CHECK(transformed("0") == "error: \"0" + refused);
+  CHECK(transformed("0.0") == "error: \"0.0" + refused);
+  CHECK(transformed("1.") == "error: \"1." + refused);
+  CHECK(transformed("v2") == "error: \"v2" + refused);
+  CHECK(transformed("1_1") == "error: \"1_1" + refused);  // underscores belong to file names
+  CHECK(transformed("99999999999999999999") == "error: \"99999999999999999999" + refused);
 }
 
 TEST_CASE("duration: the plan's duration forms, refused with an example", "[cli]") {

@@ -169,12 +169,36 @@ TEST_CASE("sql formats: a file that commits half way runs as written, outside a 
   CHECK(step_sql(r.migrations[0]) == "BEGIN;\nCREATE TABLE t (id int);\nROLLBACK;\n");
 }
 
+TEST_CASE("sql formats: Flyway's dotted versions in Flyway's order, each with its undo", "[plan]") {
+  TempDir dir;
+  for (const std::string name : {"V2__e", "V1.10__d", "V1_2__c", "V1.1__b", "V1__a", "U1.1__b", "U1_2__c"}) {
+    dir.write("f/" + name + ".sql", "SELECT '" + name + "';\n");
+  }
+  const auto p = plan::load(dir / "f");
+  std::vector<std::string> order;
+  for (const auto& m : p.migrations) {
+    order.push_back(migrator::core::version_text(m.version) + " " + m.name);
+  }
+  CHECK(order == std::vector<std::string>{"1 a", "1.1 b", "1.2 c", "1.10 d", "2 e"});
+  CHECK(p.migrations[1].steps[0].rollback);
+  CHECK_FALSE(p.migrations[3].steps[0].rollback);
+  CHECK(p.migrations[3].steps[0].irreversible == "there is no down migration (U1.10__d.sql)");
+  // Whole numbers only: the plan keeps whole-number keys, as before its first dotted version.
+  dir.write("w/V1__a.sql", "SELECT 1;\n");
+  dir.write("w/V2.0__b.sql", "SELECT 1;\n");
+  const auto w = plan::load(dir / "w");
+  CHECK(w.migrations[1].version == 2);
+}
+
 TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named", "[plan]") {
   TempDir dir;
   dir.write("f/V1__a.sql", "SELECT 1;\n");
-  dir.write("f/V1_1__b.sql", "SELECT 1;\n");
-  CHECK_THAT(load_errors(dir / "f"),
-             Catch::Contains("V1_1__b.sql: dotted version \"1_1\": migrator reads whole-number Flyway versions only"));
+  dir.write("f/V1.0__b.sql", "SELECT 1;\n");
+  CHECK_THAT(load_errors(dir / "f"), Catch::Contains("V1__a.sql: duplicate version 1, also in \"V1.0__b.sql\"") ||
+                                         Catch::Contains("V1.0__b.sql: duplicate version 1, also in \"V1__a.sql\""));
+  dir.write("n/V1..2__a.sql", "SELECT 1;\n");
+  CHECK_THAT(load_errors(dir / "n"),
+             Catch::Contains("V1..2__a.sql: version \"1..2\" is not whole numbers separated by dots"));
   dir.write("r/V1__a.sql", "SELECT 1;\n");
   dir.write("r/R__views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
   dir.write("r/U2__orphan.sql", "SELECT 1;\n");
@@ -186,12 +210,50 @@ TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named
   dir.write("w/R__views.sql", "SELECT 1;\n");
   dir.write("w/notes.sql", "SELECT 1;\n");
   const auto w = plan::load(dir / "w");
-  REQUIRE(w.warnings.size() == 2);
+  REQUIRE(w.warnings.size() == 1);
   CHECK(w.warnings[0].str() == (dir / "w/notes.sql").string() +
                                    ": not a flyway migration file, and not run\n"
                                    "  hint: name it as the others (V<version>__<description>.sql, "
                                    "U<version>__<description>.sql), or move it out of the plan");
-  CHECK_THAT(w.warnings[1].str(), Catch::Contains("R__views.sql: a Flyway repeatable migration: migrator does not run these yet"));
+}
+
+TEST_CASE("sql formats: Flyway's R__ scripts are repeatable migrations, by name", "[plan]") {
+  TempDir dir;
+  dir.write("f/V1__a.sql", "CREATE TABLE a (id int);\n");
+  dir.write("f/R__z_view.sql", "CREATE OR REPLACE VIEW z AS SELECT 1;\n");
+  dir.write("f/R__a_function.sql", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n");
+  const auto p = plan::load(dir / "f");
+  REQUIRE(p.migrations.size() == 1);
+  REQUIRE(p.repeatables.size() == 2);
+  CHECK(p.repeatables[0].name == "a function");
+  CHECK(p.repeatables[1].name == "z view");
+  CHECK(p.repeatables[1].repeatable);
+  CHECK(p.repeatables[1].steps[0].irreversible ==
+        "there is no down migration (Flyway's repeatable migrations have none)");
+  CHECK(p.warnings.empty());
+}
+
+TEST_CASE("sql formats: a YAML repeatable migration is R__name.yaml and says repeatable: true", "[plan]") {
+  TempDir dir;
+  const std::string steps = "steps:\n  - name: v\n    sql: CREATE VIEW v AS SELECT 1;\n    rollback: DROP VIEW v;\n";
+  dir.write("y/001_a.yaml", "steps:\n  - name: a\n    sql: CREATE TABLE a (id int);\n    rollback: DROP TABLE a;\n");
+  dir.write("y/R__v.yaml", "repeatable: true\n" + steps);
+  const auto p = plan::load(dir / "y");
+  REQUIRE(p.repeatables.size() == 1);
+  CHECK(p.repeatables[0].name == "v");
+  dir.write("n/R__v.yaml", steps);
+  CHECK(load_errors(dir / "n") ==
+        (dir / "n/R__v.yaml").string() +
+            ":1: repeatable: a file named R__<name>.yaml holds a repeatable migration, and says so\n"
+            "  hint: add repeatable: true, or name the file NNN_name.yaml for a versioned migration\n");
+  dir.write("v/002_v.yaml", "repeatable: true\n" + steps);
+  CHECK_THAT(load_errors(dir / "v"),
+             Catch::Contains("002_v.yaml:1: repeatable: a repeatable migration has no version: its file is "
+                             "named R__<name>.yaml\n  hint: rename the file R__v.yaml"));
+  dir.write("d/R__v.yaml", "repeatable: true\n" + steps);
+  dir.write("d/R__v.yml", "repeatable: true\n" + steps);
+  CHECK_THAT(load_errors(dir / "d"), Catch::Contains("R__v.yml: a second repeatable migration named \"v\", also in "
+                                                     "\"R__v.yaml\""));
 }
 
 TEST_CASE("sql formats: a plan for another database is refused before anything runs", "[plan]") {

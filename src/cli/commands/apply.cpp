@@ -4,14 +4,15 @@
 #include "cli/commands/commands.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
-#include "util/terminal.hpp"
+#include "util/counted.hpp"
 #include "util/json_text.hpp"
+#include "util/terminal.hpp"
 
 namespace migrator::cli::commands {
 namespace {
 
-std::string version_text(const std::optional<core::Version>& v) {
-  return v ? "version " + std::to_string(*v) : "no version";
+std::string version_phrase(const std::optional<core::Version>& v) {
+  return v ? "version " + core::version_text(*v) : "no version";
 }
 
 }  // namespace
@@ -45,23 +46,28 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
     return report;
   }
   const auto count = report.migrations.size();
-  const auto noun = count == 1 ? " migration" : " migrations";
-  if (count == 0) {
-    ctx.say("\nNothing to apply: \"" + plan.name + "\" is at " + version_text(report.to_version) +
+  // "2 migrations", "2 migrations and 1 repeatable migration", "1 repeatable migration"
+  const auto repeatables = report.repeatables.size();
+  const auto what = repeatables == 0 ? util::counted(count, "migration")
+                    : count == 0     ? util::counted(repeatables, "repeatable migration")
+                                     : util::counted(count, "migration") + " and " +
+                                       util::counted(repeatables, "repeatable migration");
+  if (count == 0 && repeatables == 0) {
+    ctx.say("\nNothing to apply: \"" + plan.name + "\" is at " + version_phrase(report.to_version) +
             (args.to && report.to_version && *report.to_version > *args.to
-                 ? " (above " + std::to_string(*args.to) + ": use `migrator rollback --to " +
-                       std::to_string(*args.to) + "` to go down)"
+                 ? " (above " + core::version_text(*args.to) + ": use `migrator rollback --to " +
+                       core::version_text(*args.to) + "` to go down)"
                  : ""));
   } else if (args.dry_run) {
-    ctx.say("\nDry run: would apply " + std::to_string(count) + noun + ", up to " +
-            version_text(report.to_version) + "; nothing was changed");
+    ctx.say("\nDry run: would apply " + what + ", up to " +
+            version_phrase(report.to_version) + "; nothing was changed");
   } else {
     const bool colour = ctx.text_options().colour;
     const auto checks = text.checks_passed();
-    ctx.say("\n" + util::styled("Applied " + std::to_string(count) + noun, util::Style::green, colour) +
+    ctx.say("\n" + util::styled("Applied " + what, util::Style::green, colour) +
             " in " + report::format_duration(report.total_duration()) + ", " + std::to_string(checks) +
             (checks == 1 ? " check" : " checks") + " passed; \"" + plan.name + "\" is at " +
-            version_text(report.to_version));
+            version_phrase(report.to_version));
   }
   return report;
 }
@@ -73,7 +79,7 @@ void add_apply(CLI::App& app, Context& ctx) {
       ->type_name(value_kind::plan);
   cmd->add_option("--to", args->to, "Apply up to and including this version")
       ->type_name(value_kind::version)
-      ->check(whole_number_from(1, "a version of the plan"));
+      ->transform(version_from(1, "a version of the plan"));
   cmd->add_flag("--dry-run", args->dry_run, "Print the SQL that would run; change nothing");
   cmd->add_flag("--allow-out-of-order", args->allow_out_of_order,
                 "Apply pending versions below the newest applied one (said, and recorded in the history)");

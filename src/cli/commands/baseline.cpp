@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
+#include "report/json_report.hpp"
 #include "report/text_observer.hpp"
 #include "runner/runner.hpp"
 
@@ -25,19 +26,19 @@ void run_baseline(Context& ctx, const std::string& plan_arg, core::Version to) {
   if (ctx.json()) {
     auto versions = nlohmann::json::array();
     for (const auto& m : report.migrations) {
-      versions.push_back({{"version", m.version}, {"name", m.name}});
+      versions.push_back({{"version", report::version_json(m.version)}, {"name", m.name}});
     }
     ctx.print_json({{"ok", true}, {"plan", plan.name}, {"database", db->describe()}, {"to_version", to},
                     {"recorded", versions}});
     return;
   }
   for (const auto& m : report.migrations) {
-    ctx.say("  " + std::to_string(m.version) + "  " + m.name);
+    ctx.say("  " + core::version_text(m.version) + "  " + m.name);
   }
   const auto count = report.migrations.size();
   ctx.say("\nRecorded " + std::to_string(count) + (count == 1 ? " version" : " versions") + " up to " +
-          std::to_string(to) + " as applied (baseline); no SQL was run. `migrator apply` goes on from " +
-          std::to_string(to) + "; rollback stops at it.");
+          core::version_text(to) + " as applied (baseline); no SQL was run. `migrator apply` goes on from " +
+          core::version_text(to) + "; rollback stops at it.");
 }
 
 void add_baseline(CLI::App& app, Context& ctx) {
@@ -50,7 +51,7 @@ void add_baseline(CLI::App& app, Context& ctx) {
   cmd->add_option("--to", *to, "The newest version the database already has")
       ->type_name(value_kind::version)
       ->required()
-      ->check(whole_number_from(0, "a version of the plan"));
+      ->transform(version_from(0, "a version of the plan"));
   cmd->callback([&ctx, plan, to] { run_baseline(ctx, *plan, *to); });
 }
 

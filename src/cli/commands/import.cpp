@@ -9,6 +9,8 @@
 #include "core/error.hpp"
 #include "plan/loader.hpp"
 #include "plan/yaml_writer.hpp"
+#include "report/json_report.hpp"
+#include "runner/dotted_keys.hpp"
 
 namespace migrator::cli::commands {
 namespace {
@@ -72,6 +74,12 @@ void run_import(Context& ctx, const std::string& from, const std::filesystem::pa
                                " plan, not " + from + " (told from its file names); nothing was written",
                            "leave out --from, or name the directory of a " + from + " plan");
   }
+  if (runner::keys_dotted(plan)) {
+    throw core::UsageError("\"" + source.string() + "\" has dotted Flyway versions (" +
+                               core::version_text(plan.migrations.back().version) +
+                               "); migrator's YAML plans number migrations with whole numbers; nothing was written",
+                           "run the Flyway plan as it is: apply, status, rollback and check read it directly");
+  }
   refuse_existing(dest);
   // Written beside DEST and moved into place once read back: an interrupted or failed
   // import leaves no half plan to apply.
@@ -90,7 +98,7 @@ void run_import(Context& ctx, const std::string& from, const std::filesystem::pa
       const auto problem = i < written.migrations.size() ? difference(plan.migrations[i], written.migrations[i])
                                                          : std::string("its file");
       if (!problem.empty()) {
-        throw core::MigrationFailed("the YAML written for migration " + std::to_string(plan.migrations[i].version) +
+        throw core::MigrationFailed("the YAML written for migration " + core::version_text(plan.migrations[i].version) +
                                     " reads back different (" + problem + "); nothing was written");
       }
     }
@@ -104,7 +112,7 @@ void run_import(Context& ctx, const std::string& from, const std::filesystem::pa
   if (ctx.json()) {
     auto list = nlohmann::json::array();
     for (const auto& m : plan.migrations) {
-      list.push_back({{"version", m.version}, {"name", m.name}, {"file", plan::yaml_file_name(m)}});
+      list.push_back({{"version", report::version_json(m.version)}, {"name", m.name}, {"file", plan::yaml_file_name(m)}});
     }
     ctx.print_json({{"ok", true}, {"from", plan::to_string(plan.format)}, {"source", source.string()},
                     {"destination", dest.string()}, {"plan", plan.name}, {"migrations", list}});

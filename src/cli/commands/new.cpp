@@ -67,9 +67,10 @@ std::string fill(std::string_view text, const std::string& title) {
 }
 
 // The newest version in the plan and how many digits it was written with (golang-migrate
-// pads to six), whatever form the plan is in.
+// pads to six), whatever form the plan is in. Of a Flyway dotted version (V1.1__, V1_1__)
+// the first part counts: the next after 1.1 is 2.
 std::pair<core::Version, std::size_t> newest_version(const plan::DirListing& listing, plan::PlanFormat form) {
-  static const std::regex k_leading_digits(R"([VU]?([0-9][0-9-]*)_.*)");
+  static const std::regex k_leading_digits(R"([VU]?([0-9][0-9-]*)[._].*)");
   std::vector<std::string> names;
   for (const auto& file : form == plan::PlanFormat::migrator ? listing.migration_files : listing.sql_files) {
     names.push_back(file.filename().string());

@@ -15,7 +15,7 @@ nlohmann::json repair_json(const runner::RepairReport& report) {
   const auto items = [](const std::vector<runner::DriftReport>& list) {
     auto out = nlohmann::json::array();
     for (const auto& item : list) {
-      out.push_back({{"version", item.version},
+      out.push_back({{"version", report::version_json(item.version)},
                      {"name", item.name},
                      {"note", item.problem},
                      {"changes", report::to_json(item.changes)}});

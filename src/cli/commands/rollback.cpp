@@ -5,6 +5,7 @@
 #include "cli/plan_ref.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
+#include "util/counted.hpp"
 #include "util/json_text.hpp"
 
 namespace migrator::cli::commands {
@@ -13,7 +14,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   auto db = ctx.connect_existing(ctx.url());
   const auto ref = resolve_plan(ctx, args.plan, *db);
   ctx.say((args.dry_run ? "Dry run of rolling back \"" : "Rolling back \"") + ref.name +
-          "\" to version " + std::to_string(args.to) + " on " + db->describe());
+          "\" to version " + core::version_text(args.to) + " on " + db->describe());
   report::TextObserver text(stdout, ctx.text_options());
   report::JsonRecorder recorder;
   runner::Runner runner(*db, ctx.json() ? static_cast<runner::Observer&>(recorder) : text);
@@ -36,8 +37,12 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
     return;
   }
   const auto count = report.migrations.size();
-  const auto noun = std::to_string(count) + (count == 1 ? " migration" : " migrations");
-  const auto at = report.to_version ? "at version " + std::to_string(*report.to_version)
+  // Repeatable migrations first run above the version are undone, the others put back.
+  const auto noun = util::counted(count, "migration") +
+                    (report.repeatables.empty()
+                         ? ""
+                         : " (and " + util::counted(report.repeatables.size(), "repeatable migration") + ")");
+  const auto at = report.to_version ? "at version " + core::version_text(*report.to_version)
                                     : "back to nothing applied";
   if (count == 0) {
     ctx.say("\nNothing to roll back: \"" + ref.name + "\" is " + at);
@@ -57,7 +62,7 @@ void add_rollback(CLI::App& app, Context& ctx) {
   cmd->add_option("--to", args->to, "Keep this version and below (0 undoes everything)")
       ->required()
       ->type_name(value_kind::version)
-      ->check(whole_number_from(0, "the version to keep; 0 undoes everything"));
+      ->transform(version_from(0, "the version to keep; 0 undoes everything"));
   cmd->add_flag("--dry-run", args->dry_run, "Print the rollback SQL; change nothing");
   cmd->add_flag("--cascade", args->cascade,
                 "First roll back, to 0, the applied plans that require this one (deepest first)");

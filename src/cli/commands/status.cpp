@@ -20,6 +20,7 @@ util::Style state_style(runner::VersionState state) {
       return util::Style::green;
     case runner::VersionState::pending:
     case runner::VersionState::in_progress:
+    case runner::VersionState::changed:
       return util::Style::cyan;
     default:
       return util::Style::red;
@@ -59,6 +60,7 @@ Summary summarize(const std::vector<runner::VersionStatus>& rows) {
         ++out.applied;
         break;
       case runner::VersionState::pending:
+      case runner::VersionState::changed:  // a repeatable apply runs again
         ++out.pending;
         break;
       case runner::VersionState::in_progress:
@@ -82,7 +84,7 @@ void print_text(Context& ctx, const PlanRef& ref, const db::Connection& db,
                            {"DURATION", report::Align::right},
                            {"BY"}});
   for (const auto& row : rows) {
-    table.add_row({std::to_string(row.version), row.name,
+    table.add_row({row.repeatable ? "R" : core::version_text(row.version), row.name,
                    util::styled(state_text(row), state_style(row.state), colour),
                    row.applied_at, row.duration ? report::format_duration(*row.duration) : "",
                    row.applied_by});
@@ -99,6 +101,7 @@ void print_text(Context& ctx, const PlanRef& ref, const db::Connection& db,
       std::all_of(rows.begin(), rows.end(), [](const runner::VersionStatus& row) {
         return row.state == runner::VersionState::applied ||
                row.state == runner::VersionState::pending ||
+               row.state == runner::VersionState::changed ||
                row.state == runner::VersionState::incomplete;
       });
   const std::string next = only_interrupted

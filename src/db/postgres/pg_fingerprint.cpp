@@ -1,10 +1,11 @@
 // schema_fingerprint on PostgreSQL: the catalog's own renderings (format_type,
 // pg_get_indexdef, pg_get_constraintdef, pg_get_viewdef, pg_get_triggerdef) of what lives in
 // the schemas on search_path (pg_catalog and information_schema excepted), without
-// migrator's own tables (migrator_history, migrator_plan_requires) and what belongs to them.
+// migrator's own tables (db/own_tables.hpp) and what belongs to them.
 // Whitespace runs become one space: one line each.
 #include <algorithm>
 
+#include "db/own_tables.hpp"
 #include "db/postgres/pg_connection.hpp"
 
 namespace migrator::db::postgres {
@@ -16,12 +17,12 @@ WITH rel AS (
   FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
   WHERE n.nspname = ANY (current_schemas(false))
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND c.relname NOT IN ('migrator_history', 'migrator_plan_requires')
+    AND c.relname NOT IN {own_tables}
     AND NOT EXISTS (  -- sequences, indexes and the like that belong to migrator's tables
       SELECT 1 FROM pg_depend AS d JOIN pg_class AS owner ON owner.oid = d.refobjid
       WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
         AND d.refclassid = 'pg_class'::regclass
-        AND owner.relname IN ('migrator_history', 'migrator_plan_requires'))
+        AND owner.relname IN {own_tables})
 )
 SELECT line FROM (
   SELECT CASE relkind WHEN 'p' THEN 'partitioned table ' WHEN 'f' THEN 'foreign table '
@@ -83,7 +84,8 @@ std::string collapse_whitespace(std::string_view text) {
 }  // namespace
 
 std::vector<std::string> PgConnection::schema_fingerprint() {
-  const ResultSet result = query(k_fingerprint_sql);
+  static const auto sql = with_own_tables(k_fingerprint_sql);
+  const ResultSet result = query(sql);
   std::vector<std::string> out;
   out.reserve(result.rows.size());
   for (const auto& row : result.rows) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "db/own_tables.hpp"
 #include "db/sqlite/sqlite_connection.hpp"
 #include "db/sqlite/sqlite_sql_text.hpp"
 
@@ -15,12 +16,13 @@ namespace {
 constexpr std::string_view k_user_tables =
     "WITH t AS (SELECT name, type, wr, strict FROM pragma_table_list "
     "WHERE schema = 'main' AND type IN ('table', 'virtual') "
-    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('migrator_history', 'migrator_plan_requires')) ";
+    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN {own_tables}) ";
 
 std::string text(const Cell& cell) { return cell.value_or("NULL"); }
 
 ResultSet query_tables(Connection& db, std::string_view rest) {
-  return db.query(std::string(k_user_tables) + std::string(rest));
+  static const auto user_tables = with_own_tables(k_user_tables);
+  return db.query(user_tables + std::string(rest));
 }
 
 void add_tables(Connection& db, std::vector<std::string>& out) {
@@ -114,9 +116,10 @@ void add_foreign_keys(Connection& db, std::vector<std::string>& out) {
 }
 
 void add_views_and_triggers(Connection& db, std::vector<std::string>& out) {
-  const auto result = db.query(
+  static const auto sql = with_own_tables(
       "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
-      "AND tbl_name NOT IN ('migrator_history', 'migrator_plan_requires')");
+      "AND tbl_name NOT IN {own_tables}");
+  const auto result = db.query(sql);
   for (const auto& row : result.rows) {
     out.push_back(text(row[0]) + " " + text(row[1]) + " " + normalized_sql(text(row[3])));
   }
