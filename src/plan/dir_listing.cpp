@@ -41,6 +41,24 @@ bool is_plan_file(const std::filesystem::path& path) {
 
 bool is_sql_file(const std::filesystem::path& path) { return path.extension() == ".sql"; }
 
+// The .sql files anywhere below `dir` when one of them is a Flyway script: Flyway reads its
+// locations recursively, and teams keep a folder per release (0.0.1/V0.0.1.3__x.sql). Other
+// tools read one folder; their subfolders stay what they were (diesel's migrations, strays).
+std::vector<std::filesystem::path> flyway_scripts_below(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  bool flyway = false;
+  std::error_code ec;
+  std::filesystem::recursive_directory_iterator it(dir, std::filesystem::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && (is_sql_file(it->path()) || it->path().string().ends_with(".sql.conf"))) {
+      files.push_back(it->path());
+      flyway = flyway || sql_file_format(it->path().filename().string(), false) == PlanFormat::flyway;
+    }
+  }
+  return flyway ? files : std::vector<std::filesystem::path>{};
+}
+
 
 const std::string k_other_tools =
     "it also reads dbmate (NNN_name.sql), golang-migrate (NNN_name.up.sql), Flyway (V1__name.sql) "
@@ -73,6 +91,13 @@ DirListing list_plan_dir(const std::filesystem::path& dir) {
     } else if (listing->is_directory(type_ec)) {
       if (holds(path, is_plan_file)) {
         out.plans.push_back(path.filename().string());
+      } else if (const auto nested = flyway_scripts_below(path); !nested.empty()) {
+        for (const auto& file : nested) {
+          if (is_sql_file(file)) {
+            out.sql_files.push_back(file);
+          }
+          out.stray_files.push_back(file);
+        }
       } else if (holds(path, is_sql_file)) {
         out.sql_folders.push_back(path.filename().string());
       }

@@ -217,6 +217,28 @@ TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named
                                    "U<version>__<description>.sql), or move it out of the plan");
 }
 
+TEST_CASE("sql formats: Flyway scripts in subfolders are read, as Flyway reads its locations", "[plan]") {
+  TempDir dir;
+  dir.write("f/0.1/V0.1.1__a.sql", "CREATE TABLE a (id int);\n");
+  dir.write("f/0.1/U0.1.1__a.sql", "DROP TABLE a;\n");
+  dir.write("f/0.2/fixes/V0.2.1__b.sql", "CREATE TABLE b (id int);\n");
+  dir.write("f/0.2/fixes/V0.2.1__b.sql.conf", "executeInTransaction=false\n");
+  dir.write("f/V0.10__c.sql", "CREATE TABLE c (id int);\n");
+  dir.write("f/R__v.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+  const auto p = plan::load(dir / "f");
+  REQUIRE(p.migrations.size() == 3);
+  CHECK(migrator::core::version_text(p.migrations[0].version) == "0.1.1");
+  CHECK(p.migrations[0].steps[0].rollback);
+  CHECK(p.migrations[1].file == dir / "f/0.2/fixes/V0.2.1__b.sql");
+  CHECK_FALSE(p.migrations[1].transaction);  // its .sql.conf beside it
+  CHECK(migrator::core::version_text(p.migrations[2].version) == "0.10");
+  CHECK(p.repeatables.size() == 1);
+  CHECK(p.warnings.empty());
+  // Two scripts of one version in different folders: Flyway refuses them, and so does migrator.
+  dir.write("f/0.3/V0.10__again.sql", "SELECT 1;\n");
+  CHECK_THAT(load_errors(dir / "f"), Catch::Contains("duplicate version 0.10"));
+}
+
 TEST_CASE("sql formats: Flyway's R__ scripts are repeatable migrations, by name", "[plan]") {
   TempDir dir;
   dir.write("f/V1__a.sql", "CREATE TABLE a (id int);\n");
