@@ -31,8 +31,12 @@ bool irreversible(const plan::Migration& m) {
 
 class Rehearsal {
  public:
+  // The versions are rehearsed without the repeatable migrations, which apply would run
+  // with the last of them (and rolling that back would then find them left behind).
   Rehearsal(const plan::Plan& plan, db::Connection& db, runner::Observer& observer)
-      : m_plan(plan), m_db(db), m_runner(db, observer) {}
+      : m_plan(plan), m_versions(plan), m_db(db), m_runner(db, observer) {
+    m_versions.repeatables.clear();
+  }
 
   Findings run() {
     // The plans this one requires are where it starts from.
@@ -45,10 +49,11 @@ class Rehearsal {
     core::Version previous = 0;
     for (const auto& m : m_plan.migrations) {
       if (!rehearse(m, previous)) {
-        break;
+        return std::move(m_findings);
       }
       previous = m.version;
     }
+    rehearse_repeatables();
     return std::move(m_findings);
   }
 
@@ -90,7 +95,28 @@ class Rehearsal {
   void apply_to(core::Version version) {
     runner::ApplyOptions options;
     options.to = version;
-    m_runner.apply(m_plan, options);
+    m_runner.apply(m_versions, options);
+  }
+
+  // On the schema the versions make: run, then run again as apply does whenever a file
+  // changes (a CREATE VIEW without OR REPLACE passes once and fails the next deploy).
+  void rehearse_repeatables() {
+    if (m_plan.repeatables.empty()) {
+      return;
+    }
+    const auto* first = &m_plan.repeatables.front();
+    if (!attempt(first, "run the repeatable migrations", "make them run on the schema the versions make",
+                 [&] { m_runner.apply(m_plan, {}); })) {
+      return;
+    }
+    auto changed = m_plan;
+    for (auto& r : changed.repeatables) {
+      r.sha256 += " (rehearsed again)";
+    }
+    attempt(first, "run the repeatable migrations a second time",
+            "make each one re-runnable (CREATE OR REPLACE, or DROP ... IF EXISTS first): apply runs it again "
+            "whenever its file changes",
+            [&] { m_runner.apply(changed, {}); });
   }
 
   bool attempt(const plan::Migration* m, const std::string& what, const std::string& fix,
@@ -123,6 +149,7 @@ class Rehearsal {
   static std::string label(const plan::Migration& m) { return "migration " + core::version_text(m.version); }
 
   const plan::Plan& m_plan;
+  plan::Plan m_versions;
   db::Connection& m_db;
   runner::Runner m_runner;
   Findings m_findings;

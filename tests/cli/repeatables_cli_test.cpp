@@ -163,3 +163,27 @@ TEST_CASE("repeatables cli: Flyway R__ scripts on PostgreSQL, a function put bac
   CHECK_THAT(all.out + all.err, Catch::Contains("repeatable migration \"account count\" was first run after version 0 "
                                                 "and has no rollback SQL: left as it is"));
 }
+
+TEST_CASE("repeatables cli: check --rehearse runs them twice, as deploys do", "[cli]") {
+  TempDir dir;
+  dir.write("p/001_accounts.yaml",
+            "steps:\n  - name: accounts\n    sql: CREATE TABLE accounts (id integer PRIMARY KEY, email text);\n"
+            "    rollback: DROP TABLE accounts;\n");
+  dir.write("p/R__account_emails.yaml", view_yaml("email"));
+  const auto scratch = " --db sqlite:" + (dir / "scratch.db").string();
+  const auto good = migrator_cli("check --rehearse p" + scratch, dir.path());
+  INFO(good.out << good.err);
+  CHECK(good.exit_code == 0);
+  // Without its DROP VIEW IF EXISTS it passes once and fails the next time its file changes.
+  dir.write("p/R__account_emails.yaml",
+            "repeatable: true\nsteps:\n  - name: account emails view\n"
+            "    sql: CREATE VIEW account_emails AS SELECT email FROM accounts;\n"
+            "    rollback: DROP VIEW account_emails;\n");
+  const auto once = migrator_cli("check --rehearse p" + scratch, dir.path());
+  INFO(once.out << once.err);
+  CHECK(once.exit_code == 1);
+  CHECK_THAT(once.out, Catch::Contains("p/R__account_emails.yaml:4: error[rehearse-failed]: the rehearsal could not "
+                                       "run the repeatable migrations a second time") &&
+                           Catch::Contains("view account_emails already exists") &&
+                           Catch::Contains("fix: make each one re-runnable"));
+}
