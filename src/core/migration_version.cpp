@@ -114,4 +114,9 @@ std::string version_text(Version version) {
   return text;
 }
 
+std::string version_heading(Version version) {
+  auto text = version_text(version);
+  return is_dotted(version) || text.size() >= 3 ? text : std::string(3 - text.size(), '0') + text;
+}
+
 }  // namespace migrator::core

@@ -37,5 +37,8 @@ Version as_dotted(Version version);
 
 // The version as a person writes it: "12", "20240101120000", "1.1".
 std::string version_text(Version version);
+// As a heading in reports: whole numbers padded as plans name their files ("003"), a dotted
+// version as written.
+std::string version_heading(Version version);
 
 }  // namespace migrator::core

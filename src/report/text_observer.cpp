@@ -84,11 +84,8 @@ void TextObserver::on_migration_start(std::string_view /*plan*/, const plan::Mig
   if (m_options.quiet) {
     return;
   }
-  // Whole numbers padded as plans name their files (001); a dotted version as written; R for
-  // a repeatable migration, as Flyway names its files.
-  const auto version = m.repeatable                ? std::string("R")
-                       : core::is_dotted(m.version) ? core::version_text(m.version)
-                                                    : fmt::format("{:03}", m.version);
+  // R for a repeatable migration, as Flyway names its files.
+  const auto version = m.repeatable ? std::string("R") : core::version_heading(m.version);
   const auto title = fmt::format("{}  {}{}", version, rollback ? "rolling back: " : "", m.name);
   print("\n" + util::styled(title, util::Style::bold, m_options.colour));
   if (!m.description.empty() && !rollback) {

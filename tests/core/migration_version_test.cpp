@@ -61,3 +61,9 @@ TEST_CASE("migration version: as_dotted reads a whole number as its one-part ver
   CHECK(core::as_dotted(key("1.1")) == key("1.1"));
   CHECK(core::as_dotted(20240101120000) == key("20240101120000"));
 }
+
+TEST_CASE("migration version: headings pad whole numbers as plan files do", "[core]") {
+  CHECK(core::version_heading(3) == "003");
+  CHECK(core::version_heading(1234) == "1234");
+  CHECK(core::version_heading(key("1.1")) == "1.1");
+}

@@ -44,13 +44,14 @@ void run_repair(Context& ctx, const std::string& plan_arg, bool dry_run) {
     return;
   }
   for (const auto& item : report.recorded) {
-    ctx.say(fmt::format("\n{:03}  {}: {}", item.version, item.name, item.problem));
+    ctx.say(fmt::format("\n{}  {}: {}", core::version_heading(item.version), item.name, item.problem));
     if (!item.changes.empty()) {
       ctx.say(runner::describe_changes(item.changes, "     "));
     }
   }
   for (const auto& item : report.skipped) {
-    ctx.say(fmt::format("\n{:03}  {}: left as it is: {}", item.version, item.name, item.problem));
+    ctx.say(fmt::format("\n{}  {}: left as it is: {}", core::version_heading(item.version), item.name,
+                        item.problem));
   }
   const auto count = report.recorded.size();
   const auto noun = std::to_string(count) + (count == 1 ? " migration" : " migrations");

@@ -28,7 +28,7 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
     int failed = 0;
     for (const auto& c : report.checks) {
       if (c.version != last_version) {
-        ctx.say(fmt::format("\n{:03}", c.version));
+        ctx.say("\n" + core::version_heading(c.version));
         last_version = c.version;
       }
       const auto mark = c.outcome.passed ? util::styled("ok    ", util::Style::green, colour)
@@ -42,15 +42,15 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
     if (!report.drift.empty()) {
       ctx.say("\nDrift:");
       for (const auto& d : report.drift) {
-        ctx.say(fmt::format("  {} {:03} {}: {}", util::styled("not ok", util::Style::red, colour),
-                            d.version, d.name, d.problem));
+        ctx.say(fmt::format("  {} {} {}: {}", util::styled("not ok", util::Style::red, colour),
+                            core::version_heading(d.version), d.name, d.problem));
         if (!d.changes.empty()) {
           ctx.say(runner::describe_changes(d.changes, "           "));
         }
       }
     }
     for (const auto& d : report.in_flight) {
-      ctx.say(fmt::format("\n{:03} {}: {}", d.version, d.name, d.problem));
+      ctx.say(fmt::format("\n{} {}: {}", core::version_heading(d.version), d.name, d.problem));
     }
     ctx.say(fmt::format("\n{} checks: {} passed, {} failed; {} drift problem{}",
                         report.checks.size(), report.checks.size() - static_cast<std::size_t>(failed),
