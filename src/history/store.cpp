@@ -276,9 +276,14 @@ void Store::record_definition(const Entry& e) {
 
 void Store::rekey(std::string_view plan, const std::vector<std::pair<core::Version, core::Version>>& changes) {
   std::string sql;
+  const bool repeatables = exists(k_repeatables_table);  // the version each one ran after, too
   for (const auto& [from, to] : changes) {
     sql += "UPDATE migrator_history SET version = " + std::to_string(to) + " WHERE plan = " + sql_quote(plan) +
            " AND version = " + std::to_string(from) + ";\n";
+    if (repeatables) {
+      sql += "UPDATE migrator_repeatables SET after_version = " + std::to_string(to) +
+             " WHERE plan = " + sql_quote(plan) + " AND after_version = " + std::to_string(from) + ";\n";
+    }
   }
   auto tx = m_db.begin();
   m_db.exec(sql);

@@ -44,8 +44,9 @@ class Store {
   void set_progress(std::string_view plan, core::Version version, Status status, int steps_done);
   void set_applied(std::string_view plan, core::Version version, std::int64_t duration_ms);
   void remove(std::string_view plan, core::Version version);
-  // Changes the versions of rows (old key, new key), in one transaction: a Flyway plan that
-  // gained its first dotted version keys all its versions dotted from then on.
+  // Changes the versions of rows (old key, new key), and the versions repeatable migrations
+  // ran after, in one transaction: a Flyway plan that gained its first dotted version keys
+  // all its versions dotted from then on.
   void rekey(std::string_view plan, const std::vector<std::pair<core::Version, core::Version>>& changes);
   // Replaces the name, checksum, file and definition of an applied row (migrator repair):
   // what it was applied as is kept (applied_at, applied_by, duration).

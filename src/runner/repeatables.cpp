@@ -19,7 +19,6 @@ namespace {
 struct RepeatableChange {
   const history::RepeatableEntry* current = nullptr;
   const history::RepeatableEntry* restore = nullptr;  // current at `to`; null: none was
-  int first_seq_after = 0;
 };
 
 std::vector<RepeatableChange> changes_after(const std::vector<history::RepeatableEntry>& entries,
@@ -30,13 +29,12 @@ std::vector<RepeatableChange> changes_after(const std::vector<history::Repeatabl
     if (!last_of_name || entries[i].after_version <= to) {
       continue;
     }
-    RepeatableChange change{&entries[i], nullptr, entries[i].seq};
+    RepeatableChange change{&entries[i], nullptr};
     for (std::size_t j = i; j-- > 0 && entries[j].name == entries[i].name;) {
       if (entries[j].after_version <= to) {
         change.restore = &entries[j];
         break;
       }
-      change.first_seq_after = entries[j].seq;
     }
     out.push_back(change);
   }

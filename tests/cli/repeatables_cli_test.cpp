@@ -187,3 +187,29 @@ TEST_CASE("repeatables cli: check --rehearse runs them twice, as deploys do", "[
                            Catch::Contains("view account_emails already exists") &&
                            Catch::Contains("fix: make each one re-runnable"));
 }
+
+TEST_CASE("repeatables cli: a history re-keyed for dotted versions keeps when each repeatable ran", "[cli]") {
+  TempDir dir;
+  const std::string db = " --db sqlite:app.db";
+  dir.write("f/plan.yaml", "dialects: [sqlite]\n");
+  dir.write("f/V1__a.sql", "CREATE TABLE a (id int);\n");
+  dir.write("f/U1__a.sql", "DROP TABLE a;\n");
+  dir.write("f/V3__b.sql", "CREATE TABLE b (id int);\n");
+  dir.write("f/U3__b.sql", "DROP TABLE b;\n");
+  dir.write("f/R__v.sql", "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id FROM b;\n");
+  REQUIRE(migrator_cli("apply f" + db, dir.path()).exit_code == 0);  // the view ran after 3
+  dir.write("f/V3.1__c.sql", "ALTER TABLE b ADD COLUMN c int;\n");
+  dir.write("f/U3.1__c.sql", "ALTER TABLE b DROP COLUMN c;\n");
+  dir.write("f/R__v.sql", "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id, c FROM b;\n");
+  REQUIRE(migrator_cli("apply f" + db, dir.path()).exit_code == 0);  // re-keyed: 3 is "3" now
+  // Back to 2: the view first ran after 3, so there is no definition of it to put back, and
+  // a Flyway R__ has no SQL to remove it: it stays, and the version's rollback that drops the
+  // column it reads fails, undone, naming it (the U script must drop the view first).
+  const auto back = migrator_cli("rollback f --to 2" + db, dir.path());
+  INFO(back.out << back.err);
+  CHECK(back.exit_code == 1);
+  CHECK_THAT(back.out + back.err, Catch::Contains("repeatable migration \"v\" was first run after version 2 and has "
+                                                  "no rollback SQL: left as it is") &&
+                                      Catch::Contains("error in view v after drop column: no such column: c") &&
+                                      Catch::Contains("the database is at version 3.1"));
+}
