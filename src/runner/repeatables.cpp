@@ -104,7 +104,10 @@ void Runner::run_repeatable(const std::string& plan_name, const plan::Migration&
                (r.transaction ? "was rolled back"
                               : "ran outside a transaction and stopped after " + std::to_string(done) + " of " +
                                     std::to_string(r.steps.size()) + " steps") +
-               "; the versioned migrations before it stay applied, and the next `migrator apply` runs it again");
+               (restoring ? "; putting back its earlier definition failed before any version was rolled back: "
+                            "the database is as it was"
+                          : "; the versioned migrations before it stay applied, and the next `migrator apply` runs "
+                            "it again"));
     throw;
   }
   m_observer.on_migration_done(r, elapsed_since(started));
