@@ -1,5 +1,6 @@
 // migrator_repeatables: the definitions of repeatable migrations, every one that ran, so
 // that rollback can put back the one that was current at a version.
+#include "history/cell.hpp"
 #include "history/serialize.hpp"
 #include "history/store.hpp"
 #include "util/sql_quote.hpp"
@@ -20,11 +21,11 @@ std::vector<RepeatableEntry> Store::repeatable_entries(std::string_view plan) {
     RepeatableEntry e;
     e.plan = std::string(plan);
     e.name = row[0].value_or("");
-    e.seq = std::stoi(row[1].value_or("1"));
+    e.seq = static_cast<int>(to_int(row[1]));
     e.checksum = row[2].value_or("");
-    e.after_version = std::stoll(row[3].value_or("0"));
+    e.after_version = to_int(row[3]);
     e.applied_at = row[4].value_or("");
-    e.duration_ms = std::stoll(row[5].value_or("0"));
+    e.duration_ms = to_int(row[5]);
     e.applied_by = row[6].value_or("");
     e.file = row[7].value_or("");
     e.definition = deserialize(row[8].value_or("{}"));

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "history/cell.hpp"
 #include "history/serialize.hpp"
 #include "util/sql_quote.hpp"
 
@@ -32,8 +33,6 @@ constexpr std::string_view k_create_table = R"(CREATE TABLE IF NOT EXISTS migrat
   origin      TEXT    NOT NULL DEFAULT 'run',
   PRIMARY KEY (plan, version)
 ))";
-
-std::int64_t to_int(const db::Cell& cell) { return cell ? std::stoll(*cell) : 0; }
 
 }  // namespace
 
