@@ -25,6 +25,9 @@ struct Prepared {
 
 Prepared prepare(const std::string& text) {
   Prepared out{text};
+  if (!may_affect_transactions(text)) {
+    return out;
+  }
   const auto scan = scan_sql_file(text);
   auto statements = scan.statements;
   // Only a wrapper that commits: a file ending in ROLLBACK means its work to be undone.

@@ -25,4 +25,11 @@ struct FileStatements {
 
 FileStatements scan_sql_file(std::string_view text);
 
+// False when no statement of `text` can control transactions or refuse to run inside one:
+// none of the keywords that begin or mark such a statement (BEGIN, COMMIT, END, ROLLBACK,
+// ABORT, START, CONCURRENTLY, VACUUM, DATABASE, TABLESPACE, SYSTEM) stands anywhere in it as
+// a word, not even in a comment or a string. A keyword cannot be escaped or split, so a file
+// without one needs no parse: on long histories the parse was a third of loading a plan.
+bool may_affect_transactions(std::string_view text);
+
 }  // namespace migrator::plan
