@@ -9,7 +9,6 @@
 #include <ctime>
 
 #include "history/cell.hpp"
-#include "history/serialize.hpp"
 #include "util/sql_quote.hpp"
 
 namespace migrator::history {
@@ -194,20 +193,27 @@ std::vector<std::pair<std::string, std::string>> Store::requirements() {
   return out;
 }
 
-std::vector<Entry> Store::entries(std::string_view plan) { return entries_where(plan, ""); }
-
-std::vector<Entry> Store::unfinished_entries(std::string_view plan) {
-  return entries_where(plan, " AND status <> 'applied'");
+std::vector<Entry> Store::entries(std::string_view plan, Definitions definitions) {
+  return entries_where(plan, "", definitions == Definitions::all ? "definition" : "NULL");
 }
 
-std::vector<Entry> Store::entries_where(std::string_view plan, std::string_view condition) {
+std::vector<Entry> Store::entries_to_roll_back(std::string_view plan, core::Version version) {
+  return entries_where(plan, "", "CASE WHEN version > " + std::to_string(version) + " THEN definition END");
+}
+
+std::vector<Entry> Store::unfinished_entries(std::string_view plan) {
+  return entries_where(plan, " AND status <> 'applied'", "definition");
+}
+
+std::vector<Entry> Store::entries_where(std::string_view plan, std::string_view condition,
+                                        std::string_view definition) {
   std::vector<Entry> out;
   if (!table_exists()) {
     return out;
   }
   const auto result = m_db.query(
       "SELECT plan, version, name, checksum, status, steps_done, applied_at, duration_ms, "
-      "applied_by, file, definition" + std::string(has_origin_column() ? ", origin" : "") +
+      "applied_by, file, " + std::string(definition) + std::string(has_origin_column() ? ", origin" : "") +
       " FROM migrator_history WHERE plan = " +
       sql_quote(plan) + std::string(condition) + " ORDER BY version");
   for (const auto& row : result.rows) {
@@ -222,10 +228,10 @@ std::vector<Entry> Store::entries_where(std::string_view plan, std::string_view 
     e.duration_ms = to_int(row[7]);
     e.applied_by = row[8].value_or("");
     e.file = row[9].value_or("");
-    e.definition = deserialize(row[10].value_or("{}"));
+    if (row[10]) {
+      e.set_definition_json(*row[10]);
+    }
     e.origin = row.size() > 11 ? origin_from_string(row[11].value_or("run")) : Origin::run;
-    e.definition.version = e.version;
-    e.definition.sha256 = e.checksum;
     out.push_back(std::move(e));
   }
   return out;
@@ -251,7 +257,7 @@ std::string Store::insert_sql(const Entry& e) const {
       sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
       std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " +
       std::to_string(e.duration_ms) + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
-      ", " + sql_quote(serialize(e.definition, m_db.dialect())) + ", " + sql_quote(to_string(e.origin)) + ")";
+      ", " + sql_quote(e.definition_json()) + ", " + sql_quote(to_string(e.origin)) + ")";
 }
 
 void Store::set_progress(std::string_view plan, core::Version version, Status status, int steps_done) {
@@ -269,7 +275,7 @@ void Store::set_applied(std::string_view plan, core::Version version, std::int64
 void Store::record_definition(const Entry& e) {
   m_db.exec("UPDATE migrator_history SET name = " + sql_quote(e.name) + ", checksum = " + sql_quote(e.checksum) +
             ", file = " + sql_quote(e.file) + ", definition = " +
-            sql_quote(serialize(e.definition, m_db.dialect())) + " WHERE plan = " + sql_quote(e.plan) +
+            sql_quote(e.definition_json()) + " WHERE plan = " + sql_quote(e.plan) +
             " AND version = " + std::to_string(e.version));
 }
 
@@ -295,7 +301,9 @@ std::string Store::remove_sql(std::string_view plan, core::Version version) cons
   return "DELETE FROM migrator_history WHERE plan = " + sql_quote(plan) + " AND version = " + std::to_string(version);
 }
 
-std::string current_user() {
+namespace {
+
+std::string look_up_current_user() {
   std::string user;
   if (const passwd* pw = getpwuid(geteuid()); pw != nullptr) {
     user = pw->pw_name;
@@ -309,6 +317,14 @@ std::string current_user() {
     user += "@";
     user += host.data();
   }
+  return user;
+}
+
+}  // namespace
+
+// Looked up once: getpwuid reads /etc/passwd on every call, once per migration otherwise.
+std::string current_user() {
+  static const std::string user = look_up_current_user();
   return user;
 }
 

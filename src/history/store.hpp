@@ -28,10 +28,16 @@ class Store {
   void ensure_table();
   bool table_exists();
 
-  // Rows of one plan, ascending by version; empty when the table does not exist yet.
-  std::vector<Entry> entries(std::string_view plan);
-  // Only the rows a killed run left applying or rolling back: what every run checks first,
-  // without reading (and parsing the definitions of) a long history twice.
+  // Rows of one plan, ascending by version; empty when the table does not exist yet. The
+  // definitions are most of what reading a long history costs, and only rollback, recovery,
+  // verify, repair and a changed file need them: a row read without its definition throws
+  // std::logic_error when asked for it.
+  enum class Definitions { none, all };
+  std::vector<Entry> entries(std::string_view plan, Definitions definitions);
+  // Every row, with the definitions of those above `version`: what rollback --to undoes.
+  std::vector<Entry> entries_to_roll_back(std::string_view plan, core::Version version);
+  // Only the rows a killed run left applying or rolling back, with their definitions: what
+  // every run checks first, without reading a long history twice.
   std::vector<Entry> unfinished_entries(std::string_view plan);
   // Every plan name with history in this database.
   std::vector<std::string> plans();
@@ -67,7 +73,8 @@ class Store {
 
  private:
   bool exists(std::string_view table);
-  std::vector<Entry> entries_where(std::string_view plan, std::string_view condition);
+  // `definition`: the column's expression (NULL where a row's definition is not read).
+  std::vector<Entry> entries_where(std::string_view plan, std::string_view condition, std::string_view definition);
   void create(std::string_view table, const std::string& sql);
   void widen_version_column();
   void add_origin_column();

@@ -17,8 +17,8 @@
 
 namespace migrator::runner {
 
-history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, history::Status status,
-                         history::Origin origin) {
+history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, core::Dialect dialect,
+                         history::Status status, history::Origin origin) {
   history::Entry e;
   e.origin = origin;
   e.plan = plan.name;
@@ -31,7 +31,7 @@ history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, histo
   // As the plan names it: a file, or diesel's folder/up.sql.
   const auto relative = m.file.lexically_relative(plan.dir);
   e.file = relative.empty() || *relative.begin() == ".." ? m.file.filename().string() : relative.string();
-  e.definition = m;
+  e.set_definition(m, dialect);
   return e;
 }
 
@@ -96,7 +96,7 @@ void refuse_renamed_plan(const plan::Plan& plan, history::Store& history) {
       continue;
     }
     std::string matched;
-    for (const auto& entry : history.entries(other)) {
+    for (const auto& entry : history.entries(other, history::Store::Definitions::none)) {
       if (const auto it = versions_by_checksum.find(entry.checksum); it != versions_by_checksum.end()) {
         matched += (matched.empty() ? "" : ", ") + std::to_string(it->second);
       }
@@ -144,7 +144,7 @@ class Applier {
       run_step(m_s, m, step, action_failed);
     }
     compare_preserve(m_s, m, before);
-    auto entry = new_entry(m_plan, m, history::Status::applied, m_origin);
+    auto entry = new_entry(m_plan, m, m_s.db.dialect(), history::Status::applied, m_origin);
     entry.duration_ms = elapsed_since(started).count();
     tx->commit_after(m_s.history.insert_sql(entry));
   }
@@ -169,7 +169,7 @@ class Applier {
   void apply_step_by_step(const plan::Migration& m, std::chrono::steady_clock::time_point started) {
     apply_timeouts(m_s.db, m, m_plan.timeouts);
     const auto before = read_preserve(m_s, m);
-    m_s.history.insert(new_entry(m_plan, m, history::Status::applying, m_origin));
+    m_s.history.insert(new_entry(m_plan, m, m_s.db.dialect(), history::Status::applying, m_origin));
     m_left_incomplete = true;  // until the row is marked applied or removed
     m_steps_recorded = 0;
     int done = 0;

@@ -28,7 +28,7 @@ RunReport Runner::baseline(const plan::Plan& plan, const BaselineOptions& given)
     m_observer.on_message("waiting for the migration lock, held by " + holder);
   });
   m_history.ensure_table();
-  const auto entries = m_history.entries(plan.name);
+  const auto entries = m_history.entries(plan.name, history::Store::Definitions::none);
   if (!entries.empty()) {
     throw core::UsageError("plan \"" + plan.name + "\" already has history here (version " +
                                core::version_text(entries.back().version) + " is recorded); nothing was recorded",
@@ -41,7 +41,7 @@ RunReport Runner::baseline(const plan::Plan& plan, const BaselineOptions& given)
     if (m.version > options.to) {
       break;
     }
-    auto entry = new_entry(plan, m, history::Status::applied, history::Origin::baseline);
+    auto entry = new_entry(plan, m, m_db.dialect(), history::Status::applied, history::Origin::baseline);
     m_history.insert(entry);
     report.migrations.push_back({plan.name, m.version, m.name, {}});
   }

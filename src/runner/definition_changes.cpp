@@ -113,7 +113,7 @@ std::vector<DefinitionChange> changes_since_applied(const history::Entry& applie
   if (applied.checksum == file.sha256) {
     return {};
   }
-  return definition_changes(applied.definition, file, dialect);
+  return definition_changes(applied.definition(), file, dialect);
 }
 
 std::string changed_migration_hint(const std::string& plan_dir) {

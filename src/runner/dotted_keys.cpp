@@ -44,10 +44,18 @@ std::vector<std::pair<core::Version, core::Version>> key_like_plan(const plan::P
 }
 
 std::vector<history::Entry> plan_entries(history::Store& history, const plan::Plan& plan, bool store) {
-  auto entries = history.entries(plan.name);
+  auto entries = history.entries(plan.name, history::Store::Definitions::none);
   const auto changed = key_like_plan(plan, entries);
   if (store && !changed.empty()) {
     history.rekey(plan.name, changed);
+  }
+  const bool a_file_changed = std::any_of(entries.begin(), entries.end(), [&](const history::Entry& e) {
+    const auto* file = plan.find(e.version);
+    return file != nullptr && file->sha256 != e.checksum;
+  });
+  if (a_file_changed) {
+    entries = history.entries(plan.name, history::Store::Definitions::all);
+    key_like_plan(plan, entries);  // in memory: stored already when asked to
   }
   return entries;
 }

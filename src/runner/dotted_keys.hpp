@@ -25,7 +25,9 @@ std::vector<std::pair<core::Version, core::Version>> key_like_plan(const plan::P
                                                                    std::vector<history::Entry>& entries);
 
 // The plan's history rows in its keys (key_like_plan); with `store`, re-keyed rows are
-// written back in one transaction, before anything else is recorded for the plan.
+// written back in one transaction, before anything else is recorded for the plan. Their
+// definitions are read only when a file changed since its row was applied: describing that
+// change needs them, and nothing else that reads this way does.
 std::vector<history::Entry> plan_entries(history::Store& history, const plan::Plan& plan, bool store);
 
 }  // namespace migrator::runner

@@ -5,7 +5,8 @@
 
 namespace migrator::runner {
 
-history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, history::Status status,
-                         history::Origin origin);
+// `dialect`: the database's, whose SQL alone the row keeps.
+history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, core::Dialect dialect,
+                         history::Status status, history::Origin origin);
 
 }  // namespace migrator::runner

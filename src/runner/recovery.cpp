@@ -10,7 +10,7 @@ namespace migrator::runner {
 void Runner::recover(std::string_view plan_name) {
   Session session{m_db, m_history, m_observer, 1.0};
   for (const auto& entry : m_history.unfinished_entries(plan_name)) {
-    const auto& m = entry.definition;
+    const auto& m = entry.definition();
     const int steps = static_cast<int>(m.steps.size());
     const bool applying = entry.status == history::Status::applying;
     // While applying, step steps_done may have run in part; while rolling back, step

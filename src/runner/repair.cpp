@@ -26,11 +26,11 @@ RepairReport Runner::repair(const plan::Plan& plan, const RepairOptions& options
                                 {}});
       continue;
     }
-    auto changes = definition_changes(entry.definition, *file, m_db.dialect());
+    auto changes = definition_changes(entry.definition(), *file, m_db.dialect());
     entry.name = file->name;
     entry.checksum = file->sha256;
     entry.file = file->file.filename().string();
-    entry.definition = *file;
+    entry.set_definition(*file, m_db.dialect());
     if (!options.dry_run) {
       m_history.record_definition(entry);
     }

@@ -26,7 +26,7 @@ std::vector<std::string> Runner::applied_dependents(std::string_view plan_name) 
       visiting.push_back(plan);
       visit(plan);
       visiting.pop_back();
-      if (!m_history.entries(plan).empty()) {
+      if (!m_history.entries(plan, history::Store::Definitions::none).empty()) {
         order.push_back(plan);
       }
     }
@@ -62,7 +62,7 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& gi
       m_observer.on_message("waiting for the migration lock, held by " + holder);
     });
   }
-  const auto entries = m_history.entries(plan_name);
+  const auto entries = m_history.entries(plan_name, history::Store::Definitions::none);
   auto options = given;
   options.to = history_key(entries, given.to);
   // `--to 1` on a plan numbered by time (20240101120000, ...) keeps nothing: everything would
@@ -83,7 +83,7 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& gi
     // their rows are gone with the ones they referenced).
     std::string listed;
     for (const auto& dependent : dependents) {
-      const auto theirs = m_history.entries(dependent);
+      const auto theirs = m_history.entries(dependent, history::Store::Definitions::none);
       listed += (listed.empty() ? "" : ", ") + dependent + " (at version " + core::version_text(theirs.back().version) + ")";
     }
     throw core::UsageError("\"" + std::string(plan_name) + "\" is required by applied plans: " + listed +
@@ -92,7 +92,7 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& gi
                                " --to 0), or add --cascade to roll them back to 0 first, deepest first");
   }
   for (const auto& dependent : dependents) {  // --cascade takes them to 0: checked before any runs
-    refuse_below_baseline(dependent, m_history.entries(dependent), 0);
+    refuse_below_baseline(dependent, m_history.entries(dependent, history::Store::Definitions::none), 0);
   }
   RunReport report;
   report.dry_run = options.dry_run;
@@ -117,19 +117,21 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
   if (!options.dry_run) {
     recover(plan_name);
   }
-  auto entries = m_history.entries(plan_name);
+  auto entries = m_history.entries_to_roll_back(plan_name, options.to);
   if (!entries.empty()) {
     report.from_version = entries.back().version;
   }
-  std::vector<const history::Entry*> targets;
+  // Newest first, each with the version the database is at once it is undone.
+  std::vector<std::pair<const history::Entry*, std::optional<core::Version>>> targets;
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
     if (it->version > options.to) {
-      targets.push_back(&*it);
+      const auto below = std::next(it);
+      targets.emplace_back(&*it, below == entries.rend() ? std::nullopt : std::optional(below->version));
     }
   }
   // Refuse before touching anything when one of them cannot be undone.
-  for (const auto* entry : targets) {
-    for (const auto& step : entry->definition.steps) {
+  for (const auto& [entry, below] : targets) {
+    for (const auto& step : entry->definition().steps) {
       if (!step.rollback) {
         throw core::MigrationFailed(
             "migration " + core::version_text(entry->version) + " step \"" + step.name +
@@ -141,14 +143,14 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
   undo_repeatables(plan_name, options, report);
   Session session{m_db, m_history, m_observer, 1.0};
   std::optional<core::Version> at = report.from_version;
-  for (const auto* entry : targets) {
+  for (const auto& [entry, below] : targets) {
     if (util::interrupted()) {
       core::Interrupted stop(util::interrupt_name(util::interrupt_signal()), util::interrupt_signal());
       stop.set_hint("stopped before the rollback of migration " + core::version_text(entry->version) + "; " +
                     at_version_hint(at));
       throw stop;
     }
-    const auto& m = entry->definition;
+    const auto& m = entry->definition();
     const auto started = std::chrono::steady_clock::now();
     m_observer.on_migration_start(plan_name, m, true);
     const int top = static_cast<int>(m.steps.size()) - 1;
@@ -178,12 +180,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
     }
     report.migrations.push_back({std::string(plan_name), entry->version, entry->name,
                                  elapsed_since(started)});
-    at.reset();
-    for (const auto& e : entries) {
-      if (e.version < entry->version) {
-        at = e.version;
-      }
-    }
+    at = below;
   }
   report.to_version = at;
   return report;

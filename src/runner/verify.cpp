@@ -83,10 +83,8 @@ void add_repeatable_rows(const std::vector<history::RepeatableEntry>& recorded, 
 std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan::Plan* files) {
   std::map<core::Version, VersionStatus> rows;
   core::Version newest_applied = 0;
-  auto entries = m_history.entries(plan_name);
-  if (files != nullptr) {
-    key_like_plan(*files, entries);
-  }
+  const auto entries = files != nullptr ? plan_entries(m_history, *files, false)
+                                         : m_history.entries(plan_name, history::Store::Definitions::none);
   const bool unfinished = std::any_of(entries.begin(), entries.end(),
                                       [](const history::Entry& e) { return e.status != history::Status::applied; });
   const bool someone_applying = unfinished && lock_holder().has_value();
@@ -145,7 +143,7 @@ std::optional<std::string> Runner::lock_holder() {
 
 VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files) {
   VerifyReport report;
-  auto entries = m_history.entries(plan_name);
+  auto entries = m_history.entries(plan_name, history::Store::Definitions::all);
   if (files != nullptr) {
     key_like_plan(*files, entries);
   }
@@ -165,7 +163,7 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
       }
       continue;
     }
-    for (const auto& step : e.definition.steps) {
+    for (const auto& step : e.definition().steps) {
       for (const auto& check : step.verify) {
         CheckReport item{e.version, step.name, check.name, {}};
         try {

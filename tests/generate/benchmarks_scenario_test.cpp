@@ -50,7 +50,7 @@ void benchmarks_scenario(const std::string& url) {
   runner.apply(plan, options);
 
   std::vector<int> versions;
-  for (const auto& e : history::Store(*db).entries("benchmarks")) {
+  for (const auto& e : history::Store(*db).entries("benchmarks", history::Store::Definitions::none)) {
     versions.push_back(e.version);
   }
   CHECK(versions == std::vector<int>{1, 2});
@@ -87,7 +87,7 @@ void benchmarks_scenario(const std::string& url) {
 
   const auto construction = db->schema_fingerprint();
   runner.rollback("benchmarks", {});
-  CHECK(history::Store(*db).entries("benchmarks").empty());
+  CHECK(history::Store(*db).entries("benchmarks", history::Store::Definitions::none).empty());
   const auto after = db->schema_fingerprint();
   for (const auto& line : after) {
     INFO(line);

@@ -45,7 +45,7 @@ std::uint64_t count(db::Connection& db, std::string_view table) {
 
 std::vector<int> versions(db::Connection& db) {
   std::vector<int> out;
-  for (const auto& e : history::Store(db).entries(k_plan)) {
+  for (const auto& e : history::Store(db).entries(k_plan, history::Store::Definitions::none)) {
     out.push_back(e.version);
   }
   return out;

@@ -27,7 +27,7 @@ struct Recorder : runner::Observer {
 
 std::vector<int> versions(db::Connection& db, const std::string& plan_name) {
   std::vector<int> out;
-  for (const auto& e : history::Store(db).entries(plan_name)) {
+  for (const auto& e : history::Store(db).entries(plan_name, history::Store::Definitions::none)) {
     out.push_back(e.version);
   }
   return out;
@@ -229,7 +229,7 @@ void runner_conformance(const std::string& url) {
     entry.applied_at = history::utc_now();
     entry.applied_by = "test";
     entry.file = "002_second.yaml";
-    entry.definition = p.migrations[1];
+    entry.set_definition(p.migrations[1], db->dialect());
     store.insert(entry);
     db->exec("CREATE TABLE extra (id INTEGER);");
     CHECK(runner.status("p", &p).back().state == runner::VersionState::incomplete);
@@ -237,7 +237,7 @@ void runner_conformance(const std::string& url) {
 
     runner.apply(p, {});
     CHECK(versions(*db, "p") == std::vector<int>{1, 2});
-    CHECK(history::Store(*db).entries("p").back().status == history::Status::applied);
+    CHECK(history::Store(*db).entries("p", history::Store::Definitions::none).back().status == history::Status::applied);
     REQUIRE_FALSE(recorder.messages.empty());
     CHECK(recorder.messages.front().find("was interrupted while applying at step 2 of 2") !=
           std::string::npos);
@@ -286,7 +286,7 @@ void runner_conformance(const std::string& url) {
     text = replaced(text, "name: no blank names", "name: no empty names");
     write_file(file, text);
     const auto edited = plan::load(dir_path, {db->dialect()});
-    REQUIRE(edited.find(2)->sha256 != history::Store(*db).entries("vendor_normalization")[1].checksum);
+    REQUIRE(edited.find(2)->sha256 != history::Store(*db).entries("vendor_normalization", history::Store::Definitions::none)[1].checksum);
     CHECK(runner.verify("vendor_normalization", &edited).ok());
     CHECK(runner.status("vendor_normalization", &edited)[1].state == runner::VersionState::applied);
     CHECK(runner.apply(edited, {}).to_version == 5);
@@ -294,7 +294,7 @@ void runner_conformance(const std::string& url) {
     const auto repaired = runner.repair(edited, {});
     REQUIRE(repaired.recorded.size() == 1);
     CHECK(repaired.recorded[0].changes.empty());
-    CHECK(history::Store(*db).entries("vendor_normalization")[1].checksum == edited.find(2)->sha256);
+    CHECK(history::Store(*db).entries("vendor_normalization", history::Store::Definitions::none)[1].checksum == edited.find(2)->sha256);
   }
 
   SECTION("repair records a reviewed change; --dry-run records nothing") {
@@ -313,7 +313,7 @@ void runner_conformance(const std::string& url) {
     CHECK(runner.status("vendor_normalization", &edited)[1].state == runner::VersionState::applied);
     CHECK(runner.repair(edited, {}).recorded.empty());
     // The stored rollback is now the reviewed one: rollback runs it.
-    const auto stored = history::Store(*db).entries("vendor_normalization")[1].definition;
+    const auto stored = history::Store(*db).entries("vendor_normalization", history::Store::Definitions::all)[1].definition();
     CHECK(std::get<plan::Sql>(*stored.steps[1].rollback).for_dialect(db->dialect())->text ==
           "DELETE FROM vendors WHERE id > 0;");
     runner.rollback("vendor_normalization", {1});
