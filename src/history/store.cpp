@@ -250,14 +250,26 @@ std::vector<std::string> Store::plans() {
 
 void Store::insert(const Entry& e) { m_db.exec(insert_sql(e)); }
 
+// The statements every migration runs, planned once per session where the database can.
+constexpr std::string_view k_insert = "migrator_history_insert";
+constexpr std::string_view k_insert_types = "text, bigint, text, text, text, integer, text, bigint, text, text, text, text";
+constexpr std::string_view k_insert_sql =
+    "INSERT INTO migrator_history (plan, version, name, checksum, status, steps_done, applied_at, duration_ms, "
+    "applied_by, file, definition, origin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+constexpr std::string_view k_remove = "migrator_history_remove";
+constexpr std::string_view k_remove_sql = "DELETE FROM migrator_history WHERE plan = $1 AND version = $2";
+
 std::string Store::insert_sql(const Entry& e) const {
+  const auto values = "(" + sql_quote(e.plan) + ", " + std::to_string(e.version) + ", " + sql_quote(e.name) + ", " +
+                      sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
+                      std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " +
+                      std::to_string(e.duration_ms) + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
+                      ", " + sql_quote(e.definition_json()) + ", " + sql_quote(to_string(e.origin)) + ")";
+  if (m_db.prepare(k_insert, k_insert_types, k_insert_sql)) {
+    return "EXECUTE " + std::string(k_insert) + values;
+  }
   return "INSERT INTO migrator_history (plan, version, name, checksum, status, steps_done, "
-      "applied_at, duration_ms, applied_by, file, definition, origin) VALUES (" +
-      sql_quote(e.plan) + ", " + std::to_string(e.version) + ", " + sql_quote(e.name) + ", " +
-      sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
-      std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " +
-      std::to_string(e.duration_ms) + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
-      ", " + sql_quote(e.definition_json()) + ", " + sql_quote(to_string(e.origin)) + ")";
+         "applied_at, duration_ms, applied_by, file, definition, origin) VALUES " + values;
 }
 
 void Store::set_progress(std::string_view plan, core::Version version, Status status, int steps_done) {
@@ -298,6 +310,9 @@ void Store::rekey(std::string_view plan, const std::vector<std::pair<core::Versi
 void Store::remove(std::string_view plan, core::Version version) { m_db.exec(remove_sql(plan, version)); }
 
 std::string Store::remove_sql(std::string_view plan, core::Version version) const {
+  if (m_db.prepare(k_remove, "text, bigint", k_remove_sql)) {
+    return "EXECUTE " + std::string(k_remove) + "(" + sql_quote(plan) + ", " + std::to_string(version) + ")";
+  }
   return "DELETE FROM migrator_history WHERE plan = " + sql_quote(plan) + " AND version = " + std::to_string(version);
 }
 

@@ -44,7 +44,8 @@ class Store {
 
   void insert(const Entry& entry);
   // The statements insert() and remove() run, for a transaction to commit with
-  // (db::Transaction::commit_after): one round trip fewer per migration on PostgreSQL.
+  // (db::Transaction::commit_after): one round trip fewer per migration on PostgreSQL, where
+  // they EXECUTE statements prepared once per session (db::Connection::prepare).
   std::string insert_sql(const Entry& entry) const;
   std::string remove_sql(std::string_view plan, core::Version version) const;
   void set_progress(std::string_view plan, core::Version version, Status status, int steps_done);

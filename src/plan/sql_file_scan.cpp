@@ -4,12 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <array>
-#include <cctype>
 #include <string>
 
 #include "util/sql_comments.hpp"
+#include "util/sql_words.hpp"
 
 namespace migrator::plan {
 namespace {
@@ -51,42 +49,11 @@ void classify(const nlohmann::json& stmt, FileStatement& s) {
       type == "DropTableSpaceStmt" || type == "AlterSystemStmt";
 }
 
-// As PostgreSQL's lexer reads a word: a letter, `_` or a non-ASCII byte, then those, digits
-// and `$`. Anything else (`$$`, a digit) starts no word, so a keyword just after it is seen.
-bool word_start(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalpha(u) != 0 || c == '_' || u >= 0x80;
-}
-
-bool word_byte(char c) { return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '$'; }
-
 }  // namespace
 
 bool may_affect_transactions(std::string_view text) {
-  static constexpr std::array<std::string_view, 11> k_keywords = {
-      "begin", "start", "commit", "end", "rollback", "abort", "concurrently", "vacuum", "database", "tablespace",
-      "system"};
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!word_start(text[i])) {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < text.size() && word_byte(text[i])) {
-      ++i;
-    }
-    const auto word = text.substr(start, i - start);
-    const bool keyword = std::any_of(k_keywords.begin(), k_keywords.end(), [&](std::string_view k) {
-      return k.size() == word.size() && std::equal(k.begin(), k.end(), word.begin(), [](char a, char b) {
-               return a == std::tolower(static_cast<unsigned char>(b));
-             });
-    });
-    if (keyword) {
-      return true;
-    }
-  }
-  return false;
+  return util::has_sql_word(text, {"begin", "start", "commit", "end", "rollback", "abort", "concurrently", "vacuum",
+                                   "database", "tablespace", "system"});
 }
 
 FileStatements scan_sql_file(std::string_view text) {

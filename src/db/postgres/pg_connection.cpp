@@ -9,6 +9,7 @@
 #include "db/postgres/pg_error.hpp"
 #include "db/postgres/pg_statements.hpp"
 #include "db/sql_position.hpp"
+#include "util/sql_words.hpp"
 
 namespace migrator::db::postgres {
 namespace {
@@ -88,6 +89,9 @@ std::string PgConnection::server_version() {
 }
 
 Result PgConnection::run(std::string_view sql) {
+  if (!m_prepared.empty() && util::has_sql_word(sql, {"deallocate", "discard"})) {
+    m_prepared_known = false;
+  }
   const std::string text(sql);  // libpq needs a terminated string
   if (PQsendQuery(m_conn, text.c_str()) != 1) {
     throw_error(nullptr, m_conn, m_describe);
@@ -190,6 +194,21 @@ void PgConnection::set_timeouts(const Timeouts& timeouts) {
   }
   m_timeouts_sql = std::move(sql);
   run(m_timeouts_sql);
+}
+
+bool PgConnection::prepare(std::string_view name, std::string_view parameter_types, std::string_view sql) {
+  if (!m_prepared_known) {
+    m_prepared.clear();
+    for (const auto& row : query("SELECT name FROM pg_catalog.pg_prepared_statements").rows) {
+      m_prepared.insert(row[0].value_or(""));
+    }
+    m_prepared_known = true;
+  }
+  if (m_prepared.count(name) == 0) {
+    run("PREPARE " + std::string(name) + " (" + std::string(parameter_types) + ") AS " + std::string(sql));
+    m_prepared.emplace(name);
+  }
+  return true;
 }
 
 std::vector<std::string> PgConnection::take_notices() {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ class PgConnection final : public Connection {
   std::unique_ptr<Transaction> begin(TransactionMode mode) override;
   bool in_transaction() override;
   void set_timeouts(const Timeouts& timeouts) override;
+  bool prepare(std::string_view name, std::string_view parameter_types, std::string_view sql) override;
   std::unique_ptr<Lock> lock(std::string_view key, std::chrono::milliseconds wait,
                              const LockWaitCallback& on_wait) override;
   std::unique_ptr<BulkWriter> bulk_insert(std::string_view table,
@@ -52,6 +54,10 @@ class PgConnection final : public Connection {
 
   std::string m_describe;
   std::string m_timeouts_sql;  // re-applied by begin(): a rolled-back SET is undone
+  // Prepared by prepare(); unknown once a text that may DEALLOCATE or DISCARD them ran
+  // (PREPARE and DEALLOCATE are not undone by a rollback): read again from the server.
+  std::set<std::string, std::less<>> m_prepared;
+  bool m_prepared_known = true;
   std::vector<std::string> m_notices;  // before m_session: the session may report into it
   SessionPtr m_session;
   PGconn* m_conn = nullptr;  // owned by m_session

@@ -137,6 +137,27 @@ TEST_CASE("postgres connection: timeouts outlive a rolled-back transaction", "[d
   CHECK_THAT(error.db_message(), Catch::Contains("statement timeout"));
 }
 
+TEST_CASE("postgres connection: a statement is prepared once, and again after DEALLOCATE", "[db][postgres]") {
+  PostgresDatabase database;
+  auto c = connect(database.url());
+  c->exec("CREATE TABLE t (id bigint, name text)");
+  const auto prepared = [&] { return scalar(*c, "SELECT count(*) FROM pg_prepared_statements WHERE name = 'ins'"); };
+  REQUIRE(c->prepare("ins", "bigint, text", "INSERT INTO t VALUES ($1, $2)"));
+  CHECK(c->prepare("ins", "bigint, text", "INSERT INTO t VALUES ($1, $2)"));  // not twice: that is an error
+  c->exec("EXECUTE ins(1, 'one')");
+  {
+    auto tx = c->begin();
+    c->exec("DEALLOCATE ALL");
+  }  // rolled back, and still deallocated: PREPARE and DEALLOCATE are not transactional
+  CHECK(prepared() == "0");
+  CHECK(c->prepare("ins", "bigint, text", "INSERT INTO t VALUES ($1, $2)"));
+  c->exec("EXECUTE ins(2, 'two')");
+  c->exec("PREPARE other AS SELECT 1; dealloCATE other");  // a DEALLOCATE of another: ins stays, known
+  CHECK(c->prepare("ins", "bigint, text", "INSERT INTO t VALUES ($1, $2)"));
+  c->exec("EXECUTE ins(3, 'three')");
+  CHECK(scalar(*c, "SELECT string_agg(name, ',' ORDER BY id) FROM t") == "one,two,three");
+}
+
 TEST_CASE("postgres connection: COPY FROM STDIN in SQL text fails, TO STDOUT is dropped",
           "[db][postgres]") {
   PostgresDatabase database;
