@@ -112,8 +112,12 @@ DirListing list_plan_dir(const std::filesystem::path& dir) {
     throw core::UsageError("cannot read the plan directory \"" + dir.string() + "\": " + ec.message(),
                            "check its permissions");
   }
+  // By the bytes of the whole path: path's own order compares component by component, each
+  // a path made on the fly, and sorting 10,000 names that way was a tenth of loading them.
   for (auto* files : {&out.migration_files, &out.stray_files, &out.sql_files}) {
-    std::sort(files->begin(), files->end());
+    std::sort(files->begin(), files->end(), [](const std::filesystem::path& a, const std::filesystem::path& b) {
+      return a.native() < b.native();
+    });
   }
   std::sort(out.plans.begin(), out.plans.end());
   std::sort(out.sql_folders.begin(), out.sql_folders.end());

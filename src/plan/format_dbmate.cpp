@@ -74,6 +74,7 @@ std::optional<bool> transaction_option(const std::string& options) {
 std::vector<Migration> read_dbmate(const DirListing& listing, core::Diagnostics& out, core::Diagnostics&) {
   static const std::regex k_name(R"(([0-9]+)_(.+)\.sql)");
   std::vector<Migration> migrations;
+  migrations.reserve(listing.sql_files.size());  // no moves of every migration as it grows
   std::map<core::Version, std::filesystem::path> seen;
   for (const auto& file : listing.sql_files) {
     const auto name = file.filename().string();

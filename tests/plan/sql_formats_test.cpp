@@ -5,6 +5,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
 #include "core/error.hpp"
 #include "plan/loader.hpp"
 #include "support/temp_dir.hpp"
@@ -339,4 +344,56 @@ TEST_CASE("sql formats: a BEGIN ... COMMIT wrapper is blanked to the byte, comme
   CHECK(p.migrations[0].transaction);
   CHECK(step_sql(p.migrations[0]) ==
         "-- why\n      \nSET LOCAL lock_timeout = '5s';\nALTER TABLE t ADD COLUMN c int;\n       \n");
+}
+
+// sql_file_format matches names by hand, for speed: exactly as these regular expressions do.
+TEST_CASE("sql formats: file names are told apart exactly as the forms' regular expressions", "[plan]") {
+  const std::regex diesel(R"([0-9][0-9-]*_.+)");
+  const std::regex golang_migrate(R"([0-9]+_.+\.(up|down)\.sql)");
+  const std::regex flyway(R"([VU][0-9][0-9._]*__.+\.sql|R__.+\.sql)");
+  const std::regex dbmate(R"([0-9]+_.+\.sql)");
+  const auto expected = [&](const std::string& name, bool folder) -> std::optional<plan::PlanFormat> {
+    if (folder) {
+      return std::regex_match(name, diesel) ? std::optional(plan::PlanFormat::diesel) : std::nullopt;
+    }
+    for (const auto& [re, format] : {std::pair{&golang_migrate, plan::PlanFormat::golang_migrate},
+                                     std::pair{&flyway, plan::PlanFormat::flyway},
+                                     std::pair{&dbmate, plan::PlanFormat::dbmate}}) {
+      if (std::regex_match(name, *re)) {
+        return format;
+      }
+    }
+    return std::nullopt;
+  };
+  // Every name of up to five pieces from parts that meet at the forms' edges.
+  const std::vector<std::string> parts = {"", "1", "20240101", "_", "__", "-", ".", "V", "U", "R", "a", "x y",
+                                          ".sql", ".up", ".down", ".up.sql", "\n", "v", "2024-01-01-000000"};
+  std::vector<std::string> names = {""};
+  for (int length = 0; length < 4; ++length) {
+    std::vector<std::string> longer;
+    for (const auto& name : names) {
+      for (const auto& part : parts) {
+        longer.push_back(name + part);
+      }
+    }
+    names.insert(names.end(), longer.begin(), longer.end());
+  }
+  std::size_t compared = 0;
+  for (const auto& tail : {"", ".sql", ".up.sql", ".down.sql"}) {
+    for (std::size_t i = 0, count = names.size(); i < count; ++i) {
+      const auto name = names[i] + tail;
+      for (const bool folder : {false, true}) {
+        if (plan::sql_file_format(name, folder) != expected(name, folder)) {
+          FAIL_CHECK("\"" << name << "\" as a " << (folder ? "folder" : "file"));
+        }
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared == 4 * 2 * names.size());
+  CHECK(names.size() == 20 * 20 * 20 * 20);
+  CHECK(plan::sql_file_format("V1.1__x.sql", false) == plan::PlanFormat::flyway);
+  CHECK(plan::sql_file_format("V1__2__x.sql", false) == plan::PlanFormat::flyway);
+  CHECK(plan::sql_file_format("1_x.down.sql", false) == plan::PlanFormat::golang_migrate);
+  CHECK(plan::sql_file_format("1_.sql", false) == std::nullopt);
 }
