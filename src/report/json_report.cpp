@@ -27,7 +27,9 @@ json to_json(const std::vector<runner::DefinitionChange>& changes) {
 json to_json(const runner::VerifyReport& report) {
   json checks = json::array();
   for (const auto& c : report.checks) {
-    checks.push_back({{"version", version_json(c.version)},
+    checks.push_back({{"version", c.repeatable ? json(nullptr) : version_json(c.version)},
+                      {"repeatable", c.repeatable},
+                      {"name", c.name},
                       {"step", c.step},
                       {"check", c.check},
                       {"passed", c.outcome.passed},

@@ -87,7 +87,9 @@ struct VersionStatus {
 };
 
 struct CheckReport {
-  core::Version version = 0;
+  core::Version version = 0;       // 0 for a repeatable migration's check
+  std::string name;                // the migration's
+  bool repeatable = false;
   std::string step;
   std::string check;
   CheckOutcome outcome;
@@ -132,7 +134,8 @@ class Runner {
   // Records the current file of every applied migration whose file changed (its checksum and
   // definition, as reviewed by a person); runs nothing against the schema.
   RepairReport repair(const plan::Plan& plan, const RepairOptions& options);
-  // Re-runs the checks of every applied migration; `files` (may be null) adds drift detection.
+  // Re-runs the checks of every applied migration, and of each repeatable migration as it
+  // last ran; `files` (may be null) adds drift detection.
   VerifyReport verify(std::string_view plan_name, const plan::Plan* files);
   // One row per version known to the files or the history.
   std::vector<VersionStatus> status(std::string_view plan_name, const plan::Plan* files);
@@ -147,6 +150,8 @@ class Runner {
   // first: the order to roll them back in.
   std::vector<std::string> applied_dependents(std::string_view plan_name);
   void recover(std::string_view plan_name);
+  void run_checks(const plan::Migration& m, bool repeatable, core::Version version,
+                  std::unique_ptr<db::Transaction>& tx, VerifyReport& report);
 
   // Repeatable migrations (runner/repeatables.cpp).
   void apply_repeatables(const plan::Plan& plan, const ApplyOptions& options, RunReport& report);

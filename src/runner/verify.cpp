@@ -141,6 +141,29 @@ std::optional<std::string> Runner::lock_holder() {
   return std::nullopt;
 }
 
+// The verify checks of `m`'s steps, each judged and reported; a check whose query fails is
+// a failed check, and the read transaction starts again (PostgreSQL refuses every statement
+// after an error until it ends).
+void Runner::run_checks(const plan::Migration& m, bool repeatable, core::Version version,
+                        std::unique_ptr<db::Transaction>& tx, VerifyReport& report) {
+  for (const auto& step : m.steps) {
+    for (const auto& check : step.verify) {
+      CheckReport item{version, m.name, repeatable, step.name, check.name, {}};
+      try {
+        item.outcome = run_check(m_db, check);
+      } catch (const core::ConnectError&) {
+        throw;
+      } catch (const core::Error& error) {
+        item.outcome = {false, std::string("query failed: ") + error.what(), check.expect.value_or("")};
+        tx.reset();
+        tx = m_db.begin(db::TransactionMode::read);
+      }
+      m_observer.on_check(check, item.outcome);
+      report.checks.push_back(std::move(item));
+    }
+  }
+}
+
 VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files) {
   VerifyReport report;
   auto entries = m_history.entries(plan_name, history::Store::Definitions::all);
@@ -163,22 +186,13 @@ VerifyReport Runner::verify(std::string_view plan_name, const plan::Plan* files)
       }
       continue;
     }
-    for (const auto& step : e.definition().steps) {
-      for (const auto& check : step.verify) {
-        CheckReport item{e.version, step.name, check.name, {}};
-        try {
-          item.outcome = run_check(m_db, check);
-        } catch (const core::ConnectError&) {
-          throw;
-        } catch (const core::Error& error) {
-          item.outcome = {false, std::string("query failed: ") + error.what(), check.expect.value_or("")};
-          // PostgreSQL refuses every statement after an error until the transaction ends.
-          tx.reset();
-          tx = m_db.begin(db::TransactionMode::read);
-        }
-        m_observer.on_check(check, item.outcome);
-        report.checks.push_back(std::move(item));
-      }
+    run_checks(e.definition(), false, e.version, tx, report);
+  }
+  // Each repeatable migration as it last ran (the newest of its definitions).
+  const auto repeatables = m_history.repeatable_entries(plan_name);
+  for (std::size_t i = 0; i < repeatables.size(); ++i) {
+    if (i + 1 == repeatables.size() || repeatables[i + 1].name != repeatables[i].name) {
+      run_checks(repeatables[i].definition, true, 0, tx, report);
     }
   }
   tx.reset();

@@ -213,3 +213,31 @@ TEST_CASE("repeatables cli: a history re-keyed for dotted versions keeps when ea
                                       Catch::Contains("error in view v after drop column: no such column: c") &&
                                       Catch::Contains("the database is at version 3.1"));
 }
+
+TEST_CASE("repeatables cli: verify runs the checks of each repeatable migration as it last ran", "[cli]") {
+  TempDir dir;
+  const std::string db = " --db sqlite:app.db";
+  dir.write("p/001_accounts.yaml",
+            "steps:\n  - name: accounts\n    sql: CREATE TABLE accounts (id integer PRIMARY KEY, email text);\n"
+            "    rollback: DROP TABLE accounts;\n");
+  dir.write("p/R__account_emails.yaml", view_yaml("email"));
+  REQUIRE(migrator_cli("apply p" + db, dir.path()).exit_code == 0);
+  const auto ok = migrator_cli("verify p" + db, dir.path());
+  INFO(ok.out << ok.err);
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.out, Catch::Contains("\nR account emails\n  ok     account emails view / the view reads: 1\n") &&
+                         Catch::Contains("1 checks: 1 passed, 0 failed; 0 drift problems"));
+
+  // The view dropped behind migrator's back: its check fails, and says which migration.
+  migrator::test::connect("sqlite:" + (dir / "app.db").string())->exec("DROP VIEW account_emails");
+  const auto broken = migrator_cli("verify p --format json" + db, dir.path());
+  CHECK(broken.exit_code == 1);
+  const auto document = nlohmann::json::parse(broken.out);
+  REQUIRE(document.at("checks").size() == 1);
+  const auto& check = document.at("checks").at(0);
+  CHECK(check.at("version").is_null());
+  CHECK(check.at("repeatable") == true);
+  CHECK(check.at("name") == "account emails");
+  CHECK(check.at("passed") == false);
+  CHECK_THAT(check.at("observed").get<std::string>(), Catch::Contains("no such table: account_emails"));
+}

@@ -24,12 +24,14 @@ void run_verify(Context& ctx, const std::string& plan_arg) {
     const bool colour = ctx.text_options().colour;
     ctx.say("Verifying \"" + ref.name + "\" on " + db->describe() +
             ref.source_note());
-    core::Version last_version = -1;
+    std::string last_heading;
     int failed = 0;
     for (const auto& c : report.checks) {
-      if (c.version != last_version) {
-        ctx.say("\n" + core::version_heading(c.version));
-        last_version = c.version;
+      // A repeatable migration has no version: its heading is R and its name, as in status.
+      const auto heading = c.repeatable ? "R " + c.name : core::version_heading(c.version);
+      if (heading != last_heading) {
+        ctx.say("\n" + heading);
+        last_heading = heading;
       }
       const auto mark = c.outcome.passed ? util::styled("ok    ", util::Style::green, colour)
                                          : util::styled("not ok", util::Style::red, colour);
