@@ -1,6 +1,7 @@
 #include "plan/dir_listing.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/error.hpp"
 #include "plan/sql_formats.hpp"
@@ -132,9 +133,19 @@ core::Diagnostics stray_file_warnings(const DirListing& listing, PlanFormat form
       continue;  // a script's settings (executeInTransaction), read with it
     }
     if (sql && format != PlanFormat::migrator) {
-      if (sql_file_format(file.filename().string(), false) != format) {
-        out.push_back({{file, 0, 0}, "", "not a " + std::string(to_string(format)) + " migration file, and not run",
-                       "name it as the others (" + std::string(file_form(format)) + "), or move it out of the plan"});
+      const auto name = file.filename().string();
+      if (sql_file_format(name, false) != format) {
+        // Flyway's prefixes are case-sensitive, and Flyway skips `v2__x.sql` without a word.
+        auto upper = name;
+        upper[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[0])));
+        const bool lower_prefix = format == PlanFormat::flyway && upper != name &&
+                                  sql_file_format(upper, false) == PlanFormat::flyway;
+        out.push_back({{file, 0, 0}, "",
+                       "not a " + std::string(to_string(format)) + " migration file, and not run" +
+                           (lower_prefix ? " (Flyway's prefixes are upper case: Flyway skips it too)" : ""),
+                       lower_prefix ? "rename it " + upper + " if it is a migration"
+                                    : "name it as the others (" + std::string(file_form(format)) +
+                                          "), or move it out of the plan"});
       }
       continue;
     }

@@ -220,6 +220,13 @@ TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named
                                    ": not a flyway migration file, and not run\n"
                                    "  hint: name it as the others (V<version>__<description>.sql, "
                                    "U<version>__<description>.sql), or move it out of the plan");
+  dir.write("w/v2__lower.sql", "SELECT 1;\n");
+  const auto lower = plan::load(dir / "w");
+  REQUIRE(lower.warnings.size() == 2);
+  CHECK(lower.warnings[1].str() == (dir / "w/v2__lower.sql").string() +
+                                       ": not a flyway migration file, and not run (Flyway's prefixes are upper "
+                                       "case: Flyway skips it too)\n  hint: rename it V2__lower.sql if it is a "
+                                       "migration");
 }
 
 TEST_CASE("sql formats: Flyway scripts in subfolders are read, as Flyway reads its locations", "[plan]") {
