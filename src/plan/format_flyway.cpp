@@ -19,48 +19,22 @@ std::optional<bool> execute_in_transaction(const std::filesystem::path& script) 
   return boolean_setting(script.string() + ".conf", k_setting);
 }
 
-// One V or U script's version, as written and as Flyway compares it.
+// One V or U script, its version as written (detail::written_version keys it).
 struct FlywayScript {
   std::filesystem::path file;
   std::string written;                // "1_1" as in the file name
-  std::vector<std::uint64_t> parts;   // {1, 1}; trailing zero parts dropped (1.0 is 1)
   bool undo = false;
   std::string description;
 };
 
-std::optional<FlywayScript> read_script_name(const std::filesystem::path& file, core::Diagnostics& out) {
+std::optional<FlywayScript> read_script_name(const std::filesystem::path& file) {
   static const std::regex k_name(R"(([VU])([0-9][0-9._]*)__(.+)\.sql)");
   const auto name = file.filename().string();
   std::smatch match;
   if (!std::regex_match(name, match, k_name)) {
     return std::nullopt;
   }
-  FlywayScript script{file, match[2].str(), {}, match[1] == "U", match[3].str()};
-  auto parts = core::version_parts(script.written);
-  if (!parts) {
-    out.push_back({{file, 0, 0}, "", "version \"" + script.written + "\" is not whole numbers separated by dots",
-                   "Flyway versions read like 1, 1.1, 2.0.3 or 1_1 (an underscore is a dot)"});
-    return std::nullopt;
-  }
-  while (parts->size() > 1 && parts->back() == 0) {
-    parts->pop_back();
-  }
-  script.parts = std::move(*parts);
-  return script;
-}
-
-// The plan's keys: whole numbers while every version is one, dotted keys for all of them
-// once one is dotted (core/migration_version.hpp), so that V2 stays between V1.1 and V2.1.
-std::optional<core::Version> script_key(const FlywayScript& script, bool dotted, core::Diagnostics& out) {
-  if (!dotted) {
-    return parse_sql_version(std::to_string(script.parts.front()), script.file, out);
-  }
-  const auto key = core::dotted_version(script.parts);
-  if (!key) {
-    out.push_back({{script.file, 0, 0}, "", "version \"" + script.written + "\" is too long for a dotted version",
-                   "a dotted version fits about six short parts, or a timestamp and two more"});
-  }
-  return key;
+  return FlywayScript{file, match[2].str(), match[1] == "U", match[3].str()};
 }
 
 // R__<description>.sql: a repeatable migration (the loader keeps it apart from the versions).
@@ -93,16 +67,16 @@ std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics&
       if (auto repeatable = read_repeatable(file, out)) {
         migrations.push_back(std::move(*repeatable));
       }
-    } else if (auto script = read_script_name(file, out)) {
+    } else if (auto script = read_script_name(file)) {
       scripts.push_back(std::move(*script));
     }
   }
-  const bool dotted = std::any_of(scripts.begin(), scripts.end(), [](const auto& s) { return s.parts.size() > 1; });
+  const bool dotted = std::any_of(scripts.begin(), scripts.end(), [](const auto& s) { return is_dotted_text(s.written); });
   std::map<core::Version, std::filesystem::path> ups;
   std::map<core::Version, std::filesystem::path> undos;
   std::map<core::Version, const FlywayScript*> written;
   for (const auto& script : scripts) {
-    const auto version = script_key(script, dotted, out);
+    const auto version = written_version(script.written, dotted, script.file, out);
     if (!version || !claim_version(script.undo ? undos : ups, *version, script.file, out)) {
       continue;
     }

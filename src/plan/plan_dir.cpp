@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -131,7 +132,8 @@ void read_repeatable(const std::filesystem::path& file, const std::string& snake
 
 void read_yaml_migrations(const DirListing& listing, const LoadOptions& options, Plan& plan,
                           core::Diagnostics& diagnostics) {
-  static const std::regex k_file_name(R"(([0-9]+)_([a-z0-9_]+)\.ya?ml)");
+  // The version may be dotted, as Flyway's (1.1_add_index.yaml, what import writes of them).
+  static const std::regex k_file_name(R"(([0-9]+(?:\.[0-9]+)*)_([a-z0-9_]+)\.ya?ml)");
   static const std::regex k_loose_name(R"(([0-9]+)[_-]?(.*)\.ya?ml)");
   static const std::regex k_repeatable_name(R"(R__([a-z0-9_]+)\.ya?ml)");
   std::vector<std::filesystem::path> files;
@@ -152,7 +154,13 @@ void read_yaml_migrations(const DirListing& listing, const LoadOptions& options,
     files.push_back(entry);
   }
 
-  std::map<core::Version, std::filesystem::path> seen;
+  struct Named {
+    std::filesystem::path file;
+    std::string version;  // as written: "3", "003", "1.1"
+    std::string name;
+    std::optional<core::Diagnostic> bad_name;  // reported in file order with the others
+  };
+  std::vector<Named> named;
   for (const auto& file : files) {
     const auto name = file.filename().string();
     std::smatch match;
@@ -162,14 +170,25 @@ void read_yaml_migrations(const DirListing& listing, const LoadOptions& options,
     }
     if (!std::regex_match(name, match, k_file_name)) {
       const bool numbered = std::regex_match(name, match, k_loose_name);
-      diagnostics.push_back(
-          {{file, 0, 0}, "", "file name \"" + name + "\" is not NNN_snake_name.yaml",
-           numbered ? "use lowercase letters, digits and underscores after the version"
-                    : "start the name with its version number, e.g. 001_create_vendors.yaml"});
+      named.push_back({file, "", "",
+                       core::Diagnostic{{file, 0, 0}, "", "file name \"" + name + "\" is not NNN_snake_name.yaml",
+                                        numbered ? "use lowercase letters, digits and underscores after the version"
+                                                 : "start the name with its version number, e.g. 001_create_vendors.yaml"}});
+      continue;
+    }
+    named.push_back({file, match[1].str(), match[2].str(), std::nullopt});
+  }
+  // One dotted version keys them all dotted, as in a Flyway plan (core/migration_version.hpp).
+  const bool dotted =
+      std::any_of(named.begin(), named.end(), [](const Named& n) { return detail::is_dotted_text(n.version); });
+  std::map<core::Version, std::filesystem::path> seen;
+  for (const auto& [file, written, name, bad_name] : named) {
+    if (bad_name) {
+      diagnostics.push_back(*bad_name);
       continue;
     }
     // Version 0 too: diesel's initial setup keeps its number when imported.
-    const auto parsed = detail::parse_sql_version(match[1].str(), file, diagnostics);
+    const auto parsed = detail::written_version(written, dotted, file, diagnostics);
     if (!parsed) {
       continue;
     }
@@ -183,7 +202,7 @@ void read_yaml_migrations(const DirListing& listing, const LoadOptions& options,
     }
     auto migration = parse_migration(*text, file, version, options, diagnostics);
     if (migration.name.empty()) {
-      migration.name = match[2].str();
+      migration.name = name;
       std::replace(migration.name.begin(), migration.name.end(), '_', ' ');
     }
     plan.migrations.push_back(std::move(migration));

@@ -158,6 +158,46 @@ std::optional<core::Version> parse_sql_version(const std::string& digits, const 
   return version;
 }
 
+namespace {
+
+std::optional<std::vector<std::uint64_t>> significant_parts(const std::string& text) {
+  auto parts = core::version_parts(text);
+  while (parts && parts->size() > 1 && parts->back() == 0) {
+    parts->pop_back();
+  }
+  return parts;
+}
+
+}  // namespace
+
+bool is_dotted_text(const std::string& text) {
+  const auto parts = significant_parts(text);
+  return parts && parts->size() > 1;
+}
+
+std::optional<core::Version> written_version(const std::string& text, bool dotted, const std::filesystem::path& file,
+                                             core::Diagnostics& out) {
+  const bool whole = text.find_first_of("._") == std::string::npos;
+  if (whole && !dotted) {
+    return parse_sql_version(text, file, out);  // its digits checked as they stand ("003")
+  }
+  const auto parts = significant_parts(text);
+  if (!parts) {
+    out.push_back({{file, 0, 0}, "", "version \"" + text + "\" is not whole numbers separated by dots",
+                   "versions read like 1, 1.1, 2.0.3 or 1_1 (an underscore is a dot)"});
+    return std::nullopt;
+  }
+  if (!dotted) {
+    return parse_sql_version(std::to_string(parts->front()), file, out);  // 1.0 is 1
+  }
+  const auto key = core::dotted_version(*parts);
+  if (!key) {
+    out.push_back({{file, 0, 0}, "", "version \"" + text + "\" is too long for a dotted version",
+                   "a dotted version fits about six short parts, or a timestamp and two more"});
+  }
+  return key;
+}
+
 std::string readable_name(std::string name) {
   std::replace(name.begin(), name.end(), '_', ' ');
   return name;

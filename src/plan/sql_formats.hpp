@@ -41,6 +41,13 @@ std::vector<Migration> read_diesel(const DirListing& listing, core::Diagnostics&
 // The version in `digits`: at most 18 digits (64 bits), 0 allowed (diesel's initial setup).
 std::optional<core::Version> parse_sql_version(const std::string& digits, const std::filesystem::path& file,
                                                core::Diagnostics& out);
+// A version written with dots or underscores between whole numbers ("1.1", "2.0.3", "1_1";
+// trailing zero parts dropped: 1.0 is 1), as the key of a plan that keys its versions dotted
+// (`dotted`: Flyway's, or a YAML plan with one such version), else as a whole number.
+std::optional<core::Version> written_version(const std::string& text, bool dotted, const std::filesystem::path& file,
+                                             core::Diagnostics& out);
+// Whether `text` (as above) is a dotted version: more than one part once trailing zeros go.
+bool is_dotted_text(const std::string& text);
 // "add_users" -> "add users", as migrator names its own migrations.
 std::string readable_name(std::string name);
 // The true/false of the last line of `file` that `setting` matches (its group 1), nullopt

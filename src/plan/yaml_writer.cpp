@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/migration_version.hpp"
 #include "util/overloaded.hpp"
 #include "util/snake_case.hpp"
 
@@ -123,7 +124,10 @@ std::string lf_only(std::string_view text) {
 
 std::string yaml_file_name(const Migration& m) {
   auto name = util::snake_case(m.name);
-  return fmt::format("{:03}_{}.yaml", m.version, name.empty() ? "migration" : name);
+  name = name.empty() ? "migration" : name;
+  // A dotted version as it reads (1.1_add_index.yaml): the plan keys it as Flyway did.
+  return core::is_dotted(m.version) ? core::version_text(m.version) + "_" + name + ".yaml"
+                                    : fmt::format("{:03}_{}.yaml", m.version, name);
 }
 
 std::string migration_yaml(const Migration& m, std::string_view source_note) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
+#include "core/migration_version.hpp"
 #include "support/temp_dir.hpp"
 
 using migrator::core::Dialect;
@@ -181,4 +182,26 @@ TEST_CASE("loader: a missing plan directory is a usage error with a next step", 
                       "/nonexistent/plan first_migration`");
     CHECK(e.exit_code() == 2);
   }
+}
+
+TEST_CASE("loader: a YAML plan may number as Flyway does, 1 < 1.1 < 1.10 < 2", "[plan]") {
+  migrator::test::TempDir dir;
+  const std::string step = "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n";
+  for (const auto* name : {"2_c.yaml", "1_a.yaml", "1.10_e.yaml", "1.1_b.yaml", "1.2.0_d.yaml"}) {
+    dir.write(std::string("p/") + name, step);
+  }
+  const auto loaded = plan::load(dir / "p");
+  std::vector<std::string> order;
+  for (const auto& m : loaded.migrations) {
+    order.push_back(migrator::core::version_text(m.version) + " " + m.name);
+  }
+  CHECK(order == std::vector<std::string>{"1 a", "1.1 b", "1.2 d", "1.10 e", "2 c"});
+  CHECK(migrator::core::is_dotted(loaded.migrations[0].version));  // one dotted keys them all
+
+  dir.write("q/1_a.yaml", step);
+  dir.write("q/1.0_again.yaml", step);
+  dir.write("q/1.1_b.yaml", step);
+  CHECK_THAT(load_errors(dir / "q"), Catch::Contains("duplicate version 1"));
+  dir.write("w/1.0_whole.yaml", step);  // 1.0 is 1: no dotted version in this plan
+  CHECK(plan::load(dir / "w").migrations.at(0).version == 1);
 }

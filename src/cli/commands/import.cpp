@@ -10,7 +10,6 @@
 #include "plan/loader.hpp"
 #include "plan/yaml_writer.hpp"
 #include "report/json_report.hpp"
-#include "runner/dotted_keys.hpp"
 
 namespace migrator::cli::commands {
 namespace {
@@ -73,12 +72,6 @@ void run_import(Context& ctx, const std::string& from, const std::filesystem::pa
     throw core::UsageError("\"" + source.string() + "\" is a " + std::string(plan::to_string(plan.format)) +
                                " plan, not " + from + " (told from its file names); nothing was written",
                            "leave out --from, or name the directory of a " + from + " plan");
-  }
-  if (runner::keys_dotted(plan)) {
-    throw core::UsageError("\"" + source.string() + "\" has dotted Flyway versions (" +
-                               core::version_text(plan.migrations.back().version) +
-                               "); migrator's YAML plans number migrations with whole numbers; nothing was written",
-                           "run the Flyway plan as it is: apply, status, rollback and check read it directly");
   }
   refuse_existing(dest);
   // Written beside DEST and moved into place once read back: an interrupted or failed
