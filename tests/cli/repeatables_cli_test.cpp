@@ -32,6 +32,14 @@ std::string view_yaml(const std::string& columns) {
          "    rollback: DROP VIEW account_emails;\n";
 }
 
+// Plan p: the accounts table (version 1) and the view over it as a repeatable migration.
+void write_accounts_plan(const TempDir& dir) {
+  dir.write("p/001_accounts.yaml",
+            "steps:\n  - name: accounts\n    sql: CREATE TABLE accounts (id integer PRIMARY KEY, email text);\n"
+            "    rollback: DROP TABLE accounts;\n");
+  dir.write("p/R__account_emails.yaml", view_yaml("email"));
+}
+
 std::vector<std::string> view_columns(const std::filesystem::path& db) {
   auto c = migrator::test::connect("sqlite:" + db.string());
   std::vector<std::string> out;
@@ -56,10 +64,7 @@ std::string repeatable_state(const TempDir& dir, const std::string& db) {
 TEST_CASE("repeatables cli: run when new or changed, left alone when not, put back by rollback", "[cli]") {
   TempDir dir;
   const std::string db = " --db sqlite:app.db";
-  dir.write("p/001_accounts.yaml",
-            "steps:\n  - name: accounts\n    sql: CREATE TABLE accounts (id integer PRIMARY KEY, email text);\n"
-            "    rollback: DROP TABLE accounts;\n");
-  dir.write("p/R__account_emails.yaml", view_yaml("email"));
+  write_accounts_plan(dir);
   CHECK(repeatable_state(dir, db) == "pending");
   const auto first = migrator_cli("apply p" + db, dir.path());
   INFO(first.out << first.err);
@@ -166,10 +171,7 @@ TEST_CASE("repeatables cli: Flyway R__ scripts on PostgreSQL, a function put bac
 
 TEST_CASE("repeatables cli: check --rehearse runs them twice, as deploys do", "[cli]") {
   TempDir dir;
-  dir.write("p/001_accounts.yaml",
-            "steps:\n  - name: accounts\n    sql: CREATE TABLE accounts (id integer PRIMARY KEY, email text);\n"
-            "    rollback: DROP TABLE accounts;\n");
-  dir.write("p/R__account_emails.yaml", view_yaml("email"));
+  write_accounts_plan(dir);
   const auto scratch = " --db sqlite:" + (dir / "scratch.db").string();
   const auto good = migrator_cli("check --rehearse p" + scratch, dir.path());
   INFO(good.out << good.err);
@@ -217,10 +219,7 @@ TEST_CASE("repeatables cli: a history re-keyed for dotted versions keeps when ea
 TEST_CASE("repeatables cli: verify runs the checks of each repeatable migration as it last ran", "[cli]") {
   TempDir dir;
   const std::string db = " --db sqlite:app.db";
-  dir.write("p/001_accounts.yaml",
-            "steps:\n  - name: accounts\n    sql: CREATE TABLE accounts (id integer PRIMARY KEY, email text);\n"
-            "    rollback: DROP TABLE accounts;\n");
-  dir.write("p/R__account_emails.yaml", view_yaml("email"));
+  write_accounts_plan(dir);
   REQUIRE(migrator_cli("apply p" + db, dir.path()).exit_code == 0);
   const auto ok = migrator_cli("verify p" + db, dir.path());
   INFO(ok.out << ok.err);
