@@ -28,6 +28,22 @@ std::size_t quoted_end(std::string_view text, std::size_t at, char close) {
   return text.size();
 }
 
+// PostgreSQL's dollar quoting ($$ or $tag$ ... the same again): the length of the opening tag
+// at `at`, 0 when there is none. SQLite has no such thing, but a field shared by both
+// dialects may hold a PostgreSQL function body, whose `END;` ends no statement.
+std::size_t dollar_tag_length(std::string_view text, std::size_t at) {
+  if (text[at] != '$') {
+    return 0;
+  }
+  std::size_t i = at + 1;
+  if (i < text.size() && is_word_start(text[i])) {
+    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '_')) {
+      ++i;
+    }
+  }
+  return i < text.size() && text[i] == '$' ? i + 1 - at : 0;
+}
+
 // The next token at or after `at`, skipping blanks and comments; empty text at the end.
 SqliteToken next_token(std::string_view text, std::size_t& at) {
   while (at < text.size()) {
@@ -61,6 +77,9 @@ SqliteToken next_token(std::string_view text, std::size_t& at) {
     end = quoted_end(text, at, c);
   } else if (c == '[') {
     end = quoted_end(text, at, ']');
+  } else if (const auto tag = dollar_tag_length(text, at); tag > 0) {
+    const auto close = text.find(text.substr(at, tag), at + tag);
+    end = close == std::string_view::npos ? text.size() : close + tag;
   }
   token.text = text.substr(at, end - at);
   at = end;

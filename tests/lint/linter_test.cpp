@@ -139,3 +139,35 @@ TEST_CASE("linter: locations in plain, quoted and block scalars", "[lint]") {
   CHECK(found(findings) == std::vector<std::string>{"unbatched-update@3:10", "unbatched-update@6:11",
                                                     "unbatched-update@12:9"});
 }
+
+// Seen on a real history: a function body in a field both dialects read was split at every
+// `;` of its body by the SQLite side, and each END; reported as transaction control.
+TEST_CASE("linter: END; in a $$ body of a dialect-neutral field is no transaction control", "[lint]") {
+  TempDir dir;
+  dir.write("001_touch.yaml",
+            "lock_timeout: 5s\n"
+            "steps:\n"
+            "  - name: touch function\n"
+            "    sql: |\n"
+            "      CREATE FUNCTION touch() RETURNS trigger AS $$\n"
+            "      BEGIN\n"
+            "        IF NEW.a IS NULL THEN\n"
+            "          NEW.a := 1;\n"
+            "        END IF;\n"
+            "        RETURN NEW;\n"
+            "      END;\n"
+            "      $$ LANGUAGE plpgsql;\n"
+            "    rollback: DROP FUNCTION touch();\n");
+  const auto findings = lint::Linter().lint(plan::load(dir.path()));
+  for (const auto& f : findings) {
+    CHECK(f.rule != "transaction-control-in-step");
+  }
+  dir.write("001_touch.yaml",
+            "lock_timeout: 5s\n"
+            "steps:\n"
+            "  - name: commits\n"
+            "    sql: CREATE TABLE t (a integer); COMMIT;\n"
+            "    rollback: DROP TABLE t;\n");
+  CHECK(found(lint::Linter().lint(plan::load(dir.path()))) ==
+        std::vector<std::string>{"transaction-control-in-step@4:38", "transaction-control-in-step@4:38"});
+}

@@ -38,3 +38,18 @@ TEST_CASE("sqlite_scan: keywords are upper-cased, other tokens are not words", "
   CHECK(s.has_word("NULL"));
   CHECK_FALSE(s.has_word("DEFAULT"));
 }
+
+TEST_CASE("sqlite_scan: a PostgreSQL dollar-quoted body is one token, its END; ends nothing", "[lint]") {
+  const std::string text =
+      "CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  IF NEW.a IS NULL THEN\n    NEW.a := 1;\n  END IF;\n"
+      "  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n"
+      "DO $body$ BEGIN PERFORM 1; COMMIT; END $body$;\n"
+      "SELECT $1, $x FROM t;";
+  const auto statements = split_sqlite(text);
+  REQUIRE(statements.size() == 3);
+  CHECK(statements[0].word(0) == "CREATE");
+  CHECK_THAT(std::string(statements[0].text), Catch::EndsWith("$$ LANGUAGE plpgsql"));
+  CHECK(statements[1].tokens.at(1).text == "$body$ BEGIN PERFORM 1; COMMIT; END $body$");
+  CHECK(statements[2].word(0) == "SELECT");  // $1 and $x are no quotes: SQLite's parameters
+  CHECK(statements[2].has_word("FROM"));
+}
