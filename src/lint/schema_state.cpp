@@ -81,10 +81,37 @@ void SchemaState::track(const PgStatement& statement, const core::SourceLoc& loc
       new_tables.erase(table);
       columns.erase(table);
     }
+  } else if (type == "CreateFunctionStmt" || type == "AlterFunctionStmt" ||
+             (type == "DropStmt" && node.str("removeType") == "OBJECT_FUNCTION")) {
+    track_function(node);
   } else if (type == "UpdateStmt" || type == "DeleteStmt") {
     const auto table = relation_name(node["relation"]);
     if (++row_changes[table] == 2) {
       no_transaction_needs.push_back({loc, "batched updates of \"" + table + "\", committed one by one"});
+    }
+  }
+}
+
+void SchemaState::track_function(const PgNode& statement) {
+  const auto volatility_in = [](const std::vector<PgNode>& options) -> std::optional<std::string> {
+    for (const auto& option : options) {
+      if (option.is("DefElem") && option.str("defname") == "volatility") {
+        return option["arg"].string_value();
+      }
+    }
+    return std::nullopt;
+  };
+  if (statement.is("CreateFunctionStmt")) {
+    function_volatility[last_name(statement.list("funcname"))] =
+        volatility_in(statement.list("options")).value_or("volatile");
+  } else if (statement.is("AlterFunctionStmt")) {
+    const auto name = last_name(statement["func"].list("objname"));
+    if (const auto volatility = volatility_in(statement.list("actions")); volatility && function_volatility.count(name)) {
+      function_volatility[name] = *volatility;
+    }
+  } else {
+    for (const auto& object : statement.list("objects")) {
+      function_volatility.erase(last_name(object.list("objname")));
     }
   }
 }

@@ -32,6 +32,9 @@ struct SchemaState {
   // Known from the whole plan so far (a table created by an earlier migration exists).
   std::map<std::string, std::map<std::string, ColumnType>> columns;  // table -> column -> type
   std::map<std::string, NotNullCheck> not_null_checks;               // by constraint name
+  // Functions the plan created: name -> "immutable", "stable" or "volatile" (PostgreSQL's
+  // default when CREATE FUNCTION says none), as a default that calls one rewrites or not.
+  std::map<std::string, std::string> function_volatility;
 
   // This migration only; begin_migration() clears them.
   std::set<std::string> new_tables;
@@ -53,6 +56,7 @@ struct SchemaState {
 
  private:
   void track_alter(const PgNode& statement);
+  void track_function(const PgNode& statement);
 };
 
 }  // namespace migrator::lint

@@ -20,7 +20,8 @@ constexpr std::array k_serial_types{std::string_view("serial"), std::string_view
                                     std::string_view("serial8"), std::string_view("serial2")};
 
 // What fills the new column row by row: "random()", "a serial sequence", ...; nullopt if nothing.
-std::optional<std::string> row_by_row_filler(const PgNode& column) {
+// A function the plan created counts as PostgreSQL declares it (VOLATILE unless it says).
+std::optional<std::string> row_by_row_filler(const PgNode& column, const SchemaState& schema) {
   const auto type = column_type(column["typeName"]).name;
   if (std::find(k_serial_types.begin(), k_serial_types.end(), type) != k_serial_types.end()) {
     return "type " + type + " (nextval() for every row)";
@@ -35,9 +36,14 @@ std::optional<std::string> row_by_row_filler(const PgNode& column) {
   for (const auto& def : column_constraints(column, "CONSTR_DEFAULT")) {
     def["raw_expr"].visit([&](const PgNode& node) {
       const auto name = node.is("FuncCall") ? last_name(node.list("funcname")) : std::string();
-      if (!found && std::find(k_volatile_functions.begin(), k_volatile_functions.end(), name) !=
-                        k_volatile_functions.end()) {
+      if (found || name.empty()) {
+        return;
+      }
+      if (std::find(k_volatile_functions.begin(), k_volatile_functions.end(), name) != k_volatile_functions.end()) {
         found = "the volatile default " + name + "()";
+      } else if (const auto it = schema.function_volatility.find(name);
+                 it != schema.function_volatility.end() && it->second == "volatile") {
+        found = "the default " + name + "(), a function of this plan declared neither IMMUTABLE nor STABLE";
       }
     });
   }
@@ -53,7 +59,7 @@ class VolatileDefaultRewrite final : public Rule {
 
   void check(const StatementContext& ctx, FindingSink& out) const override {
     for_each_added_column(ctx, [&](const PgNode& column, const std::string& table) {
-      if (const auto filler = row_by_row_filler(column)) {
+      if (const auto filler = row_by_row_filler(column, ctx.schema)) {
         const auto name = column.str("colname");
         report(out, ctx.at_node(column),
                "adding " + quote_name(name) + " with " + *filler + " rewrites all of " + quote_name(table) +
