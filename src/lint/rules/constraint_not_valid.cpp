@@ -20,6 +20,8 @@ class ConstraintNotValid final : public Rule {
       const auto subtype = cmd.str("subtype");
       if (subtype == "AT_AddConstraint") {
         check_added(ctx, cmd["def"], *table, out);
+      } else if (subtype == "AT_AddColumn") {
+        check_new_column(ctx, cmd["def"], *table, out);
       } else if (subtype == "AT_ValidateConstraint" && ctx.migration().transaction &&
                  ctx.schema.not_valid_constraints.count(cmd.str("name")) != 0) {
         report(out, ctx.at_statement(),
@@ -32,6 +34,25 @@ class ConstraintNotValid final : public Rule {
   }
 
  private:
+  // ADD COLUMN c integer REFERENCES t (or CHECK (...)): checked against every row as the
+  // same written ADD CONSTRAINT is, and NOT VALID cannot be said inline.
+  void check_new_column(const StatementContext& ctx, const PgNode& column, const std::string& table,
+                        FindingSink& out) const {
+    for (const auto* type : {"CONSTR_FOREIGN", "CONSTR_CHECK"}) {
+      for (const auto& constraint : column_constraints(column, type)) {
+        const bool foreign = std::string_view(type) == "CONSTR_FOREIGN";
+        const auto name = column.str("colname");
+        report(out, ctx.at_node(constraint),
+               std::string(foreign ? "REFERENCES " + quote_name(relation_name(constraint["pktable"])) : "CHECK") +
+                   " on the new column " + quote_name(name) + " is checked against every row of " +
+                   quote_name(table) + (foreign ? " while writes to both wait" : " while it is locked ACCESS EXCLUSIVE"),
+               "add the column without it, then ADD CONSTRAINT ... " +
+                   std::string(foreign ? "FOREIGN KEY (" + name + ") REFERENCES ..." : "CHECK (...)") +
+                   " NOT VALID, and VALIDATE CONSTRAINT in a later migration");
+      }
+    }
+  }
+
   void check_added(const StatementContext& ctx, const PgNode& constraint, const std::string& table,
                    FindingSink& out) const {
     const auto type = constraint.str("contype");

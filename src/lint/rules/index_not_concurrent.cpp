@@ -27,6 +27,10 @@ class IndexNotConcurrent final : public Rule {
       return;
     }
     for (const auto& cmd : alter_commands(node)) {
+      if (cmd.str("subtype") == "AT_AddColumn") {
+        check_new_column(ctx, cmd["def"], *table, out);
+        continue;
+      }
       const auto constraint = cmd["def"];
       const auto type = constraint.str("contype");
       if (cmd.str("subtype") != "AT_AddConstraint" || !constraint.str("indexname").empty() ||
@@ -40,6 +44,20 @@ class IndexNotConcurrent final : public Rule {
              std::string("CREATE UNIQUE INDEX CONCURRENTLY first (transaction: false), then ADD "
                          "CONSTRAINT ... ") +
                  kind + " USING INDEX, which takes the lock only briefly");
+    }
+  }
+ private:
+  // ADD COLUMN c text UNIQUE builds the index as ADD CONSTRAINT ... UNIQUE does. (A new column
+  // that is the PRIMARY KEY is adding-not-null-column's: its rows are NULL.)
+  void check_new_column(const StatementContext& ctx, const PgNode& column, const std::string& table,
+                        FindingSink& out) const {
+    for (const auto& constraint : column_constraints(column, "CONSTR_UNIQUE")) {
+      const auto name = column.str("colname");
+      report(out, ctx.at_node(constraint),
+             "UNIQUE on the new column " + quote_name(name) + " builds its index on " + quote_name(table) +
+                 " while holding an ACCESS EXCLUSIVE lock: no reads, no writes",
+             "add the column without UNIQUE, CREATE UNIQUE INDEX CONCURRENTLY on it (transaction: false), then "
+             "ADD CONSTRAINT ... UNIQUE USING INDEX");
     }
   }
 };
