@@ -152,7 +152,9 @@ class MigrationWalk {
     }
     const auto& unused = rules::allow_unused();
     for (const auto& allow : step.allow) {
-      if (used.count(&allow) == 0 && find_rule(allow.rule) != nullptr) {
+      const auto* rule = find_rule(allow.rule);
+      // A rehearsal rule's allow is the rehearsal's to use or call stale (lint/rehearse.cpp).
+      if (used.count(&allow) == 0 && rule != nullptr && !rule->rehearsal()) {
         out.push_back({std::string(unused.id()), unused.severity(), allow.loc,
                        "allow of " + quote_name(allow.rule) + " on step " + quote_name(step.name) +
                            " suppresses nothing: the rule reports nothing there",

@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <map>
+#include <memory>
+#include <set>
 
 #include "db/connection.hpp"
 #include "db/scratch.hpp"
+#include "lint/registry.hpp"
 #include "lint/rule.hpp"
 #include "lint/rules/rules.hpp"
 #include "plan/loader.hpp"
@@ -29,50 +33,103 @@ bool irreversible(const plan::Migration& m) {
   return std::any_of(m.steps.begin(), m.steps.end(), [](const plan::Step& s) { return !s.rollback; });
 }
 
+// Where a finding about a migration's rollback stands: the rollback that runs first (the last
+// step's), where a person looks and where that step's allow: reaches.
+core::SourceLoc rollback_loc(const plan::Migration& m) {
+  if (!m.steps.empty() && m.steps.back().rollback) {
+    const auto& rollback = *m.steps.back().rollback;
+    if (const auto* sql = std::get_if<plan::Sql>(&rollback)) {
+      if (sql->common) {
+        return sql->common->loc;
+      }
+      if (!sql->variants.empty()) {
+        return sql->variants.begin()->second.loc;
+      }
+    } else {
+      return std::get<plan::Operation>(rollback).loc;
+    }
+  }
+  return m.loc;
+}
+
+// A scratch database and a runner on it; replaced by a new one when a rollback left the
+// schema other than the plan makes it, so that the migrations after it are rehearsed too.
+struct Scratch {
+  Scratch(const db::Url& server, runner::Observer& observer)
+      : database(server, "rehearse"), db(db::open(database.url())), runner(*db, observer) {}
+  db::ScratchDatabase database;
+  std::unique_ptr<db::Connection> db;
+  runner::Runner runner;
+};
+
 class Rehearsal {
  public:
   // The versions are rehearsed without the repeatable migrations, which apply would run
   // with the last of them (and rolling that back would then find them left behind).
-  Rehearsal(const plan::Plan& plan, db::Connection& db, runner::Observer& observer)
-      : m_plan(plan), m_versions(plan), m_db(db), m_runner(db, observer) {
+  Rehearsal(const plan::Plan& plan, const db::Url& server, runner::Observer& observer)
+      : m_plan(plan), m_versions(plan), m_server(server), m_observer(observer) {
     m_versions.repeatables.clear();
   }
 
   Findings run() {
-    // The plans this one requires are where it starts from.
-    for (const auto& dir : m_plan.requires_plans) {
-      if (!attempt(nullptr, "apply the required plan " + dir.string(), "make the required plan apply first",
-                   [&] { m_runner.apply(plan::load(dir, {m_db.dialect()}), {}); })) {
-        return std::move(m_findings);
-      }
+    if (!fresh_scratch(0)) {
+      return take();
     }
     core::Version previous = 0;
-    for (const auto& m : m_plan.migrations) {
-      if (!rehearse(m, previous)) {
-        return std::move(m_findings);
+    for (std::size_t i = 0; i < m_plan.migrations.size(); ++i) {
+      const auto& m = m_plan.migrations[i];
+      m_rehearsed.insert(&m);
+      const auto outcome = rehearse(m, previous);
+      if (outcome == Outcome::stop) {
+        note_not_rehearsed(m_plan.migrations.size() - i - 1);
+        return take();
+      }
+      // A rollback that failed or left the schema otherwise: the next migrations start from a
+      // database the plan builds up to this one, as production would have it.
+      if (outcome == Outcome::rebuild && !fresh_scratch(m.version)) {
+        note_not_rehearsed(m_plan.migrations.size() - i - 1);
+        return take();
       }
       previous = m.version;
     }
     rehearse_repeatables();
-    return std::move(m_findings);
+    return take();
   }
 
  private:
-  // Apply, roll back, compare, apply again; false when the rehearsal cannot go on.
-  bool rehearse(const plan::Migration& m, core::Version previous) {
-    const auto before = m_db.schema_fingerprint();
+  enum class Outcome { next, rebuild, stop };
+
+  // A new scratch database with the required plans and the versions up to `version` applied.
+  bool fresh_scratch(core::Version version) {
+    m_scratch.reset();  // the old one is dropped first: one scratch database at a time
+    m_scratch = std::make_unique<Scratch>(m_server, m_observer);
+    for (const auto& dir : m_plan.requires_plans) {
+      if (!attempt(nullptr, "apply the required plan " + dir.string(), "make the required plan apply first",
+                   [&] { m_scratch->runner.apply(plan::load(dir, {m_scratch->db->dialect()}), {}); })) {
+        return false;
+      }
+    }
+    return version == 0 || attempt(nullptr, "build the schema up to version " + core::version_text(version) +
+                                                " again after a rollback that did not undo it",
+                                   "make that rollback undo its migration exactly", [&] { apply_to(version); });
+  }
+
+  // Apply, roll back, compare, apply again.
+  Outcome rehearse(const plan::Migration& m, core::Version previous) {
+    auto& db = *m_scratch->db;
+    const auto before = db.schema_fingerprint();
     if (!attempt(&m, "apply " + label(m), "make the migration and its checks pass on a database built by the plan",
                  [&] { apply_to(m.version); })) {
-      return false;
+      return Outcome::stop;  // what comes after it stands on it
     }
     if (irreversible(m)) {
-      return true;  // declared so, with a reason the loader required
+      return Outcome::next;  // declared so, with a reason the loader required
     }
     if (!attempt(&m, "roll back " + label(m), "make the rollback run after the migration: production runs it to undo",
-                 [&] { m_runner.rollback(m_plan.name, {previous}); })) {
-      return false;
+                 [&] { m_scratch->runner.rollback(m_plan.name, {previous}); })) {
+      return Outcome::rebuild;
     }
-    const auto after = m_db.schema_fingerprint();
+    const auto after = db.schema_fingerprint();
     const auto left = missing_from(after, before);
     const auto removed = missing_from(before, after);
     if (!left.empty()) {
@@ -86,16 +143,18 @@ class Rehearsal {
           "roll back only what the step made; these existed before " + label(m));
     }
     if (!left.empty() || !removed.empty()) {
-      return false;  // the next migrations would start from a schema the plan does not make
+      return Outcome::rebuild;
     }
     return attempt(&m, "apply " + label(m) + " again after its rollback",
-                   "make the rollback leave the database as the migration found it", [&] { apply_to(m.version); });
+                   "make the rollback leave the database as the migration found it", [&] { apply_to(m.version); })
+               ? Outcome::next
+               : Outcome::rebuild;
   }
 
   void apply_to(core::Version version) {
     runner::ApplyOptions options;
     options.to = version;
-    m_runner.apply(m_versions, options);
+    m_scratch->runner.apply(m_versions, options);
   }
 
   // On the schema the versions make: run, then run again as apply does whenever a file
@@ -106,7 +165,7 @@ class Rehearsal {
     }
     const auto* first = &m_plan.repeatables.front();
     if (!attempt(first, "run the repeatable migrations", "make them run on the schema the versions make",
-                 [&] { m_runner.apply(m_plan, {}); })) {
+                 [&] { m_scratch->runner.apply(m_plan, {}); })) {
       return;
     }
     auto changed = m_plan;
@@ -116,7 +175,7 @@ class Rehearsal {
     attempt(first, "run the repeatable migrations a second time",
             "make each one re-runnable (CREATE OR REPLACE, or DROP ... IF EXISTS first): apply runs it again "
             "whenever its file changes",
-            [&] { m_runner.apply(changed, {}); });
+            [&] { m_scratch->runner.apply(changed, {}); });
   }
 
   bool attempt(const plan::Migration* m, const std::string& what, const std::string& fix,
@@ -136,31 +195,86 @@ class Rehearsal {
         }
       }
       const auto& rule = rules::rehearse_failed();
-      m_findings.push_back({std::string(rule.id()), rule.severity(), loc,
-                            "the rehearsal could not " + what + ": " + reason, fix});
+      m_found.push_back({{std::string(rule.id()), rule.severity(), loc,
+                          "the rehearsal could not " + what + ": " + reason, fix},
+                         m});
       return false;
     }
   }
 
   void add(const Rule& rule, const plan::Migration& m, std::string message, std::string fix) {
-    m_findings.push_back({std::string(rule.id()), rule.severity(), m.loc, std::move(message), std::move(fix)});
+    m_found.push_back(
+        {{std::string(rule.id()), rule.severity(), rollback_loc(m), std::move(message), std::move(fix)}, &m});
+  }
+
+  // Said on the finding that stopped the rehearsal, so that a green run is never taken for
+  // one that covered every migration.
+  void note_not_rehearsed(std::size_t count) {
+    if (count > 0 && !m_found.empty()) {
+      m_found.back().finding.message += "; the rehearsal stopped there: " + std::to_string(count) +
+                                        " later migration" + (count == 1 ? " was" : "s were") + " not rehearsed";
+    }
+  }
+
+  // The findings, less those a step of their migration allows (allow: rule:
+  // rollback-leaves-objects); an allow of a rehearsal rule on a rehearsed migration that
+  // suppressed nothing is stale, as the linter says of its own rules.
+  Findings take() {
+    Findings out;
+    std::set<const plan::Allow*> used;
+    for (auto& [finding, m] : m_found) {
+      const plan::Allow* allow = nullptr;
+      for (std::size_t s = 0; m != nullptr && s < m->steps.size() && allow == nullptr; ++s) {
+        for (const auto& a : m->steps[s].allow) {
+          if (allow == nullptr && a.rule == finding.rule) {
+            allow = &a;
+          }
+        }
+      }
+      if (allow != nullptr) {
+        used.insert(allow);
+      } else {
+        out.push_back(std::move(finding));
+      }
+    }
+    const auto& unused = rules::allow_unused();
+    for (const auto* m : m_rehearsed) {
+      for (const auto& step : m->steps) {
+        for (const auto& a : step.allow) {
+          const auto* rule = find_rule(a.rule);
+          if (rule != nullptr && rule->rehearsal() && used.count(&a) == 0) {
+            out.push_back({std::string(unused.id()), unused.severity(), a.loc,
+                           "allow of \"" + a.rule + "\" on step \"" + step.name +
+                               "\" suppresses nothing: the rehearsal found no such problem there",
+                           "remove the allow entry, so that it cannot hide a later problem"});
+          }
+        }
+      }
+    }
+    m_found.clear();
+    return out;
   }
 
   static std::string label(const plan::Migration& m) { return "migration " + core::version_text(m.version); }
 
+  struct Found {
+    Finding finding;
+    const plan::Migration* migration;  // null for the plan as a whole
+  };
+
   const plan::Plan& m_plan;
   plan::Plan m_versions;
-  db::Connection& m_db;
-  runner::Runner m_runner;
-  Findings m_findings;
+  const db::Url& m_server;
+  runner::Observer& m_observer;
+  std::unique_ptr<Scratch> m_scratch;
+  std::vector<Found> m_found;
+  std::set<const plan::Migration*> m_rehearsed;
 };
 
 }  // namespace
 
 Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer) {
-  db::ScratchDatabase scratch(server, "rehearse");
-  const auto db = db::open(scratch.url());
-  return Rehearsal(plan, *db, observer).run();
+  return Rehearsal(plan, server, observer).run();
 }
 
 }  // namespace migrator::lint

@@ -11,7 +11,11 @@ namespace migrator::lint {
 // `plan` must have been loaded for `server`'s dialect. The scratch database is a temporary
 // SQLite file, or a database created on `server` and dropped afterwards. A failure or a
 // schema that differs after a rollback is a finding (rules rehearse-failed,
-// rollback-leaves-objects, rollback-removes-objects); the rehearsal stops at a failure.
+// rollback-leaves-objects, rollback-removes-objects). Every migration is rehearsed: after a
+// rollback that fails or leaves the schema otherwise, a new scratch database is built up to
+// that migration and the rehearsal goes on; it stops only at a migration that does not apply
+// (what follows stands on it), and that finding says how many were not rehearsed. A step's
+// allow: of a rehearsal rule suppresses its migration's finding of that rule.
 Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer);
 
 }  // namespace migrator::lint

@@ -105,7 +105,7 @@ TEST_CASE("cli check: --rehearse reports a rollback that forgets an index, exit 
   const auto r = migrator_cli("check --rehearse plan", dir.path());
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("Rehearsing \"plan\" on a scratch SQLite file\n") == 0);
-  CHECK(r.out.find("plan/002_index.yaml:1:1: error[rollback-leaves-objects]: the rollback of migration 2 "
+  CHECK(r.out.find("plan/002_index.yaml:7:15: error[rollback-leaves-objects]: the rollback of migration 2 "
                    "leaves behind what it should remove: index") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "migrator.db"));
 }

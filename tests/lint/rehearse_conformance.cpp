@@ -6,6 +6,7 @@
 #include "lint/linter.hpp"
 #include "lint/rehearse.hpp"
 #include "plan/loader.hpp"
+#include "plan/requirements.hpp"
 #include "support/temp_dir.hpp"
 
 namespace migrator::test {
@@ -53,13 +54,47 @@ void rehearse_conformance(const std::string& server_url) {
               "  - name: index skus\n"
               "    sql: CREATE INDEX items_sku ON items (sku);\n"
               "    rollback: SELECT 1;\n");
-    dir.write("003_never_reached.yaml",
+    // Rehearsed on a database rebuilt up to 2: the rehearsal goes on past a broken rollback.
+    dir.write("003_also_rehearsed.yaml",
               "steps:\n  - name: n\n    sql: CREATE TABLE later (id INTEGER);\n    rollback: SELECT 1;\n");
     const auto findings = rehearse_dir(dir.path(), url);
-    REQUIRE(rules_and_files(findings) == "rollback-leaves-objects@002_index.yaml\n");
+    REQUIRE(rules_and_files(findings) ==
+            "rollback-leaves-objects@002_index.yaml\nrollback-leaves-objects@003_also_rehearsed.yaml\n");
     CHECK(findings[0].message.rfind("the rollback of migration 2 leaves behind what it should remove: index ", 0) == 0);
     CHECK(findings[0].message.find("items_sku") != std::string::npos);
-    CHECK(findings[0].loc.line == 1);
+    CHECK(findings[0].loc.line == 4);  // at the rollback, where the step's allow: reaches
+    CHECK(findings[1].message.find("later") != std::string::npos);
+    CHECK(findings[1].message.find("items_sku") == std::string::npos);  // 3 starts from what the plan makes
+  }
+
+  SECTION("a step's allow of a rehearsal rule suppresses it; one that suppresses nothing is stale") {
+    dir.write("002_index.yaml",
+              "steps:\n"
+              "  - name: index skus\n"
+              "    sql: CREATE INDEX items_sku ON items (sku);\n"
+              "    rollback: SELECT 1;\n"
+              "    allow:\n"
+              "      - rule: rollback-leaves-objects\n"
+              "        reason: the index is harmless and rebuilding it is slow\n");
+    dir.write("003_table.yaml",
+              "steps:\n"
+              "  - name: a table\n"
+              "    sql: CREATE TABLE later (id INTEGER);\n"
+              "    rollback: DROP TABLE later;\n"
+              "    allow:\n"
+              "      - rule: rollback-removes-objects\n"
+              "        reason: none\n");
+    const auto findings = rehearse_dir(dir.path(), url);
+    REQUIRE(rules_and_files(findings) == "allow-unused@003_table.yaml\n");
+    CHECK(findings[0].message ==
+          "allow of \"rollback-removes-objects\" on step \"a table\" suppresses nothing: the rehearsal found no such "
+          "problem there");
+    CHECK(findings[0].loc.line == 6);
+    // The linter leaves a rehearsal rule's allow to the rehearsal: not stale without --rehearse.
+    const auto loaded = plan::load(dir.path(), {url.dialect});
+    for (const auto& f : lint::Linter().lint(loaded, plan::required_plans(loaded))) {
+      CHECK(f.rule != "allow-unused");
+    }
   }
 
   SECTION("a rollback that drops a table its step did not create") {
@@ -85,10 +120,13 @@ void rehearse_conformance(const std::string& server_url) {
               "        sql: SELECT count(*) FROM items\n"
               "        expect: 2\n"
               "    rollback: DELETE FROM items WHERE id = 1;\n");
+    dir.write("003_after.yaml",
+              "steps:\n  - name: n\n    sql: CREATE TABLE later (id INTEGER);\n    rollback: DROP TABLE later;\n");
     const auto findings = rehearse_dir(dir.path(), url);
     REQUIRE(rules_and_files(findings) == "rehearse-failed@002_check.yaml\n");
     CHECK(findings[0].message.rfind("the rehearsal could not apply migration 2: ", 0) == 0);
     CHECK(findings[0].message.find("check \"two items\" failed") != std::string::npos);
+    CHECK_THAT(findings[0].message, Catch::EndsWith("; the rehearsal stopped there: 1 later migration was not rehearsed"));
     CHECK(findings[0].loc.line == 5);  // at the check, not at the top of the file
   }
 
@@ -98,8 +136,11 @@ void rehearse_conformance(const std::string& server_url) {
               "  - name: add a column\n"
               "    sql: ALTER TABLE items ADD COLUMN note TEXT;\n"
               "    rollback: ALTER TABLE items DROP COLUMN no_such_column;\n");
+    dir.write("003_after.yaml",
+              "steps:\n  - name: n\n    sql: CREATE TABLE later (id INTEGER);\n    rollback: SELECT 1;\n");
     const auto findings = rehearse_dir(dir.path(), url);
-    REQUIRE(rules_and_files(findings) == "rehearse-failed@002_bad_rollback.yaml\n");
+    REQUIRE(rules_and_files(findings) ==
+            "rehearse-failed@002_bad_rollback.yaml\nrollback-leaves-objects@003_after.yaml\n");
     CHECK(findings[0].message.rfind("the rehearsal could not roll back migration 2: rollback of "
                                     "steps[0]: step \"add a column\" failed: ",
                                     0) == 0);
