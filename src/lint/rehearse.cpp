@@ -12,18 +12,16 @@
 #include "lint/registry.hpp"
 #include "lint/rule.hpp"
 #include "lint/rules/rules.hpp"
+#include "lint/schema_diff.hpp"
 #include "plan/loader.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::lint {
 namespace {
 
-// Lines of `a` that `b` lacks, joined with "; ".
-std::string missing_from(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  std::vector<std::string> only;
-  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(only));
+std::string listed(const std::vector<std::string>& lines) {
   std::string out;
-  for (const auto& line : only) {
+  for (const auto& line : lines) {
     out += (out.empty() ? "" : "; ") + line;
   }
   return out;
@@ -129,20 +127,27 @@ class Rehearsal {
                  [&] { m_scratch->runner.rollback(m_plan.name, {previous}); })) {
       return Outcome::rebuild;
     }
-    const auto after = db.schema_fingerprint();
-    const auto left = missing_from(after, before);
-    const auto removed = missing_from(before, after);
-    if (!left.empty()) {
+    const auto diff = schema_diff(before, db.schema_fingerprint());
+    if (!diff.left.empty()) {
       add(rules::rollback_leaves_objects(), m,
-          "the rollback of " + label(m) + " leaves behind what it should remove: " + left,
+          "the rollback of " + label(m) + " leaves behind what it should remove: " + listed(diff.left),
           "make each step's rollback undo everything its sql creates (the objects listed)");
     }
-    if (!removed.empty()) {
+    if (!diff.changed.empty()) {
+      std::vector<std::string> changes;
+      for (const auto& c : diff.changed) {
+        changes.push_back(c.object + " (was \"" + c.before + "\", is \"" + c.after + "\")");
+      }
+      add(rules::rollback_leaves_objects(), m,
+          "the rollback of " + label(m) + " does not put back as they were: " + listed(changes),
+          "make each step's rollback restore what its sql changes (a view's or a column's old definition)");
+    }
+    if (!diff.removed.empty()) {
       add(rules::rollback_removes_objects(), m,
-          "the rollback of " + label(m) + " removes what the migration did not create: " + removed,
+          "the rollback of " + label(m) + " removes what the migration did not create: " + listed(diff.removed),
           "roll back only what the step made; these existed before " + label(m));
     }
-    if (!left.empty() || !removed.empty()) {
+    if (!diff.empty()) {
       return Outcome::rebuild;
     }
     return attempt(&m, "apply " + label(m) + " again after its rollback",

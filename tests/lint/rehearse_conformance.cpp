@@ -97,6 +97,22 @@ void rehearse_conformance(const std::string& server_url) {
     }
   }
 
+  SECTION("a view put back otherwise is one change, with its difference") {
+    dir.write("002_view.yaml",
+              "steps:\n  - name: view\n    sql: CREATE VIEW v AS SELECT id FROM items;\n    rollback: DROP VIEW v;\n");
+    dir.write("003_view_sku.yaml",
+              "steps:\n"
+              "  - name: view with skus\n"
+              "    sql: DROP VIEW v; CREATE VIEW v AS SELECT id, sku FROM items;\n"
+              "    rollback: DROP VIEW v; CREATE VIEW v AS SELECT sku FROM items;\n");
+    const auto findings = rehearse_dir(dir.path(), url);
+    REQUIRE(rules_and_files(findings) == "rollback-leaves-objects@003_view_sku.yaml\n");
+    CHECK_THAT(findings[0].message,
+               Catch::StartsWith("the rollback of migration 3 does not put back as they were: view ") &&
+                   Catch::Contains("(was \"") && Catch::Contains("\", is \""));
+    CHECK(findings[0].message.size() < 400);
+  }
+
   SECTION("a rollback that drops a table its step did not create") {
     dir.write("002_scratch.yaml",
               "steps:\n"
