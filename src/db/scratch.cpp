@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <random>
+#include <thread>
 
 #include "db/connection.hpp"
 
@@ -31,16 +34,30 @@ ScratchDatabase::ScratchDatabase(const Url& base, const std::string& purpose) : 
 }
 
 ScratchDatabase::~ScratchDatabase() {
-  try {
-    if (!m_pg_name.empty()) {
-      open(m_base)->exec("DROP DATABASE IF EXISTS " + m_pg_name + " WITH (FORCE)");
-    }
-    if (!m_sqlite_dir.empty()) {
-      std::filesystem::remove_all(m_sqlite_dir);
-    }
-  } catch (...) {
-    // A destructor must not throw; a leftover scratch database is named for what made it.
+  if (!m_sqlite_dir.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_sqlite_dir, ignored);
   }
+  if (m_pg_name.empty()) {
+    return;
+  }
+  // WITH (FORCE) ends other sessions, yet an autovacuum worker starting on the new database
+  // can still make it refuse: try again a moment later, then say what was left and how to
+  // drop it (a destructor must not throw).
+  std::string reason;
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    try {
+      open(m_base)->exec("DROP DATABASE IF EXISTS " + m_pg_name + " WITH (FORCE)");
+      return;
+    } catch (const std::exception& e) {
+      reason = e.what();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
+  }
+  std::fprintf(stderr,
+               "migrator: warning: the scratch database %s on %s was left behind (%s); drop it with: "
+               "DROP DATABASE %s WITH (FORCE);\n",
+               m_pg_name.c_str(), m_base.redacted.c_str(), reason.c_str(), m_pg_name.c_str());
 }
 
 }  // namespace migrator::db
