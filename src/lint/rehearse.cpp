@@ -123,6 +123,9 @@ class Rehearsal {
     if (irreversible(m)) {
       return Outcome::next;  // declared so, with a reason the loader required
     }
+    if (m.version == 0) {
+      return Outcome::next;  // diesel's initial setup: rollback --to 0 keeps it, nothing undoes it
+    }
     if (!attempt(&m, "roll back " + label(m), "make the rollback run after the migration: production runs it to undo",
                  [&] { m_scratch->runner.rollback(m_plan.name, {previous}); })) {
       return Outcome::rebuild;

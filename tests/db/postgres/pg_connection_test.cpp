@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <random>
@@ -230,12 +231,12 @@ TEST_CASE("postgres schema_fingerprint: the catalog's view of every kind of obje
           "CREATE TABLE migrator_history (id serial PRIMARY KEY, version int)");
   const auto lines = c->schema_fingerprint();
   CHECK(lines == std::vector<std::string>{
-                     "column public.receipts.amount numeric(12,2) null default 0",
+                     "column public.receipts.amount numeric(12,2) null default 0 position 3",
                      "column public.receipts.id integer not null default "
-                     "nextval('receipts_id_seq'::regclass)",
-                     "column public.receipts.vendor_id bigint not null default none",
-                     "column public.vendors.id bigint not null default none identity always",
-                     "column public.vendors.name text not null default none",
+                     "nextval('receipts_id_seq'::regclass) position 1",
+                     "column public.receipts.vendor_id bigint not null default none position 2",
+                     "column public.vendors.id bigint not null default none identity always position 1",
+                     "column public.vendors.name text not null default none position 2",
                      "constraint public.receipts receipts_amount_check CHECK ((amount >= "
                      "(0)::numeric))",
                      "constraint public.receipts receipts_pkey PRIMARY KEY (id)",
@@ -251,16 +252,64 @@ TEST_CASE("postgres schema_fingerprint: the catalog's view of every kind of obje
                      "index CREATE UNIQUE INDEX vendors_pkey ON public.vendors USING btree (id)",
                      "materialized view public.totals SELECT receipts.vendor_id, "
                      "sum(receipts.amount) AS total FROM receipts GROUP BY receipts.vendor_id;",
-                     "sequence public.receipts_id_seq",
-                     "sequence public.vendors_id_seq",
+                     "sequence public.receipts_id_seq integer start 1 increment 1 min 1 max 2147483647 "
+                     "cache 1 owned by receipts.id",
+                     "sequence public.vendors_id_seq bigint start 1 increment 1 min 1 max "
+                     "9223372036854775807 cache 1 owned by vendors.id",
                      "table public.receipts",
                      "table public.vendors",
                  });
-  // Objects outside the schemas on search_path are not part of the user's schema.
+  // Objects outside the schemas on search_path are not part of the user's schema; the schema
+  // itself is (a rollback that forgets a CREATE SCHEMA leaves it behind).
   c->exec("CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.t (a int)");
-  CHECK(c->schema_fingerprint() == lines);
+  auto with_schema = lines;
+  with_schema.push_back("schema elsewhere");
+  std::sort(with_schema.begin(), with_schema.end());
+  CHECK(c->schema_fingerprint() == with_schema);
   c->exec("SET search_path = public, elsewhere");
-  CHECK(c->schema_fingerprint().size() == lines.size() + 2);
+  CHECK(c->schema_fingerprint().size() == lines.size() + 3);
+}
+
+// What real down migrations most often get wrong (issue 11, beside pg_dump -s): function
+// bodies, extensions left behind, enum labels, column order; and what cannot differ
+// meaningfully (a time frozen into a view) does not.
+TEST_CASE("postgres schema_fingerprint: functions, extensions, types, column order, frozen times",
+          "[db][postgres]") {
+  PostgresDatabase database;
+  auto c = connect(database.url());
+  c->exec("CREATE TABLE t (a int, b int, made timestamp DEFAULT 'now');"
+          "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+          "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);"
+          "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"
+          "CREATE VIEW v AS SELECT a, 'now'::timestamp AS seen FROM t");
+  const auto lines = c->schema_fingerprint();
+  const auto has = [&](const std::vector<std::string>& in, const std::string& prefix) {
+    return std::any_of(in.begin(), in.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; });
+  };
+  CHECK(has(lines, "function touch() CREATE OR REPLACE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql "
+                   "AS $function$ BEGIN RETURN NEW; END $function$"));
+  CHECK(has(lines, "type mood enum ('sad', 'ok')"));
+  CHECK(has(lines, "type positive domain integer CHECK ((VALUE > 0))"));
+  CHECK(has(lines, "view public.v SELECT t.a, '<a time>'::timestamp without time zone AS seen FROM t;"));
+  CHECK(has(lines, "column public.t.made timestamp without time zone null default '<a time>'::timestamp"));
+
+  // A body changed, an extension added, a label added, a column dropped and added back: each seen.
+  c->exec("CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$;"
+          "CREATE EXTENSION pgcrypto; ALTER TYPE mood ADD VALUE 'glad';"
+          "ALTER TABLE t DROP COLUMN b; ALTER TABLE t ADD COLUMN b int");
+  const auto after = c->schema_fingerprint();
+  CHECK(has(after, "function touch() CREATE OR REPLACE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql "
+                   "AS $function$ BEGIN RETURN OLD; END $function$"));
+  CHECK(has(after, "extension pgcrypto "));
+  CHECK_FALSE(has(after, "function digest"));  // the extension's own functions are its line's
+  CHECK(has(after, "type mood enum ('sad', 'ok', 'glad')"));
+  CHECK(has(after, "column public.t.b integer null default none position 3"));
+  CHECK(has(after, "column public.t.made timestamp without time zone null default '<a time>'::timestamp "
+                   "without time zone position 2"));
+
+  // The same definitions made again a second later: no difference.
+  c->exec("DROP VIEW v; CREATE VIEW v AS SELECT a, 'now'::timestamp AS seen FROM t");
+  CHECK(c->schema_fingerprint() == after);
 }
 
 TEST_CASE("postgres connection: a wrong password is told as such, not as a server down", "[postgres]") {
