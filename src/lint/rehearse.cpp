@@ -15,6 +15,7 @@
 #include "lint/schema_diff.hpp"
 #include "plan/loader.hpp"
 #include "runner/runner.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::lint {
 namespace {
@@ -192,6 +193,9 @@ class Rehearsal {
       action();
       return true;
     } catch (const core::Error& e) {
+      if (util::interrupted()) {
+        throw;  // Ctrl-C or SIGTERM: no finding, the run stops (its scratch database dropped)
+      }
       // At the step or check that failed when the error knows it, else at the migration.
       auto loc = m != nullptr ? m->loc : core::SourceLoc{m_plan.dir};
       std::string reason = e.what();
