@@ -142,7 +142,7 @@ TEST_CASE("linter: locations in plain, quoted and block scalars", "[lint]") {
 
 // Seen on a real history: a function body in a field both dialects read was split at every
 // `;` of its body by the SQLite side, and each END; reported as transaction control.
-TEST_CASE("linter: END; in a $$ body of a dialect-neutral field is no transaction control", "[lint]") {
+TEST_CASE("linter: END in a $$ body of a dialect-neutral field is no transaction control", "[lint]") {
   TempDir dir;
   dir.write("001_touch.yaml",
             "lock_timeout: 5s\n"

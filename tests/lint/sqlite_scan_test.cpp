@@ -39,7 +39,7 @@ TEST_CASE("sqlite_scan: keywords are upper-cased, other tokens are not words", "
   CHECK_FALSE(s.has_word("DEFAULT"));
 }
 
-TEST_CASE("sqlite_scan: a PostgreSQL dollar-quoted body is one token, its END; ends nothing", "[lint]") {
+TEST_CASE("sqlite_scan: a PostgreSQL dollar-quoted body is one token, its END ends nothing", "[lint]") {
   const std::string text =
       "CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  IF NEW.a IS NULL THEN\n    NEW.a := 1;\n  END IF;\n"
       "  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n"
