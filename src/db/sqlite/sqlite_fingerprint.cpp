@@ -45,7 +45,7 @@ void add_tables(Connection& db, std::vector<std::string>& out) {
 
 void add_columns(Connection& db, std::vector<std::string>& out) {
   const auto result = query_tables(
-      db, "SELECT t.name, c.name, upper(c.type), c.\"notnull\", c.dflt_value, c.pk, c.hidden "
+      db, "SELECT t.name, c.name, upper(c.type), c.\"notnull\", c.dflt_value, c.pk, c.hidden, c.cid + 1 "
           "FROM t JOIN pragma_table_xinfo(t.name, 'main') AS c");
   for (const auto& row : result.rows) {
     static const std::map<std::string, std::string> k_hidden = {
@@ -55,7 +55,9 @@ void add_columns(Connection& db, std::vector<std::string>& out) {
                   (text(row[3]) == "1" ? " not null" : " null") +
                   (row[4] ? " default " + *row[4] : "") +
                   (text(row[5]) != "0" ? " primary key " + text(row[5]) : "") +
-                  (hidden != k_hidden.end() ? hidden->second : ""));
+                  (hidden != k_hidden.end() ? hidden->second : "") +
+                  // A column dropped and added back by a rollback comes back last.
+                  " position " + text(row[7]));
   }
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <signal.h>
 #include <sys/wait.h>
 #include <sqlite3.h>
@@ -224,11 +225,11 @@ TEST_CASE("sqlite schema_fingerprint: a rebuilt table equals the original", "[db
   const auto original = c->schema_fingerprint();
   CHECK(original == std::vector<std::string>{
                         "check receipts check ( amount >= 0 )",
-                        "column receipts.amount INTEGER null default 0",
-                        "column receipts.id INTEGER null primary key 1",
-                        "column receipts.vendor_id INTEGER not null",
-                        "column vendors.id INTEGER null primary key 1",
-                        "column vendors.name TEXT not null",
+                        "column receipts.amount INTEGER null default 0 position 3",
+                        "column receipts.id INTEGER null primary key 1 position 1",
+                        "column receipts.vendor_id INTEGER not null position 2",
+                        "column vendors.id INTEGER null primary key 1 position 1",
+                        "column vendors.name TEXT not null position 2",
                         "foreign key receipts (vendor_id) references vendors (id) on update NO "
                         "ACTION on delete CASCADE match NONE",
                         "index receipts create index receipts_vendor on receipts ( vendor_id )",
@@ -252,6 +253,14 @@ TEST_CASE("sqlite schema_fingerprint: a rebuilt table equals the original", "[db
   CHECK(c->schema_fingerprint() != original);
   c->exec("ALTER TABLE receipts DROP COLUMN note");
   CHECK(c->schema_fingerprint() == original);
+  // A column dropped and added back comes back last: not the table it was.
+  c->exec("CREATE TABLE extra (a INTEGER, b INTEGER, c INTEGER)");
+  const auto before = c->schema_fingerprint();
+  c->exec("ALTER TABLE extra DROP COLUMN b; ALTER TABLE extra ADD COLUMN b INTEGER");
+  const auto moved = c->schema_fingerprint();
+  CHECK(moved != before);
+  CHECK(std::find(moved.begin(), moved.end(), "column extra.b INTEGER null position 3") != moved.end());
+  CHECK(std::find(moved.begin(), moved.end(), "column extra.c INTEGER null position 2") != moved.end());
 }
 
 TEST_CASE("sqlite connection: take_notices has nothing to tell", "[db][sqlite]") {
