@@ -14,7 +14,7 @@ namespace migrator::db::postgres {
 namespace {
 
 // What `pg_dump --schema-only` would show of the schemas on search_path, a line per object,
-// so that a rehearsal sees what a rollback got wrong: tables and their columns (in order),
+// so that a rehearsal sees what a rollback got wrong: tables, their columns and their order,
 // constraints, indexes, views, sequences with their settings, triggers, functions with their
 // bodies, enum and domain types; and, database-wide, the schemas and extensions there are.
 // What an extension owns is its own line's business.
@@ -63,13 +63,20 @@ SELECT line FROM (
          || coalesce(pg_get_expr(d.adbin, d.adrelid), 'none')
          || CASE a.attidentity WHEN 'a' THEN ' identity always'
                                WHEN 'd' THEN ' identity by default' ELSE '' END
-         -- A column dropped and added back by a rollback comes back last, as pg_dump shows.
-         || ' position ' || row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum)
   FROM rel AS r
   JOIN pg_attribute AS a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_type AS t ON t.oid = a.atttypid
   LEFT JOIN pg_attrdef AS d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
   WHERE r.relkind IN ('r', 'p', 'f')
+  UNION ALL
+  -- The order of a table's columns, one line a table: a column dropped and added back by a
+  -- rollback comes back last (pg_dump shows it so), which is one change, not one per column.
+  SELECT 'columns ' || r.name || ' '
+         || string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+  FROM rel AS r
+  JOIN pg_attribute AS a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+  WHERE r.relkind IN ('r', 'p', 'f')
+  GROUP BY r.name
   UNION ALL
   SELECT 'index ' || pg_get_indexdef(i.indexrelid)
          || CASE WHEN i.indisvalid THEN '' ELSE ' (invalid)' END

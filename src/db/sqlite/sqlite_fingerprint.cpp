@@ -45,8 +45,11 @@ void add_tables(Connection& db, std::vector<std::string>& out) {
 
 void add_columns(Connection& db, std::vector<std::string>& out) {
   const auto result = query_tables(
-      db, "SELECT t.name, c.name, upper(c.type), c.\"notnull\", c.dflt_value, c.pk, c.hidden, c.cid + 1 "
-          "FROM t JOIN pragma_table_xinfo(t.name, 'main') AS c");
+      db, "SELECT t.name, c.name, upper(c.type), c.\"notnull\", c.dflt_value, c.pk, c.hidden "
+          "FROM t JOIN pragma_table_xinfo(t.name, 'main') AS c ORDER BY t.name, c.cid");
+  // The order of a table's columns, one line a table: a column dropped and added back by a
+  // rollback comes back last, which is one change, not one per column.
+  std::map<std::string, std::string> order;
   for (const auto& row : result.rows) {
     static const std::map<std::string, std::string> k_hidden = {
         {"1", " hidden"}, {"2", " generated virtual"}, {"3", " generated stored"}};
@@ -55,9 +58,12 @@ void add_columns(Connection& db, std::vector<std::string>& out) {
                   (text(row[3]) == "1" ? " not null" : " null") +
                   (row[4] ? " default " + *row[4] : "") +
                   (text(row[5]) != "0" ? " primary key " + text(row[5]) : "") +
-                  (hidden != k_hidden.end() ? hidden->second : "") +
-                  // A column dropped and added back by a rollback comes back last.
-                  " position " + text(row[7]));
+                  (hidden != k_hidden.end() ? hidden->second : ""));
+    auto& names = order[text(row[0])];
+    names += (names.empty() ? "" : ", ") + text(row[1]);
+  }
+  for (const auto& [table, names] : order) {
+    out.push_back("columns " + table + " " + names);
   }
 }
 
