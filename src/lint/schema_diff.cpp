@@ -53,6 +53,41 @@ std::pair<std::string, std::string> difference(const std::string& a, const std::
   return {piece(a), piece(b)};
 }
 
+// The names of a "columns <table> a, b, c" line.
+std::vector<std::string> column_names(const std::string& line, const std::string& object) {
+  std::vector<std::string> out;
+  if (line.size() <= object.size() + 1) {
+    return out;
+  }
+  const auto list = line.substr(object.size() + 1);
+  for (std::size_t start = 0; start <= list.size();) {
+    const auto comma = list.find(", ", start);
+    out.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) {
+      break;
+    }
+    start = comma + 2;
+  }
+  return out;
+}
+
+// A table's column order that changed only by the columns added or dropped (which their own
+// lines report): the columns both sides have are in the same order.
+bool only_added_or_dropped(const std::string& object, const std::string& before, const std::string& after) {
+  if (!object.starts_with("columns ")) {
+    return false;
+  }
+  auto a = column_names(before, object);
+  auto b = column_names(after, object);
+  const auto kept = [](std::vector<std::string>& from, const std::vector<std::string>& other) {
+    std::erase_if(from, [&](const std::string& name) { return std::find(other.begin(), other.end(), name) == other.end(); });
+  };
+  const auto a_all = a;
+  kept(a, b);
+  kept(b, a_all);
+  return a == b;
+}
+
 }  // namespace
 
 std::string object_of(const std::string& line) {
@@ -112,6 +147,9 @@ SchemaDiff schema_diff(const std::vector<std::string>& before, const std::vector
     const auto object = object_of(line);
     const auto theirs = by_object_after.find(object);
     if (by_object_before[object].size() == 1 && theirs != by_object_after.end() && theirs->second.size() == 1) {
+      if (only_added_or_dropped(object, line, *theirs->second.front())) {
+        continue;  // the added or dropped column's own line says it
+      }
       auto [was, is] = difference(line, *theirs->second.front());
       out.changed.push_back({object, std::move(was), std::move(is)});
     } else {

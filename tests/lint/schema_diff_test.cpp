@@ -55,3 +55,22 @@ TEST_CASE("schema diff: long lines are shortened at a word", "[lint]") {
   REQUIRE(diff.left.size() == 1);
   CHECK(diff.left[0].size() <= 124);
 }
+
+TEST_CASE("schema diff: a column order changed only by a column added or dropped is that column alone",
+          "[lint]") {
+  const auto before = sorted({"table public.t", "columns public.t a, b, c", "column public.t.a int",
+                              "column public.t.b int", "column public.t.c int"});
+  const auto left = sorted({"table public.t", "columns public.t a, b, c, d", "column public.t.a int",
+                            "column public.t.b int", "column public.t.c int", "column public.t.d int"});
+  const auto diff = lint::schema_diff(before, left);
+  CHECK(diff.changed.empty());
+  CHECK(diff.left == std::vector<std::string>{"column public.t.d int"});
+  // b dropped and added back: it comes last, and that is a change of order.
+  const auto moved = sorted({"table public.t", "columns public.t a, c, b", "column public.t.a int",
+                             "column public.t.b int", "column public.t.c int"});
+  const auto reordered = lint::schema_diff(before, moved);
+  REQUIRE(reordered.changed.size() == 1);
+  CHECK(reordered.changed[0].object == "columns public.t");
+  CHECK(reordered.changed[0].before == "columns public.t a, b, c");
+  CHECK(reordered.changed[0].after == "columns public.t a, c, b");
+}
