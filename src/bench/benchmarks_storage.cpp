@@ -7,6 +7,7 @@
 #include "bench/benchmarks_parts.hpp"
 #include "generate/statistics.hpp"
 #include "report/text_table.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::bench::benchmarks {
 namespace {
@@ -72,6 +73,7 @@ void measure_storage(BenchContext& ctx, db::Connection& db) {
     try {
       sizes = sqlite_sizes(db);
     } catch (const db::SqlError&) {
+      util::stop_if_interrupted();  // a cancelled statement is not a missing dbstat
       method.clear();  // this SQLite was built without dbstat
     }
   }

@@ -8,7 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <map>
+#include <set>
 #include <mutex>
 #include <thread>
 
@@ -25,12 +25,10 @@ std::mutex& cancellers_mutex() {
   return mutex;
 }
 
-std::map<std::size_t, std::function<void()>>& cancellers() {
-  static std::map<std::size_t, std::function<void()>> map;
-  return map;
+std::set<CancelRegistration*>& cancellers() {
+  static std::set<CancelRegistration*> registered;
+  return registered;
 }
-
-std::size_t g_next_id = 0;  // under cancellers_mutex()
 
 // Whether the cancellers of the signal that arrived have run, for wait_for_cancellers().
 std::mutex g_cancelled_mutex;
@@ -45,12 +43,25 @@ void note_cancelled() {
   g_cancelled_changed.notify_all();
 }
 
+}  // namespace
+
+// Owed first, then cancelled: a statement that starts after the cancel pays what is owed.
 void run_cancellers() {
   const std::lock_guard guard(cancellers_mutex());
-  for (const auto& [id, cancel] : cancellers()) {
-    cancel();
+  for (auto* registration : cancellers()) {
+    registration->m_pending.store(true);
+    registration->m_cancel();
   }
 }
+
+void settle_cancellations() {
+  const std::lock_guard guard(cancellers_mutex());
+  for (auto* registration : cancellers()) {
+    registration->settle();
+  }
+}
+
+namespace {
 
 // Async-signal-safe only: an atomic exchange, write(2) and _exit(2).
 extern "C" void on_signal(int signal) {
@@ -100,6 +111,7 @@ int interrupt_signal() { return g_signal.load(); }
 
 void stop_if_interrupted() {
   if (const int signal = g_signal.load(); signal != 0) {
+    wait_for_cancellers();
     throw core::Interrupted(interrupt_name(signal), signal);
   }
 }
@@ -121,6 +133,7 @@ void simulate_interrupt(int signal) {
     run_cancellers();
     note_cancelled();
   } else {
+    settle_cancellations();
     const std::lock_guard guard(g_cancelled_mutex);
     g_cancelled = false;
   }
@@ -130,19 +143,21 @@ void wait_for_cancellers() {
   if (!interrupted()) {
     return;
   }
-  std::unique_lock lock(g_cancelled_mutex);
-  g_cancelled_changed.wait_for(lock, std::chrono::seconds(2), [] { return g_cancelled; });
+  {
+    std::unique_lock lock(g_cancelled_mutex);
+    g_cancelled_changed.wait_for(lock, std::chrono::seconds(2), [] { return g_cancelled; });
+  }
+  settle_cancellations();
 }
 
-CancelRegistration::CancelRegistration(std::function<void()> cancel) {
+CancelRegistration::CancelRegistration(std::function<void()> cancel) : m_cancel(std::move(cancel)) {
   const std::lock_guard guard(cancellers_mutex());
-  m_id = g_next_id++;
-  cancellers().emplace(m_id, std::move(cancel));
+  cancellers().insert(this);
 }
 
 CancelRegistration::~CancelRegistration() {
   const std::lock_guard guard(cancellers_mutex());
-  cancellers().erase(m_id);
+  cancellers().erase(this);
 }
 
 }  // namespace migrator::util

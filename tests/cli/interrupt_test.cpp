@@ -83,6 +83,7 @@ TEST_CASE("interrupt: a second Ctrl-C exits at once, and the next run finishes t
   BackgroundRun run("apply plan --db sqlite:app.db", dir.path());
   REQUIRE(run.wait_for_output("make t", 20));
   run.signal("INT");
+  INFO(run.result().out << run.result().err);
   REQUIRE(run.wait_for_output("press Ctrl-C again to exit at once", 20));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   CHECK(run.wait(0) == -1);  // still undoing
@@ -114,8 +115,9 @@ void interrupt_leaves_no_scratch(const migrator::test::TempDir& dir, const std::
   REQUIRE(scratch_count() > 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));  // into the work
   run.signal("INT");
+  const int code = run.wait(20);
   INFO(run.result().err);
-  CHECK(run.wait(20) == 130);
+  CHECK(code == 130);
   CHECK(scratch_count() == 0);
 }
 
@@ -157,16 +159,20 @@ TEST_CASE("interrupt: on PostgreSQL the statement is cancelled and the scratch d
     CHECK(migrator::test::scalar(*admin, "SELECT count(*) FROM migrator_history") == "0");
     CHECK(migrator::test::scalar(*admin, "SELECT to_regclass('t') IS NULL") == "t");
   }
-  const auto scratch_databases = [&] {
-    return migrator::test::scalar(*admin, "SELECT count(*) FROM pg_database WHERE datname LIKE 'migrator_rehearse_%'");
-  };
   BackgroundRun rehearse("check plan --rehearse" + db_option, dir.path());
+  // This run's own (its pid is in the name): other runs on the server have theirs.
+  const auto scratch_databases = [&] {
+    return migrator::test::scalar(
+        *admin, "SELECT count(*) FROM pg_database WHERE datname LIKE 'migrator_rehearse_" + rehearse.pid() + "_%'");
+  };
   for (int i = 0; i < 500 && scratch_databases() == "0"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   REQUIRE(scratch_databases() != "0");
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   rehearse.signal("INT");
-  CHECK(rehearse.wait(20) == 130);
+  const int code = rehearse.wait(20);
+  INFO(rehearse.result().err);
+  CHECK(code == 130);
   CHECK(scratch_databases() == "0");
 }

@@ -4,8 +4,13 @@
 
 #include <array>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <thread>
 
+#include "core/error.hpp"
 #include "db/connection.hpp"
+#include "util/interrupt.hpp"
 #include "support/db.hpp"
 
 namespace migrator::test {
@@ -291,6 +296,32 @@ void connection_conformance(const std::string& url) {
     CHECK_THAT(error.what(), Catch::Contains("statement timeout"));
     c.set_timeouts({});
     CHECK(scalar(c, "SELECT 1") == "1");
+  }
+
+  SECTION("Ctrl-C cancels the running statement, or the next one when none runs, and only that one") {
+    const std::string long_query = is_pg(c) ? "SELECT pg_sleep(30)"
+                                            : "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n "
+                                              "WHERE x < 2000000000) SELECT count(*) FROM n";
+    // While it runs.
+    std::thread signaller([] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      util::simulate_interrupt(SIGINT);
+    });
+    const auto during = sql_error(c, long_query);
+    signaller.join();
+    CHECK_THAT(during.what(), Catch::Contains("canceling statement"));
+    CHECK(scalar(c, "SELECT 1") == "1");  // what undoes it runs
+    util::simulate_interrupt(0);
+    // Between two statements (the cancel reached an idle connection): the next one pays it.
+    util::simulate_interrupt(SIGTERM);
+    CHECK_THAT(sql_error(c, long_query).what(), Catch::Contains("canceling statement: terminated (SIGTERM)"));
+    CHECK(scalar(c, "SELECT 2") == "2");
+    util::simulate_interrupt(0);
+    // Noticed by the runner before any statement: settled, nothing of the undo is cancelled.
+    util::simulate_interrupt(SIGINT);
+    CHECK_THROWS_AS(util::stop_if_interrupted(), core::Interrupted);
+    CHECK(scalar(c, "SELECT 3") == "3");
+    util::simulate_interrupt(0);
   }
 
   SECTION("server_version names the database") {

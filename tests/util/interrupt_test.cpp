@@ -29,3 +29,21 @@ TEST_CASE("interrupt: a signal runs the registered cancellers and stops new work
   util::simulate_interrupt(0);
   CHECK_FALSE(util::interrupted());
 }
+
+TEST_CASE("interrupt: a signal leaves each connection one cancellation owed until it is paid or settled", "[util]") {
+  util::CancelRegistration first([] {});
+  util::CancelRegistration second([] {});
+  CHECK_FALSE(first.pending());
+  util::simulate_interrupt(SIGINT);
+  CHECK(first.pending());
+  CHECK(first.take_pending());  // paid by the statement that came next
+  CHECK_FALSE(first.take_pending());
+  CHECK(second.pending());
+  util::wait_for_cancellers();  // undoing begins: nothing more is owed
+  CHECK_FALSE(second.pending());
+  util::simulate_interrupt(0);
+  util::simulate_interrupt(SIGTERM);
+  CHECK_THROWS_AS(util::stop_if_interrupted(), core::Interrupted);
+  CHECK_FALSE(first.pending());  // the runner saw it first
+  util::simulate_interrupt(0);
+}

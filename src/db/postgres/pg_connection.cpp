@@ -1,6 +1,9 @@
 #include "db/postgres/pg_connection.hpp"
 
+#include <poll.h>
+
 #include <array>
+#include <cerrno>
 
 #include "db/soci.hpp"
 #include <soci/postgresql/soci-postgresql.h>
@@ -9,6 +12,7 @@
 #include "db/postgres/pg_error.hpp"
 #include "db/postgres/pg_statements.hpp"
 #include "db/sql_position.hpp"
+#include "util/interrupt.hpp"
 #include "util/sql_words.hpp"
 
 namespace migrator::db::postgres {
@@ -18,6 +22,9 @@ namespace {
 // keyword, so a URL that sets one of these wins. The application name shows in
 // pg_stat_activity (and so in lock-holder messages); the timeout keeps an unreachable host
 // from hanging the run forever.
+// How often a running statement looks whether a signal's cancellation is still owed.
+constexpr int k_cancel_look_ms = 100;
+
 constexpr std::string_view k_conninfo_defaults =
     "fallback_application_name='migrator' connect_timeout='10' ";
 
@@ -92,6 +99,10 @@ Result PgConnection::run(std::string_view sql) {
   if (!m_prepared.empty() && util::has_sql_word(sql, {"deallocate", "discard"})) {
     m_prepared_known = false;
   }
+  if (m_cancel_registration && m_cancel_registration->take_pending()) {
+    // A signal came just before this statement: PQcancel reached an idle session.
+    throw SqlError("canceling statement: " + util::interrupt_name(util::interrupt_signal()), std::string(k_query_canceled), 0);
+  }
   const std::string text(sql);  // libpq needs a terminated string
   if (PQsendQuery(m_conn, text.c_str()) != 1) {
     throw_error(nullptr, m_conn, m_describe);
@@ -102,7 +113,7 @@ Result PgConnection::run(std::string_view sql) {
   Result failure;
   int completed = 0;
   bool copy_in = false;
-  while (Result result{PQgetResult(m_conn)}) {
+  while (Result result{next_result()}) {
     switch (PQresultStatus(result.get())) {
       case PGRES_COMMAND_OK:
       case PGRES_TUPLES_OK:
@@ -134,12 +145,35 @@ Result PgConnection::run(std::string_view sql) {
                    "0A000", failed_at());
   }
   if (failure) {
+    if (m_cancel_registration && sql_state(failure.get()) == k_query_canceled) {
+      m_cancel_registration->settle();
+    }
     throw_error(failure.get(), m_conn, m_describe, failed_at());
   }
   if (!last) {
     throw_error(nullptr, m_conn, m_describe);  // no result at all: the connection failed
   }
   return last;
+}
+
+PGresult* PgConnection::next_result() {
+  // The signal's PQcancel is lost when it reaches the server before the statement does (an
+  // idle session forgets a cancel): if the cancellation is still owed after a look or two,
+  // this statement is the one to pay it.
+  int owed_looks = 0;
+  while (m_cancel_registration && PQisBusy(m_conn) == 1) {
+    pollfd socket{PQsocket(m_conn), POLLIN, 0};
+    if (socket.fd < 0 || (poll(&socket, 1, k_cancel_look_ms) < 0 && errno != EINTR) || PQconsumeInput(m_conn) == 0) {
+      break;  // PQgetResult reports what went wrong
+    }
+    if (!m_cancel_registration->pending()) {
+      owed_looks = 0;
+    } else if (++owed_looks == 2) {
+      std::array<char, 256> error{};
+      PQcancel(m_cancel.get(), error.data(), static_cast<int>(error.size()));
+    }
+  }
+  return PQgetResult(m_conn);
 }
 
 void PgConnection::discard_copy_out() {

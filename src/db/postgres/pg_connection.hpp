@@ -50,6 +50,8 @@ class PgConnection final : public Connection {
 
  private:
   static void on_notice(void* self, const char* message);
+  // PQgetResult, paying a cancellation owed while it waits.
+  PGresult* next_result();
   void discard_copy_out();
 
   std::string m_describe;

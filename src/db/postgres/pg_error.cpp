@@ -23,9 +23,11 @@ std::string without_trailing_newlines(std::string text) {
 
 }  // namespace
 
+std::string sql_state(const PGresult* result) { return field(result, PG_DIAG_SQLSTATE); }
+
 void throw_error(const PGresult* result, PGconn* conn, std::string_view describe,
                  int fallback_position) {
-  const std::string sqlstate = field(result, PG_DIAG_SQLSTATE);
+  const std::string sqlstate = sql_state(result);
   const std::string severity = field(result, PG_DIAG_SEVERITY_NONLOCALIZED);
   if (PQstatus(conn) == CONNECTION_BAD || sqlstate.starts_with("08") || severity == "FATAL" ||
       severity == "PANIC") {

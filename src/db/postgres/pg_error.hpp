@@ -4,9 +4,16 @@
 // (SQLSTATE class 08, a FATAL error, CONNECTION_BAD) is core::ConnectError.
 #include <libpq-fe.h>
 
+#include <string>
 #include <string_view>
 
 namespace migrator::db::postgres {
+
+// SQLSTATE of a cancelled statement (PQcancel, statement_timeout).
+inline constexpr std::string_view k_query_canceled = "57014";
+
+// The SQLSTATE `result` reports ("" for none).
+std::string sql_state(const PGresult* result);
 
 // Throws what `result` reports; with a null `result`, what the connection reports.
 // `fallback_position` is SqlError's position when the server names none.

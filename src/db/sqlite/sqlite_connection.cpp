@@ -77,6 +77,9 @@ SqliteConnection::SqliteConnection(const Url& url)
   }
   m_busy_probe = false;
   m_cancel_registration.emplace([db = m_db] { sqlite3_interrupt(db); });
+  // Always on: it also pays a cancellation owed to a statement that began after the signal's
+  // sqlite3_interrupt, which SQLite ignores when no statement is running.
+  sqlite3_progress_handler(m_db, k_progress_interval, &SqliteConnection::on_progress, this);
 }
 
 SqliteConnection::~SqliteConnection() = default;
@@ -96,6 +99,9 @@ ResultSet SqliteConnection::run(std::string_view sql, bool collect) {
     const char* start = sql.data() + offset;
     const char* tail = nullptr;
     sqlite3_stmt* raw = nullptr;
+    if (m_cancel_registration && m_cancel_registration->take_pending()) {
+      throw cancelled_error(sql, offset);  // a signal came just before this statement
+    }
     arm_deadline();
     const int prepared =
         sqlite3_prepare_v2(m_db, start, static_cast<int>(sql.size() - offset), &raw, &tail);
@@ -132,6 +138,9 @@ ResultSet SqliteConnection::run(std::string_view sql, bool collect) {
       throw busy_error();
     }
     if (rc != SQLITE_DONE) {
+      if ((rc & 0xFF) == SQLITE_INTERRUPT && m_cancel_registration) {
+        m_cancel_registration->settle();
+      }
       throw make_error(m_db, rc, sql, statement_offset);
     }
     result = std::move(current);
@@ -143,11 +152,6 @@ void SqliteConnection::set_timeouts(const Timeouts& timeouts) {
   m_busy_timeout = timeouts.lock_timeout.count() > 0 ? timeouts.lock_timeout
                                                       : k_default_busy_timeout;
   m_statement_timeout = timeouts.statement_timeout;
-  if (m_statement_timeout.count() > 0) {
-    sqlite3_progress_handler(m_db, k_progress_interval, &SqliteConnection::on_progress, this);
-  } else {
-    sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
-  }
 }
 
 void SqliteConnection::set_busy_wait(std::chrono::milliseconds wait, LockWaitCallback on_wait) {
@@ -197,7 +201,12 @@ void SqliteConnection::arm_deadline() {
 int SqliteConnection::on_progress(void* self) {
   const auto* connection = static_cast<const SqliteConnection*>(self);
   // Non-zero interrupts the statement, which then fails with SQLITE_INTERRUPT.
-  return std::chrono::steady_clock::now() >= connection->m_deadline ? 1 : 0;
+  if (connection->m_cancel_registration && connection->m_cancel_registration->pending()) {
+    return 1;
+  }
+  return connection->m_statement_timeout.count() > 0 && std::chrono::steady_clock::now() >= connection->m_deadline
+             ? 1
+             : 0;
 }
 
 }  // namespace migrator::db::sqlite

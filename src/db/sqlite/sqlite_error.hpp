@@ -13,6 +13,8 @@ namespace migrator::db::sqlite {
 // `sql` of the statement that was handed to sqlite3_prepare_v2, so that the position points
 // into all of `sql`: at the token SQLite names, else at the start of that statement.
 SqlError make_error(::sqlite3* db, int rc, std::string_view sql, std::size_t statement_offset);
+// What a statement fails with when Ctrl-C or SIGTERM came just before it started.
+SqlError cancelled_error(std::string_view sql, std::size_t statement_offset);
 
 // "SQLITE 1555": the extended result code, as SqlError::code() carries it.
 std::string code_text(int rc);
