@@ -22,9 +22,6 @@
 namespace migrator::bench {
 namespace {
 
-std::string create_sql(int i) { return "CREATE TABLE bench_t" + std::to_string(i) + " (id integer);"; }
-std::string drop_sql(int i) { return "DROP TABLE bench_t" + std::to_string(i) + ";"; }
-
 // Migration i's version: a time, as `dbmate new` numbers them; 0 is before the first.
 core::Version version_of(int i) { return i == 0 ? 0 : 20240101000000LL + i; }
 

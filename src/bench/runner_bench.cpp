@@ -22,9 +22,6 @@ namespace {
 
 constexpr int k_migrations = 500;
 
-std::string create_sql(int i) { return "CREATE TABLE bench_t" + std::to_string(i) + " (id INTEGER);"; }
-std::string drop_sql(int i) { return "DROP TABLE bench_t" + std::to_string(i) + ";"; }
-
 std::filesystem::path write_plan() {
   const auto dir = make_temp_dir("migrator-bench");
   for (int i = 1; i <= k_migrations; ++i) {

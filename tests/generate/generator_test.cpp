@@ -15,7 +15,7 @@ using test::as_int;
 
 namespace {
 
-Config small_config() {
+Config two_thousand_receipts() {
   Config c;
   c.receipts = 2000;
   c.inventory = 1000;
@@ -25,7 +25,7 @@ Config small_config() {
 }  // namespace
 
 TEST_CASE("Generator: every table gets exactly the rows expected", "[generate]") {
-  Generator g(small_config());
+  Generator g(two_thousand_receipts());
   const std::map<Table, std::uint64_t> fixed{
       {Table::vendors, 14},   {Table::product_categories, 3}, {Table::products, 36},
       {Table::job_sites, 12}, {Table::receipts, 2000},         {Table::inventory, 1000},
@@ -44,7 +44,7 @@ TEST_CASE("Generator: every table gets exactly the rows expected", "[generate]")
 
 TEST_CASE("Generator: items are 1 to 6 per receipt, ids run 1..n, references stay in range",
           "[generate]") {
-  const auto config = small_config();
+  const auto config = two_thousand_receipts();
   Generator g(config);
   std::vector<int> items_per_receipt(config.receipts + 1, 0);
   std::int64_t next_item = 1;
@@ -92,7 +92,7 @@ TEST_CASE("Generator: items are 1 to 6 per receipt, ids run 1..n, references sta
 }
 
 TEST_CASE("Generator: prices within product ranges and totals exact to the cent", "[generate]") {
-  const auto config = small_config();
+  const auto config = two_thousand_receipts();
   Generator g(config);
   std::vector<std::int64_t> item_cents(config.receipts + 1, 0);
   bool saw_single = false;
@@ -135,7 +135,7 @@ TEST_CASE("Generator: prices within product ranges and totals exact to the cent"
 }
 
 TEST_CASE("Generator: vendors price by their level inside each range", "[generate]") {
-  Generator g(small_config());
+  Generator g(two_thousand_receipts());
   // Harbor Freight (level 8) against McMaster-Carr (level 90), as a share of the range.
   std::map<int, std::pair<std::int64_t, std::int64_t>> position;  // vendor -> (sum, lines)
   std::vector<int> vendor_of(2001, 0);
@@ -160,7 +160,7 @@ TEST_CASE("Generator: vendors price by their level inside each range", "[generat
 
 TEST_CASE("Generator: spring and summer carry clearly more receipts than winter",
           "[generate]") {
-  Generator g(small_config());
+  Generator g(two_thousand_receipts());
   std::array<int, 13> per_month{};
   test::FunctionSink receipts([&](std::span<const db::Value> row) {
     ++per_month[static_cast<std::size_t>(std::get<db::Date>(row[3]).month)];
@@ -175,7 +175,7 @@ TEST_CASE("Generator: spring and summer carry clearly more receipts than winter"
 }
 
 TEST_CASE("Generator: receipts are numbered in date order over the two years", "[generate]") {
-  const auto config = small_config();
+  const auto config = two_thousand_receipts();
   Generator g(config);
   Day previous = 0;
   test::FunctionSink receipts([&](std::span<const db::Value> row) {
@@ -190,7 +190,7 @@ TEST_CASE("Generator: receipts are numbered in date order over the two years", "
 }
 
 TEST_CASE("Generator: market valuations between +20% and +50% of cost", "[generate]") {
-  Generator g(small_config());
+  Generator g(two_thousand_receipts());
   std::map<std::int64_t, std::pair<std::int64_t, Day>> unit_cost;  // id -> (cents, acquired)
   test::FunctionSink inventory([&](std::span<const db::Value> row) {
     unit_cost[as_int(row[0])] = {as_cents(row[5]), to_day(std::get<db::Date>(row[3]))};
@@ -215,7 +215,7 @@ TEST_CASE("Generator: market valuations between +20% and +50% of cost", "[genera
 
 TEST_CASE("Generator: the same seed gives the same rows, another seed others", "[generate]") {
   const auto checksum = [](std::uint64_t seed) {
-    auto config = small_config();
+    auto config = two_thousand_receipts();
     config.seed = seed;
     Generator g(config);
     test::ChecksumSink sink;

@@ -10,7 +10,7 @@ using namespace migrator::generate;
 
 namespace {
 
-Config small_config() {
+Config many_blocks() {
   Config c;
   c.receipts = 20000;  // receipt_items: ~56,000 rows, many blocks
   c.inventory = 1000;
@@ -22,11 +22,11 @@ Config small_config() {
 TEST_CASE("write_pipelined: the same rows in the same order as write", "[generate]") {
   for (const auto& spec : tables()) {
     INFO(spec.name);
-    Generator direct(small_config());
+    Generator direct(many_blocks());
     test::ChecksumSink expected;
     const auto direct_rows = direct.write(spec.table, expected);
 
-    Generator piped(small_config());
+    Generator piped(many_blocks());
     test::ChecksumSink got;
     CHECK(write_pipelined(piped, spec.table, got) == direct_rows);
     CHECK(got.rows == expected.rows);
@@ -37,7 +37,7 @@ TEST_CASE("write_pipelined: the same rows in the same order as write", "[generat
 }
 
 TEST_CASE("write_pipelined: an error of the writing side stops the generator", "[generate]") {
-  Generator g(small_config());
+  Generator g(many_blocks());
   std::uint64_t seen = 0;
   test::FunctionSink failing([&](std::span<const db::Value>) {
     if (++seen == 10000) {

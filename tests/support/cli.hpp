@@ -15,6 +15,9 @@ struct CliResult {
 // NO_COLOR set and DATABASE_URL unset, so only the arguments decide.
 CliResult migrator_cli(const std::string& args, const std::filesystem::path& cwd = {});
 
+// The built binary.
+inline std::filesystem::path migrator_binary() { return MIGRATOR_BINARY; }
+
 // The shell text that starts the binary (for tests that build their own command lines).
 std::string migrator_command(const std::string& args);
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "support/cli.hpp"
 #include "support/command.hpp"
 #include "support/temp_dir.hpp"
 #include "version/version.hpp"
@@ -15,8 +16,6 @@ using migrator::test::run_command;
 using migrator::test::shell_quote;
 
 const std::filesystem::path k_build_dir{MIGRATOR_BUILD_DIR};
-const std::filesystem::path k_binary{MIGRATOR_BINARY};
-
 std::string q(const std::filesystem::path& path) { return shell_quote(path.string()); }
 
 // A prefix that `cmake --install` filled.
@@ -83,7 +82,7 @@ TEST_CASE("install: bench finds the installed scenarios, also through a link on 
 TEST_CASE("install: a binary with no scenarios anywhere says where it looked", "[tooling]") {
   const migrator::test::TempDir bin;
   std::filesystem::create_directories(bin / "bin");
-  std::filesystem::copy_file(k_binary, bin / "bin/migrator");
+  std::filesystem::copy_file(migrator::test::migrator_binary(), bin / "bin/migrator");
   const auto demo = run_elsewhere(bin / "bin/migrator", "demo");
   CHECK(demo.exit_code == 2);
   CHECK_THAT(demo.output, Catch::Contains("no scenario \"vendor_normalization\" (looked in ") &&
@@ -136,7 +135,7 @@ TEST_CASE("package: cpack -G DEB builds a .deb that depends on runtime libraries
     CHECK(std::filesystem::is_regular_file(root / file));
   }
   // Stripped: the build's debug information stays out of the package.
-  CHECK(std::filesystem::file_size(root / "usr/bin/migrator") < std::filesystem::file_size(k_binary) / 4);
+  CHECK(std::filesystem::file_size(root / "usr/bin/migrator") < std::filesystem::file_size(migrator::test::migrator_binary()) / 4);
   const auto bench = run_elsewhere(root / "usr/bin/migrator", "bench benchmarks --scale 0.05");
   INFO(bench.output);
   CHECK(bench.exit_code == 0);

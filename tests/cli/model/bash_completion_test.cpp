@@ -17,14 +17,12 @@ namespace {
 using migrator::test::run_command;
 using migrator::test::shell_quote;
 
-const std::filesystem::path k_binary{MIGRATOR_BINARY};
-
 // The script `migrator completion bash` prints, in a file, with plan directories beside it.
 struct Completion {
   migrator::test::TempDir dir;
   std::filesystem::path script = dir / "migrator.bash";
   Completion() {
-    const auto written = run_command(shell_quote(k_binary.string()) + " completion bash > " +
+    const auto written = run_command(shell_quote(MIGRATOR_BINARY) + " completion bash > " +
                                      shell_quote(script.string()));
     REQUIRE(written.exit_code == 0);
     dir.write("plans/vendors/001_create.yaml", "");

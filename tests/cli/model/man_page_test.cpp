@@ -15,7 +15,6 @@ namespace {
 using migrator::test::run_command;
 using migrator::test::shell_quote;
 
-const std::filesystem::path k_binary{MIGRATOR_BINARY};
 // The build writes it (cmake/Install.cmake): the generated part and docs/man/sections.roff.
 const std::filesystem::path k_page{std::filesystem::path(MIGRATOR_BINARY).parent_path().parent_path() /
                                    "generated" / "migrator.1"};
@@ -42,7 +41,7 @@ TEST_CASE("man page: renders with its sections", "[cli]") {
 
 TEST_CASE("man page: every command and option of --help-all is in it", "[cli]") {
   const auto page = rendered_page();
-  const auto help = run_command(shell_quote(k_binary.string()) + " --help-all");
+  const auto help = run_command(shell_quote(MIGRATOR_BINARY) + " --help-all");
   REQUIRE(help.exit_code == 0);
   std::istringstream lines(help.output);
   int options = 0;

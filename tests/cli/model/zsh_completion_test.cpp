@@ -13,12 +13,10 @@ namespace {
 using migrator::test::run_command;
 using migrator::test::shell_quote;
 
-const std::filesystem::path k_binary{MIGRATOR_BINARY};
-
 struct ZshCompletion {
   migrator::test::TempDir dir;
   ZshCompletion() {
-    REQUIRE(run_command(shell_quote(k_binary.string()) + " completion zsh > " +
+    REQUIRE(run_command(shell_quote(MIGRATOR_BINARY) + " completion zsh > " +
                         shell_quote((dir / "_migrator").string()))
                 .exit_code == 0);
   }
