@@ -146,10 +146,12 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the command: `migrator apply plan --db URL`
   Context ctx;
-  app.add_option("--db", ctx.global.db,
+  app.add_option("--db", ctx.global.dbs,
                  "Database URL: sqlite:PATH, sqlite::memory:, postgresql://user:pass@host:port/db "
-                 "(default: $DATABASE_URL, database: in migrator.yaml, sqlite:migrator.db)")
-      ->type_name(value_kind::url);
+                 "(default: $DATABASE_URL, database: in migrator.yaml, sqlite:migrator.db); "
+                 "more than once: apply, rollback, verify or status on each")
+      ->type_name(value_kind::url)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   with_choices(app.add_option("--format", ctx.global.format,
                               "Output: text, json (for scripts) or github (check: annotations for GitHub Actions)"),
                {"text", "json", "github"}, "output format");

@@ -33,7 +33,7 @@ ProjectConfig load_config(const std::filesystem::path& file) {
   if (!root || root.IsNull()) {
     return config;
   }
-  if (reader.check_map(root, "", {"database", "plan", "lock_timeout", "check"})) {
+  if (reader.check_map(root, "", {"database", "plan", "lock_timeout", "check", "targets"})) {
     if (const auto node = root["database"]) {
       config.database = reader.string(node, "database");
     }
@@ -48,6 +48,9 @@ ProjectConfig load_config(const std::filesystem::path& file) {
                        plan::k_duration_hint);
         }
       }
+    }
+    if (const auto node = root["targets"]) {
+      config.targets = fleet::read_targets(node, reader, "targets");
     }
     if (const auto check = root["check"]; check && reader.check_map(check, "check", {"severity"})) {
       if (const auto severity = check["severity"];

@@ -4,11 +4,15 @@
 //   plan: migrations                 # the default plan directory
 //   lock_timeout: 60s                # how long to wait for the migration lock
 //   check: { severity: { rule-id: error|warning|off } }
+//   targets: [{name, url, group}]    # the databases of a fleet (fleet/targets.hpp)
 #include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "fleet/targets.hpp"
 
 namespace migrator::cli {
 
@@ -18,6 +22,7 @@ struct ProjectConfig {
   std::optional<std::string> plan;
   std::optional<std::chrono::milliseconds> lock_timeout;
   std::map<std::string, std::string> check_severity;
+  std::vector<fleet::Target> targets;
 };
 
 // Reads `file` when it exists. Throws core::PlanError naming file, line and key.

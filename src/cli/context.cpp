@@ -22,8 +22,12 @@ const ProjectConfig& Context::config() {
 }
 
 std::string Context::database_url() {
-  if (!global.db.empty()) {
-    return global.db;
+  if (global.dbs.size() > 1) {
+    throw core::UsageError("--db is given " + std::to_string(global.dbs.size()) + " times",
+                           "apply, rollback, verify and status run on several databases; other commands take one");
+  }
+  if (!global.dbs.empty()) {
+    return global.dbs.front();
   }
   if (const char* env = std::getenv("DATABASE_URL"); env != nullptr && *env != '\0') {
     return env;

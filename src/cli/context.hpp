@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,16 +20,25 @@
 namespace migrator::cli {
 
 struct GlobalOptions {
-  std::string db;                 // --db
+  std::vector<std::string> dbs;   // --db, once, or more than once for several databases
   std::string format = "text";    // --format text|json (check adds github)
   bool quiet = false;
   bool verbose = false;
   std::string lock_timeout;       // --lock-timeout, e.g. 30s
 };
 
+// --targets, --parallel, --canary, --on-error (apply, rollback, verify, status).
+struct FleetOptions {
+  std::string targets_file;
+  int parallel = 1;
+  int canary = 0;
+  std::string on_error = "stop";
+};
+
 class Context {
  public:
   GlobalOptions global;
+  FleetOptions fleet;
   // What `migrator` exits with when no error was thrown: a command that prints its own
   // report of failures (check) sets it instead of throwing.
   int exit_code = core::exit_ok;

@@ -49,6 +49,20 @@ inline CLI::Validator positive_number(std::string meaning) {
       "POSITIVE");
 }
 
+// A whole number from `minimum` to `maximum`; `meaning` follows the refusal.
+inline CLI::Validator whole_number(long minimum, long maximum, std::string meaning) {
+  return CLI::Validator(
+      [minimum, maximum, meaning](const std::string& text) -> std::string {
+        long value = 0;
+        if (detail::parse_whole(text, value) && value >= minimum && value <= maximum) {
+          return {};
+        }
+        return "\"" + text + "\" is not a whole number from " + std::to_string(minimum) + " to " +
+               std::to_string(maximum) + " (" + meaning + ")";
+      },
+      std::to_string(minimum) + ".." + std::to_string(maximum));
+}
+
 // A version (`--to`) of at least `minimum`: a whole number, or a Flyway dotted version
 // (1.1, 2.0.3), which this rewrites as its key (core/migration_version.hpp); the runner
 // reads a whole number as "n" in a plan keyed dotted. Use with ->transform().

@@ -153,7 +153,13 @@ TEST_CASE("interrupt: on PostgreSQL the statement is cancelled and the scratch d
     BackgroundRun run("apply plan" + db_option, dir.path());
     REQUIRE(run.wait_for_output("make t", 20));
     run.signal("TERM");
-    REQUIRE(run.wait(20) == 143);
+    const int code = run.wait(20);
+    // What the run said and what its session was doing, should it still be running.
+    INFO(run.result().out << run.result().err << "\nserver: "
+                          << migrator::test::scalar(*admin, "SELECT string_agg(state || ': ' || query, '; ') FROM "
+                                                            "pg_stat_activity WHERE datname = current_database() "
+                                                            "AND pid <> pg_backend_pid()"));
+    REQUIRE(code == 143);
     CHECK_THAT(run.result().err, Catch::Contains("canceling statement due to user request") &&
                                      Catch::Contains("migration 1 was rolled back"));
     CHECK(migrator::test::scalar(*admin, "SELECT count(*) FROM migrator_history") == "0");

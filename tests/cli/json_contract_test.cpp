@@ -91,7 +91,7 @@ void require_conforms(const std::map<std::string, json>& examples, const std::st
 
 TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]") {
   const auto examples = documented_examples();
-  REQUIRE(examples.size() == 12);
+  REQUIRE(examples.size() == 13);
   migrator::test::TempDir dir;
   const auto source = std::string(MIGRATOR_SOURCE_DIR);
   std::filesystem::copy(source + "/scenarios/vendor_normalization", dir / "vn", std::filesystem::copy_options::recursive);
@@ -113,6 +113,10 @@ TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]
   CHECK(json::parse(run("status --db sqlite:no/such/dir/app.db").out).at("error").at("failed_at").is_null());
   require_conforms(examples, "apply", run("rollback vn --to 1" + db));
   require_conforms(examples, "status", run("status vn" + db));
+  dir.write("targets.yaml", "- name: a\n  url: sqlite:app.db\n  group: eu\n- name: gone\n  url: sqlite:no/dir/x.db\n");
+  for (const auto* command : {"apply vn", "rollback vn --to 1", "verify vn", "status vn"}) {
+    require_conforms(examples, "fleet", run(std::string(command) + " --targets targets.yaml --on-error continue"));
+  }
 
   // Drift for verify and repair: a changed rollback of an applied migration.
   REQUIRE(run("apply vn" + db).exit_code == 0);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
+#include "cli/fleet_run.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
 #include "util/counted.hpp"
@@ -15,6 +16,16 @@ std::string version_phrase(const std::optional<core::Version>& v) {
   return v ? "version " + core::version_text(*v) : "no version";
 }
 
+runner::ApplyOptions apply_options(Context& ctx, const ApplyArgs& args) {
+  runner::ApplyOptions options;
+  options.to = args.to;
+  options.dry_run = args.dry_run;
+  options.scale = args.scale;
+  options.allow_out_of_order = args.allow_out_of_order;
+  options.lock_wait = ctx.lock_wait();
+  return options;
+}
+
 }  // namespace
 
 runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
@@ -26,12 +37,7 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
   report::TextObserver text(stdout, ctx.text_options());
   report::JsonRecorder recorder;
   runner::Runner runner(*db, ctx.json() ? static_cast<runner::Observer&>(recorder) : text);
-  runner::ApplyOptions options;
-  options.to = args.to;
-  options.dry_run = args.dry_run;
-  options.scale = args.scale;
-  options.allow_out_of_order = args.allow_out_of_order;
-  options.lock_wait = ctx.lock_wait();
+  const auto options = apply_options(ctx, args);
   runner::RunReport report;
   try {
     report = runner.apply(plan, options);
@@ -84,7 +90,14 @@ void add_apply(CLI::App& app, Context& ctx) {
   cmd->add_flag("--allow-out-of-order", args->allow_out_of_order,
                 "Apply pending versions below the newest applied one (said, and recorded in the history)");
   add_scale_option(*cmd, args->scale);
-  cmd->callback([&ctx, args] { run_apply(ctx, *args); });
+  add_fleet_options(*cmd, ctx);
+  cmd->callback([&ctx, args] {
+    if (const auto targets = fleet_targets(ctx)) {
+      apply_fleet(ctx, *targets, args->plan, apply_options(ctx, *args));
+    } else {
+      run_apply(ctx, *args);
+    }
+  });
 }
 
 }  // namespace migrator::cli::commands

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
+#include "cli/fleet_run.hpp"
 #include "cli/plan_ref.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
@@ -9,6 +10,19 @@
 #include "util/json_text.hpp"
 
 namespace migrator::cli::commands {
+
+namespace {
+
+runner::RollbackOptions rollback_options(Context& ctx, const RollbackArgs& args) {
+  runner::RollbackOptions options;
+  options.to = args.to;
+  options.dry_run = args.dry_run;
+  options.cascade = args.cascade;
+  options.lock_wait = ctx.lock_wait();
+  return options;
+}
+
+}  // namespace
 
 void run_rollback(Context& ctx, const RollbackArgs& args) {
   auto db = ctx.connect_existing(ctx.url());
@@ -18,11 +32,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   report::TextObserver text(stdout, ctx.text_options());
   report::JsonRecorder recorder;
   runner::Runner runner(*db, ctx.json() ? static_cast<runner::Observer&>(recorder) : text);
-  runner::RollbackOptions options;
-  options.to = args.to;
-  options.dry_run = args.dry_run;
-  options.cascade = args.cascade;
-  options.lock_wait = ctx.lock_wait();
+  const auto options = rollback_options(ctx, args);
   runner::RunReport report;
   try {
     report = runner.rollback(ref.name, options);
@@ -66,7 +76,14 @@ void add_rollback(CLI::App& app, Context& ctx) {
   cmd->add_flag("--dry-run", args->dry_run, "Print the rollback SQL; change nothing");
   cmd->add_flag("--cascade", args->cascade,
                 "First roll back, to 0, the applied plans that require this one (deepest first)");
-  cmd->callback([&ctx, args] { run_rollback(ctx, *args); });
+  add_fleet_options(*cmd, ctx);
+  cmd->callback([&ctx, args] {
+    if (const auto targets = fleet_targets(ctx)) {
+      rollback_fleet(ctx, *targets, args->plan, rollback_options(ctx, *args));
+    } else {
+      run_rollback(ctx, *args);
+    }
+  });
 }
 
 }  // namespace migrator::cli::commands

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "cli/commands/commands.hpp"
+#include "cli/fleet_run.hpp"
 #include "cli/plan_ref.hpp"
 #include "report/json_report.hpp"
 #include "report/text_table.hpp"
@@ -152,7 +153,14 @@ void add_status(CLI::App& app, Context& ctx) {
   auto exit_code = std::make_shared<bool>(false);
   cmd->add_flag("--exit-code", *exit_code,
                 "Exit 1 when anything is pending, being applied, drifted, missing or incomplete (for scripts)");
-  cmd->callback([&ctx, plan, exit_code] { run_status(ctx, *plan, *exit_code); });
+  add_fleet_options(*cmd, ctx);
+  cmd->callback([&ctx, plan, exit_code] {
+    if (const auto targets = fleet_targets(ctx)) {
+      status_fleet(ctx, *targets, *plan, *exit_code);
+    } else {
+      run_status(ctx, *plan, *exit_code);
+    }
+  });
 }
 
 }  // namespace migrator::cli::commands

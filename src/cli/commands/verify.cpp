@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
+#include "cli/fleet_run.hpp"
 #include "cli/plan_ref.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
@@ -71,7 +72,14 @@ void add_verify(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("verify", "Re-run the checks of applied migrations and look for drift");
   cmd->add_option("plan", *plan, "Plan directory or plan name (default: ./migrations, else the database's plan)")
       ->type_name(value_kind::plan);
-  cmd->callback([&ctx, plan] { run_verify(ctx, *plan); });
+  add_fleet_options(*cmd, ctx);
+  cmd->callback([&ctx, plan] {
+    if (const auto targets = fleet_targets(ctx)) {
+      verify_fleet(ctx, *targets, *plan);
+    } else {
+      run_verify(ctx, *plan);
+    }
+  });
 }
 
 }  // namespace migrator::cli::commands
