@@ -7,6 +7,7 @@
 #include "bench/check_bench.hpp"
 #include "bench/construction_bench.hpp"
 #include "bench/dbmate_bench.hpp"
+#include "bench/fleet_bench.hpp"
 #include "bench/runner_bench.hpp"
 
 namespace migrator::bench {
@@ -24,6 +25,10 @@ constexpr std::array k_cases{
               "the data load at 1x and 10x --scale (100,000 and 1,000,000 receipts), beside "
               "psql \\copy on PostgreSQL",
               run_construction_bench},
+    BenchCase{"fleet",
+              "scenarios/vendor_normalization on 200 SQLite files or 50 PostgreSQL databases: a shell loop "
+              "of single runs beside --targets at --parallel 1, 2, 4, 8",
+              run_fleet_bench},
     BenchCase{"benchmarks",
               "the seed demo's measurements: normalized against a materialized summary, insert "
               "methods, index against scan, migration steps, refresh, storage",

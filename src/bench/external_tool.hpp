@@ -20,6 +20,7 @@ std::filesystem::path make_temp_dir(const std::string& prefix);
 struct ToolRun {
   double seconds = 0;
   int exit_code = -1;  // -1: killed by a signal
+  double peak_rss_mb = 0;  // the program's peak resident memory
 };
 
 // Runs `argv` (no shell; argv[0] looked up on PATH) with `extra_env` ("KEY=value") added to

@@ -66,6 +66,24 @@ TEST_CASE("cli: bench dbmate applies and rolls back the dbmate-form plan every w
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 0);
 }
 
+TEST_CASE("cli: bench fleet times a shell loop and the fleet at each --parallel", "[cli][bench][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("bench fleet --scale 0.02 --format json --db sqlite:" + (dir / "bench.db").string());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto run = nlohmann::json::parse(r.out)["cases"]["fleet"];
+  CHECK(run["targets"] == 4);
+  REQUIRE(run["runs"].size() == 5);
+  CHECK(run["runs"][0]["run"] == "shell loop of single runs");
+  CHECK(run["runs"][4]["run"] == "--parallel 8");
+  for (const auto& each : run["runs"]) {
+    CHECK(each["seconds"].get<double>() > 0);
+    CHECK(each["peak_rss_mb"].get<double>() > 0);
+  }
+  CHECK(run["apply_in_process_ms"].get<double>() > 0);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 0);
+}
+
 namespace {
 
 struct Expected {
