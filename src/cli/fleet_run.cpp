@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <map>
 
 #include "cli/validators.hpp"
@@ -151,23 +152,28 @@ std::optional<std::vector<Target>> fleet_targets(Context& ctx) {
   return targets;
 }
 
-void apply_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg,
-                 const runner::ApplyOptions& options) {
+namespace {
+
+// apply and rollback on each target: `change` runs the one or the other; `unchanged` is the
+// note of a target where there was nothing to do.
+void change_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg,
+                  const std::string& command, bool create, const std::string& unchanged,
+                  const std::function<runner::RunReport(runner::Runner&, const plan::Plan&)>& change) {
   const auto plans = load_plans(ctx, targets, plan_arg);
-  run(ctx, options.dry_run ? "apply --dry-run" : "apply", plans.begin()->second.name, targets,
+  run(ctx, command, plans.begin()->second.name, targets,
       [&](const Target& target, TargetResult& result, const fleet::Activity& activity) {
         const auto& plan = plans.at(target.url.dialect);
-        auto db = open_target(ctx, target, true);
+        auto db = open_target(ctx, target, create);
         ActivityObserver observer(activity);
         runner::Runner runner(*db, observer);
         // Read first: a failure's summary says where the target started as well as where it stopped.
         result.from = newest_applied(runner.status(plan.name, &plan));
         try {
-          const auto report = runner.apply(plan, options);
+          const auto report = change(runner, plan);
           result.from = report.from_version;
           result.to = report.to_version;
           result.migrations = report.migrations.size();
-          result.note = report.migrations.empty() ? "up to date" : "";
+          result.note = report.migrations.empty() ? unchanged : "";
         } catch (const core::Error&) {
           note_where_left(runner, plan, result);
           throw;
@@ -175,27 +181,19 @@ void apply_fleet(Context& ctx, const std::vector<Target>& targets, const std::st
       });
 }
 
+}  // namespace
+
+void apply_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg,
+                 const runner::ApplyOptions& options) {
+  change_fleet(ctx, targets, plan_arg, options.dry_run ? "apply --dry-run" : "apply", true, "up to date",
+               [&](runner::Runner& runner, const plan::Plan& plan) { return runner.apply(plan, options); });
+}
+
 void rollback_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg,
                     const runner::RollbackOptions& options) {
-  const auto plans = load_plans(ctx, targets, plan_arg);
-  run(ctx, options.dry_run ? "rollback --dry-run" : "rollback", plans.begin()->second.name, targets,
-      [&](const Target& target, TargetResult& result, const fleet::Activity& activity) {
-        const auto& plan = plans.at(target.url.dialect);
-        auto db = open_target(ctx, target, false);
-        ActivityObserver observer(activity);
-        runner::Runner runner(*db, observer);
-        result.from = newest_applied(runner.status(plan.name, &plan));
-        try {
-          const auto report = runner.rollback(plan.name, options);
-          result.from = report.from_version;
-          result.to = report.to_version;
-          result.migrations = report.migrations.size();
-          result.note = report.migrations.empty() ? "nothing to roll back" : "";
-        } catch (const core::Error&) {
-          note_where_left(runner, plan, result);
-          throw;
-        }
-      });
+  change_fleet(ctx, targets, plan_arg, options.dry_run ? "rollback --dry-run" : "rollback", false,
+               "nothing to roll back",
+               [&](runner::Runner& runner, const plan::Plan& plan) { return runner.rollback(plan.name, options); });
 }
 
 void verify_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg) {
