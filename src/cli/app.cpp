@@ -151,6 +151,7 @@ int run(int argc, char** argv) {
                  "(default: $DATABASE_URL, database: in migrator.yaml, sqlite:migrator.db); "
                  "more than once: apply, rollback, verify or status on each")
       ->type_name(value_kind::url)
+      ->allow_extra_args(false)  // one URL per --db: `--db URL PLAN` leaves PLAN to the command
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   with_choices(app.add_option("--format", ctx.global.format,
                               "Output: text, json (for scripts) or github (check: annotations for GitHub Actions)"),

@@ -22,16 +22,25 @@ namespace {
 using fleet::Target;
 using fleet::TargetResult;
 
-// Tells the fleet display what a target's run is doing.
+// Tells the fleet display what a target's run is doing, and the summary where it started
+// (known before a failure, which throws the run's report away).
 class ActivityObserver : public runner::Observer {
  public:
-  explicit ActivityObserver(const fleet::Activity& activity) : m_activity(activity) {}
+  ActivityObserver(const fleet::Activity& activity, std::string_view plan, TargetResult& result)
+      : m_activity(activity), m_plan(plan), m_result(result) {}
+  void on_plan_start(std::string_view plan, std::optional<core::Version> from) override {
+    if (plan == m_plan) {
+      m_result.from = from;
+    }
+  }
   void on_migration_start(std::string_view, const plan::Migration& m, bool rollback) override {
     m_activity((rollback ? "rolling back " : "applying ") + core::version_heading(m.version) + " " + m.name);
   }
 
  private:
   const fleet::Activity& m_activity;
+  std::string_view m_plan;
+  TargetResult& m_result;
 };
 
 // The plan once per dialect the targets use, loaded (and its warnings printed) before any
@@ -164,10 +173,8 @@ void change_fleet(Context& ctx, const std::vector<Target>& targets, const std::s
       [&](const Target& target, TargetResult& result, const fleet::Activity& activity) {
         const auto& plan = plans.at(target.url.dialect);
         auto db = open_target(ctx, target, create);
-        ActivityObserver observer(activity);
+        ActivityObserver observer(activity, plan.name, result);
         runner::Runner runner(*db, observer);
-        // Read first: a failure's summary says where the target started as well as where it stopped.
-        result.from = newest_applied(runner.status(plan.name, &plan));
         try {
           const auto report = change(runner, plan);
           result.from = report.from_version;

@@ -272,6 +272,7 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
   report.from_version = newest(entries);
   report.to_version = report.from_version;
   report.dry_run = options.dry_run;
+  m_observer.on_plan_start(plan.name, report.from_version);
   Session session{m_db, m_history, m_observer, options.scale};
   Applier applier(session, plan);
   std::set<core::Version> recorded;  // not a scan of the history per migration: histories run long

@@ -3,6 +3,7 @@
 // Every callback has a default so an observer implements only what it shows.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,8 @@ struct CheckOutcome {
 class Observer {
  public:
   virtual ~Observer() = default;
+  // A plan's run begins (apply or rollback): its newest applied version now (none: nothing).
+  virtual void on_plan_start(std::string_view /*plan*/, std::optional<core::Version> /*from*/) {}
   // `plan`: the plan it belongs to (a plan that requires others applies them first).
   virtual void on_migration_start(std::string_view /*plan*/, const plan::Migration&, bool /*rollback*/) {}
   virtual void on_migration_done(const plan::Migration&, std::chrono::milliseconds) {}

@@ -121,6 +121,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
   if (!entries.empty()) {
     report.from_version = entries.back().version;
   }
+  m_observer.on_plan_start(plan_name, report.from_version);
   // Newest first, each with the version the database is at once it is undone.
   std::vector<std::pair<const history::Entry*, std::optional<core::Version>>> targets;
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {

@@ -23,7 +23,7 @@ namespace {
 // Three migrations; the second creates `orders`, so a database that already has one is a
 // target where migration 2 fails (and is undone: that target stays at 1). The third counts
 // its runs in `applied_once`, so a migration run twice shows.
-void write_plan(const migrator::test::TempDir& dir, const std::string& slow_sql = "SELECT 1") {
+void write_fleet_plan(const migrator::test::TempDir& dir, const std::string& slow_sql = "SELECT 1") {
   dir.write("plan/001_customers.yaml",
             "steps:\n  - name: customers\n    sql: CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)\n"
             "    rollback: DROP TABLE customers\n");
@@ -70,7 +70,7 @@ std::string state_of(const nlohmann::json& document, int i) {
 
 TEST_CASE("fleet: 50 SQLite files reach the head, and status and verify see each one", "[cli][fleet]") {
   migrator::test::TempDir dir;
-  write_plan(dir);
+  write_fleet_plan(dir);
   const auto targets = sqlite_targets(dir, 50);
   const auto applied = migrator_cli("apply plan --targets " + targets + " --parallel 4", dir.path());
   INFO(applied.out << applied.err);
@@ -107,7 +107,7 @@ TEST_CASE("fleet: 50 SQLite files reach the head, and status and verify see each
 
 TEST_CASE("fleet: a broken target stops the fleet, or not with continue, and a broken canary stops it all", "[cli][fleet]") {
   migrator::test::TempDir dir;
-  write_plan(dir);
+  write_fleet_plan(dir);
   const auto targets = sqlite_targets(dir, 10);
   break_target(dir, 4);
 
@@ -129,7 +129,7 @@ TEST_CASE("fleet: a broken target stops the fleet, or not with continue, and a b
   CHECK(sqlite_scalar(dir, 9, "SELECT count(*) FROM applied_once") == "1");
 
   migrator::test::TempDir canary_dir;
-  write_plan(canary_dir);
+  write_fleet_plan(canary_dir);
   sqlite_targets(canary_dir, 8);
   break_target(canary_dir, 1);
   const auto canary = migrator_cli("apply plan --targets targets.yaml --canary 2 --on-error continue --parallel 4",
@@ -144,7 +144,7 @@ TEST_CASE("fleet: a broken target stops the fleet, or not with continue, and a b
 
 TEST_CASE("fleet: an unreachable target exits 3, the others go on with continue", "[cli][fleet]") {
   migrator::test::TempDir dir;
-  write_plan(dir);
+  write_fleet_plan(dir);
   dir.write("targets.yaml",
             "- name: good\n  url: sqlite:good.db\n- name: gone\n  url: sqlite:no/such/dir/x.db\n"
             "- name: also-good\n  url: sqlite:also.db\n");
@@ -158,7 +158,7 @@ TEST_CASE("fleet: an unreachable target exits 3, the others go on with continue"
 TEST_CASE("fleet: two runs at once on the same targets apply nothing twice", "[cli][fleet]") {
   migrator::test::TempDir dir;
   // Migration 2 takes a moment on each target, so the two runs overlap.
-  write_plan(dir, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) FROM c");
+  write_fleet_plan(dir, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) FROM c");
   const auto targets = sqlite_targets(dir, 12);
   migrator::test::BackgroundRun first("apply plan --targets " + targets + " --parallel 3", dir.path());
   migrator::test::BackgroundRun second("apply plan --targets " + targets + " --parallel 4", dir.path());
@@ -173,7 +173,7 @@ TEST_CASE("fleet: two runs at once on the same targets apply nothing twice", "[c
 
 TEST_CASE("fleet: killed half way, the next run finishes every target", "[cli][fleet]") {
   migrator::test::TempDir dir;
-  write_plan(dir, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) FROM c");
+  write_fleet_plan(dir, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) FROM c");
   const auto targets = sqlite_targets(dir, 10);
   {
     migrator::test::BackgroundRun run("apply plan --targets " + targets + " --parallel 2", dir.path());
@@ -193,7 +193,7 @@ TEST_CASE("fleet: killed half way, the next run finishes every target", "[cli][f
 
 TEST_CASE("fleet: the wrong ways to ask get a clear error and change nothing", "[cli][fleet]") {
   migrator::test::TempDir dir;
-  write_plan(dir);
+  write_fleet_plan(dir);
   sqlite_targets(dir, 2);
   const auto expect_usage = [&](const std::string& args, const std::string& message) {
     const auto result = migrator_cli(args, dir.path());
@@ -215,7 +215,7 @@ TEST_CASE("fleet: the wrong ways to ask get a clear error and change nothing", "
 
 TEST_CASE("fleet: targets: in migrator.yaml, and --db given more than once", "[cli][fleet]") {
   migrator::test::TempDir dir;
-  write_plan(dir);
+  write_fleet_plan(dir);
   dir.write("migrator.yaml", "plan: plan\ntargets:\n  - name: one\n    url: sqlite:one.db\n  - name: two\n    url: sqlite:two.db\n");
   const auto from_config = migrator_cli("apply", dir.path());
   CHECK(from_config.exit_code == 0);
@@ -225,11 +225,14 @@ TEST_CASE("fleet: targets: in migrator.yaml, and --db given more than once", "[c
   const auto two = migrator_cli("status --db sqlite:one.db --db sqlite:three.db", dir.path());
   CHECK_THAT(two.out, Catch::Contains("sqlite:three.db  -") && Catch::Contains("behind"));
   CHECK_FALSE(std::filesystem::exists(dir / "three.db"));  // status creates nothing
+  // Each --db takes one URL: what follows is the command's own argument.
+  CHECK_THAT(migrator_cli("status --db sqlite:one.db --db sqlite:two.db plan", dir.path()).out,
+             Catch::Contains("2 targets: 2 done"));
 }
 
 TEST_CASE("fleet: 20 PostgreSQL databases, one broken, passwords never printed", "[cli][fleet][postgres]") {
   migrator::test::TempDir dir;
-  write_plan(dir);
+  write_fleet_plan(dir);
   std::vector<std::unique_ptr<migrator::test::PostgresDatabase>> databases;
   std::string yaml;
   std::string password;

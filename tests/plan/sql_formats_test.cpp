@@ -27,7 +27,7 @@ const std::string& step_sql(const plan::Migration& m) {
 }
 
 // Every diagnostic of loading `dir`, one str() per line.
-std::string load_errors(const std::filesystem::path& dir) {
+std::string format_load_errors(const std::filesystem::path& dir) {
   try {
     plan::load(dir);
   } catch (const core::PlanError& e) {
@@ -120,7 +120,7 @@ TEST_CASE("sql formats: a mixed directory is an error naming a file of each form
   dir.write("m/1_users.up.sql", "CREATE TABLE users (id int);\n");
   dir.write("m/V2__orders.sql", "CREATE TABLE orders (id int);\n");
   dir.write("m/003_items.yaml", "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n");
-  CHECK(load_errors(dir / "m") ==
+  CHECK(format_load_errors(dir / "m") ==
         (dir / "m").string() +
             ": the directory mixes the migration files of several tools: migrator (003_items.yaml), "
             "golang-migrate (1_users.up.sql), flyway (V2__orders.sql)\n"
@@ -130,16 +130,16 @@ TEST_CASE("sql formats: a mixed directory is an error naming a file of each form
 TEST_CASE("sql formats: dbmate files without their markers are refused with the line", "[plan]") {
   TempDir dir;
   dir.write("a/1_no_marker.sql", "CREATE TABLE t (id int);\n");
-  CHECK(load_errors(dir / "a") == (dir / "a/1_no_marker.sql").string() +
+  CHECK(format_load_errors(dir / "a") == (dir / "a/1_no_marker.sql").string() +
                                       ":1: no `-- migrate:up` line\n"
                                       "  hint: a dbmate migration holds a line `-- migrate:up`, its SQL, then a line "
                                       "`-- migrate:down` and the SQL that undoes it\n");
   dir.write("b/1_above.sql", "-- fine\nCREATE TABLE t (id int);\n-- migrate:up\nSELECT 1;\n-- migrate:down\n");
-  CHECK(load_errors(dir / "b") == (dir / "b/1_above.sql").string() +
+  CHECK(format_load_errors(dir / "b") == (dir / "b/1_above.sql").string() +
                                       ":2: SQL above the `-- migrate:up` line would never run\n"
                                       "  hint: move it below `-- migrate:up`, or make it a comment\n");
   dir.write("c/1_order.sql", "-- migrate:down\nDROP TABLE t;\n-- migrate:up\nCREATE TABLE t (id int);\n");
-  CHECK_THAT(load_errors(dir / "c"), Catch::Contains("1_order.sql:1: `-- migrate:down` comes before `-- migrate:up`"));
+  CHECK_THAT(format_load_errors(dir / "c"), Catch::Contains("1_order.sql:1: `-- migrate:down` comes before `-- migrate:up`"));
 }
 
 TEST_CASE("sql formats: dbmate transaction:false, Flyway executeInTransaction, diesel metadata.toml", "[plan]") {
@@ -199,18 +199,18 @@ TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named
   TempDir dir;
   dir.write("f/V1__a.sql", "SELECT 1;\n");
   dir.write("f/V1.0__b.sql", "SELECT 1;\n");
-  CHECK_THAT(load_errors(dir / "f"), Catch::Contains("V1__a.sql: duplicate version 1, also in \"V1.0__b.sql\"") ||
+  CHECK_THAT(format_load_errors(dir / "f"), Catch::Contains("V1__a.sql: duplicate version 1, also in \"V1.0__b.sql\"") ||
                                          Catch::Contains("V1.0__b.sql: duplicate version 1, also in \"V1__a.sql\""));
   dir.write("n/V1..2__a.sql", "SELECT 1;\n");
-  CHECK_THAT(load_errors(dir / "n"),
+  CHECK_THAT(format_load_errors(dir / "n"),
              Catch::Contains("V1..2__a.sql: version \"1..2\" is not whole numbers separated by dots"));
   dir.write("r/V1__a.sql", "SELECT 1;\n");
   dir.write("r/R__views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
   dir.write("r/U2__orphan.sql", "SELECT 1;\n");
-  CHECK_THAT(load_errors(dir / "r"), Catch::Contains("U2__orphan.sql: an undo migration without its V2__ script"));
+  CHECK_THAT(format_load_errors(dir / "r"), Catch::Contains("U2__orphan.sql: an undo migration without its V2__ script"));
   dir.write("g/1_a.down.sql", "SELECT 1;\n");
   dir.write("g/2_b.up.sql", "SELECT 1;\n");
-  CHECK_THAT(load_errors(dir / "g"), Catch::Contains("1_a.down.sql: a down migration without its up (1_a.up.sql)"));
+  CHECK_THAT(format_load_errors(dir / "g"), Catch::Contains("1_a.down.sql: a down migration without its up (1_a.up.sql)"));
   dir.write("w/V1__a.sql", "SELECT 1;\n");
   dir.write("w/R__views.sql", "SELECT 1;\n");
   dir.write("w/notes.sql", "SELECT 1;\n");
@@ -248,7 +248,7 @@ TEST_CASE("sql formats: Flyway scripts in subfolders are read, as Flyway reads i
   CHECK(p.warnings.empty());
   // Two scripts of one version in different folders: Flyway refuses them, and so does migrator.
   dir.write("f/0.3/V0.10__again.sql", "SELECT 1;\n");
-  CHECK_THAT(load_errors(dir / "f"), Catch::Contains("duplicate version 0.10"));
+  CHECK_THAT(format_load_errors(dir / "f"), Catch::Contains("duplicate version 0.10"));
 }
 
 TEST_CASE("sql formats: Flyway's R__ scripts are repeatable migrations, by name", "[plan]") {
@@ -276,17 +276,17 @@ TEST_CASE("sql formats: a YAML repeatable migration is R__name.yaml and says rep
   REQUIRE(p.repeatables.size() == 1);
   CHECK(p.repeatables[0].name == "v");
   dir.write("n/R__v.yaml", steps);
-  CHECK(load_errors(dir / "n") ==
+  CHECK(format_load_errors(dir / "n") ==
         (dir / "n/R__v.yaml").string() +
             ":1: repeatable: a file named R__<name>.yaml holds a repeatable migration, and says so\n"
             "  hint: add repeatable: true, or name the file NNN_name.yaml for a versioned migration\n");
   dir.write("v/002_v.yaml", "repeatable: true\n" + steps);
-  CHECK_THAT(load_errors(dir / "v"),
+  CHECK_THAT(format_load_errors(dir / "v"),
              Catch::Contains("002_v.yaml:1: repeatable: a repeatable migration has no version: its file is "
                              "named R__<name>.yaml\n  hint: rename the file R__v.yaml"));
   dir.write("d/R__v.yaml", "repeatable: true\n" + steps);
   dir.write("d/R__v.yml", "repeatable: true\n" + steps);
-  CHECK_THAT(load_errors(dir / "d"), Catch::Contains("R__v.yml: a second repeatable migration named \"v\", also in "
+  CHECK_THAT(format_load_errors(dir / "d"), Catch::Contains("R__v.yml: a second repeatable migration named \"v\", also in "
                                                      "\"R__v.yaml\""));
 }
 
@@ -307,7 +307,7 @@ TEST_CASE("sql formats: a plan for another database is refused before anything r
   CHECK_THROWS_AS(plan::load(dir / "y", {core::Dialect::postgres}), core::UsageError);
   dir.write("z/plan.yaml", "dialects: [oracle]\n");
   dir.write("z/001_a.yaml", "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n");
-  CHECK_THAT(load_errors(dir / "z"), Catch::Contains("plan.yaml:1: dialects[0]: unknown database \"oracle\""));
+  CHECK_THAT(format_load_errors(dir / "z"), Catch::Contains("plan.yaml:1: dialects[0]: unknown database \"oracle\""));
 }
 
 TEST_CASE("sql formats: a YAML migration runs a team's SQL files with sql_file and rollback_file", "[plan]") {
@@ -330,7 +330,7 @@ TEST_CASE("sql formats: a YAML migration runs a team's SQL files with sql_file a
   dir.write("p/sql/down.sql", "DROP TABLE t CASCADE;\n");
   CHECK(plan::load(dir / "p").migrations[0].sha256 != before);
   dir.write("p/003_v.yaml", "steps:\n  - name: v\n    sql_file: missing.sql\n    rollback_file: sql/down.sql\n    rollback: SELECT 1\n");
-  const auto errors = load_errors(dir / "p");
+  const auto errors = format_load_errors(dir / "p");
   CHECK_THAT(errors, Catch::Contains("003_v.yaml:3: steps[0].sql_file: no file \"" + (dir / "p/missing.sql").string()));
   CHECK_THAT(errors, Catch::Contains("003_v.yaml:4: steps[0].rollback_file: step has both \"rollback\" and \"rollback_file\""));
 }
@@ -341,7 +341,7 @@ TEST_CASE("sql formats: YAML SQL of only blanks is a step that runs nothing, as 
   CHECK(plan::load(dir / "p").migrations.size() == 1);
   dir.write("p/001_a.yaml", "steps:\n  - name: s\n    sql: SELECT 1\n    rollback: SELECT 1\n"
                             "    verify:\n      - name: c\n        sql: \" \"\n");
-  CHECK_THAT(load_errors(dir / "p"), Catch::Contains("steps[0].verify[0].sql: empty SQL"));
+  CHECK_THAT(format_load_errors(dir / "p"), Catch::Contains("steps[0].verify[0].sql: empty SQL"));
 }
 
 TEST_CASE("sql formats: a BEGIN ... COMMIT wrapper is blanked to the byte, comments kept", "[plan]") {

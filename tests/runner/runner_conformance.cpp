@@ -10,6 +10,7 @@
 #include "history/store.hpp"
 #include "plan/loader.hpp"
 #include "runner/runner.hpp"
+#include "support/db.hpp"
 #include "support/plan_files.hpp"
 #include "support/temp_dir.hpp"
 
@@ -31,10 +32,6 @@ std::vector<int> versions(db::Connection& db, const std::string& plan_name) {
     out.push_back(e.version);
   }
   return out;
-}
-
-std::string scalar(db::Connection& db, const std::string& sql) {
-  return db.query(sql).rows.at(0).at(0).value_or("NULL");
 }
 
 // A transaction: false migration of two steps, for the undo and recovery sections.
