@@ -97,7 +97,7 @@ fleet::FleetReport run(Context& ctx, const std::string& command, const std::stri
       {"rollback --dry-run", "Dry run of rolling back"}, {"verify", "Verifying"}, {"status", "Status of"}};
   const auto& heading = k_headings.at(command);
   const bool colour = ctx.text_options().colour;
-  report::FleetProgress progress(stdout, targets.size(), util::is_terminal(STDOUT_FILENO),
+  report::FleetProgress progress(stdout, targets, util::is_terminal(STDOUT_FILENO),
                                  ctx.global.quiet || ctx.json(), colour);
   fleet::FleetOptions options;
   options.parallel = ctx.fleet.parallel;

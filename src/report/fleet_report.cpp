@@ -36,14 +36,24 @@ util::Style state_style(TargetState state) {
   }
 }
 
+constexpr std::size_t k_listed_waiting = 20;
+
 std::string shortened(const std::string& text, std::size_t width) {
   return display_width(text) <= width ? text : text.substr(0, width - 3) + "...";
 }
 
 }  // namespace
 
-FleetProgress::FleetProgress(std::FILE* out, std::size_t targets, bool live, bool quiet, bool colour)
-    : m_out(out), m_total(targets), m_live(live && !quiet), m_quiet(quiet), m_colour(colour) {}
+FleetProgress::FleetProgress(std::FILE* out, const std::vector<fleet::Target>& targets, bool live, bool quiet,
+                             bool colour)
+    : m_out(out),
+      m_targets(targets),
+      m_total(targets.size()),
+      m_list_waiting(targets.size() <= k_listed_waiting),
+      m_done(targets.size(), false),
+      m_live(live && !quiet),
+      m_quiet(quiet),
+      m_colour(colour) {}
 
 std::string fleet_line(const fleet::Target& target, const fleet::TargetResult& result, bool colour) {
   // Padded to the longest state, "unreachable", so that the names line up.
@@ -73,6 +83,7 @@ void FleetProgress::on_change(std::size_t index, const fleet::Target& target, co
     m_running[index] = "  " + target.name + "  " + std::string(activity);
   } else {
     m_running.erase(index);
+    m_done[index] = true;
     ++m_finished;
     m_failed += result.ok() ? 0 : 1;
     std::fprintf(m_out, "%s\n", fleet_line(target, result, m_colour).c_str());
@@ -93,9 +104,16 @@ void FleetProgress::draw_block() {
     return;
   }
   const auto width = static_cast<std::size_t>(util::terminal_width(fileno(m_out)));
-  for (const auto& [index, line] : m_running) {
+  const auto draw = [&](const std::string& line) {
     std::fprintf(m_out, "%s\n", shortened(line, width - 1).c_str());
     ++m_drawn_lines;
+  };
+  for (std::size_t i = 0; i < m_total; ++i) {
+    if (const auto running = m_running.find(i); running != m_running.end()) {
+      draw(running->second);
+    } else if (m_list_waiting && !m_done[i]) {
+      draw(util::styled("  " + m_targets[i].name + "  waiting", util::Style::dim, m_colour));
+    }
   }
   const auto waiting = m_total - m_finished - m_running.size();
   std::fprintf(m_out, "%s\n",

@@ -14,8 +14,8 @@ namespace migrator::report {
 
 class FleetProgress : public fleet::FleetObserver {
  public:
-  // `live`: redraw the running targets (a terminal); `quiet`: print nothing while it runs.
-  FleetProgress(std::FILE* out, std::size_t targets, bool live, bool quiet, bool colour);
+  // `live`: redraw the unfinished targets (a terminal); `quiet`: print nothing while it runs.
+  FleetProgress(std::FILE* out, const std::vector<fleet::Target>& targets, bool live, bool quiet, bool colour);
   void on_change(std::size_t index, const fleet::Target& target, const fleet::TargetResult& result,
                  std::string_view activity) override;
   // Removes the redrawn lines (before the summary).
@@ -26,7 +26,11 @@ class FleetProgress : public fleet::FleetObserver {
   void draw_block();
 
   std::FILE* m_out;
+  const std::vector<fleet::Target>& m_targets;
   std::size_t m_total;
+  // A fleet this small has a line for each waiting target too; a larger one counts them.
+  bool m_list_waiting;
+  std::vector<bool> m_done;
   bool m_live;
   bool m_quiet;
   bool m_colour;

@@ -191,6 +191,25 @@ TEST_CASE("fleet: killed half way, the next run finishes every target", "[cli][f
   }
 }
 
+TEST_CASE("fleet: on a terminal the unfinished targets are redrawn under the finished ones", "[cli][fleet]") {
+  migrator::test::TempDir dir;
+  write_fleet_plan(dir);
+  sqlite_targets(dir, 3);
+  // script(1) gives the run a terminal; what it wrote, escapes and all, lands in the file.
+  const auto result = migrator::test::run_command(
+      "cd " + migrator::test::shell_quote(dir.path().string()) + " && script -qfec " +
+      migrator::test::shell_quote(migrator::test::migrator_command("apply plan --targets targets.yaml")) + " tty.out");
+  CHECK(result.exit_code == 0);
+  const auto screen = dir.read("tty.out");
+  CHECK_THAT(screen, Catch::Contains("t2  waiting") && Catch::Contains("t0  applying 001 customers") &&
+                         Catch::Contains("0 of 3 finished (0 failed), 1 running, 2 waiting") &&
+                         Catch::Contains("\x1b[") && Catch::Contains("3 targets: 3 done"));
+  // Without a terminal: no escapes, one line per target.
+  const auto plain = migrator_cli("apply plan --targets targets.yaml", dir.path());
+  CHECK(plain.out.find('\x1b') == std::string::npos);
+  CHECK(plain.out.find("waiting") == std::string::npos);
+}
+
 TEST_CASE("fleet: the wrong ways to ask get a clear error and change nothing", "[cli][fleet]") {
   migrator::test::TempDir dir;
   write_fleet_plan(dir);
