@@ -1,6 +1,7 @@
 #include "support/background.hpp"
 
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 #include "support/command.hpp"
@@ -31,15 +32,20 @@ BackgroundRun::BackgroundRun(const std::string& args, const std::filesystem::pat
                              const std::string& environment) {
   const auto file = [&](const char* name) { return shell_quote((m_files / name).string()); };
   // A subshell waits for the run and writes its exit code; `env` (migrator_command) execs
-  // the binary, so $! is the migrator's own pid.
+  // the binary, so $! is the migrator's own pid. Both files are written aside and moved into
+  // place: read as soon as it exists, a pid file could still be empty, and a signal then
+  // went nowhere (the interrupt tests' runs that "ignored" SIGINT and SIGTERM).
   const auto with_environment = environment.empty() ? "" : "env " + environment + " ";
   run_command("(cd " + shell_quote(cwd.string()) + " && exec " + with_environment + migrator_command(args) + " >" +
-                                   file("out") + " 2>" + file("err") + " </dev/null & echo $! >" + file("pid") +
-                                   "; wait $!; echo $? >" + file("rc") + ".tmp; mv " + file("rc") + ".tmp " +
+                                   file("out") + " 2>" + file("err") + " </dev/null & echo $! >" + file("pid") + ".tmp; mv " + file("pid") + ".tmp " +
+                                   file("pid") + "; wait $!; echo $? >" + file("rc") + ".tmp; mv " + file("rc") + ".tmp " +
                                    file("rc") + ") >/dev/null 2>&1 &");
   poll(10, [&] { return std::filesystem::exists(m_files / "pid"); });
   m_pid = read_text(m_files / "pid");
   m_pid.erase(m_pid.find_last_not_of("\n") + 1);
+  if (m_pid.empty()) {
+    throw std::runtime_error("the background run of `migrator " + args + "` did not start within 10 s");
+  }
 }
 
 BackgroundRun::~BackgroundRun() {
