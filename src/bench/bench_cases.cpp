@@ -8,6 +8,7 @@
 #include "bench/construction_bench.hpp"
 #include "bench/dbmate_bench.hpp"
 #include "bench/fleet_bench.hpp"
+#include "bench/partitioning_bench.hpp"
 #include "bench/runner_bench.hpp"
 
 namespace migrator::bench {
@@ -25,6 +26,10 @@ constexpr std::array k_cases{
               "the data load at 1x and 10x --scale (100,000 and 1,000,000 receipts), beside "
               "psql \\copy on PostgreSQL",
               run_construction_bench},
+    BenchCase{"partitioning",
+              "PostgreSQL: one year's spend on receipts partitioned by year, with and without partition "
+              "pruning, beside the unpartitioned table, with EXPLAIN ANALYZE",
+              run_partitioning_bench},
     BenchCase{"fleet",
               "scenarios/vendor_normalization on 200 SQLite files or 50 PostgreSQL databases: a shell loop "
               "of single runs beside --targets at --parallel 1, 2, 4, 8",

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/benchmarks_parts.hpp"
+#include "bench/progress_only.hpp"
 #include "db/scratch.hpp"
 #include "generate/statistics.hpp"
 #include "plan/loader.hpp"
@@ -13,19 +14,6 @@
 
 namespace migrator::bench {
 namespace {
-
-// The load's progress reaches the bench's observer; the runner's per-migration lines do not
-// (they would mix with the tables, and with the JSON document under --format json).
-class ProgressOnly : public runner::Observer {
- public:
-  explicit ProgressOnly(runner::Observer& target) : m_target(target) {}
-  void on_progress(std::string_view what, std::uint64_t done, std::uint64_t total) override {
-    m_target.on_progress(what, done, total);
-  }
-
- private:
-  runner::Observer& m_target;
-};
 
 std::uint64_t count_rows(db::Connection& db, const std::string& table) {
   const auto result = db.query("SELECT count(*) FROM " + table);

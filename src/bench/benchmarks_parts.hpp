@@ -17,6 +17,13 @@ constexpr int k_runs = 5;
 std::string times_faster(double slow, double fast);
 std::string milliseconds(double seconds);
 
+// The median time of `sql` over k_runs, after one untimed run that warms the caches.
+double time_query(db::Connection& db, std::string_view sql);
+// EXPLAIN (PostgreSQL) or EXPLAIN QUERY PLAN (SQLite) of `sql`, one line per plan line.
+std::string query_plan(db::Connection& db, const std::string& sql);
+// `text` with every line indented by two spaces.
+std::string indented(const std::string& text);
+
 // The three reports, on the normalized tables and on spend_summary.
 void measure_queries(BenchContext& ctx, db::Connection& db);
 // One receipts-vendor-month query on a copy of receipts, without and with an index.

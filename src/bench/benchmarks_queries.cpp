@@ -45,6 +45,8 @@ std::vector<std::vector<db::Cell>> sorted_rows(db::Connection& db, std::string_v
   return rows;
 }
 
+}  // namespace
+
 // The median time of `sql`, after one untimed run that warms the caches.
 double time_query(db::Connection& db, std::string_view sql) {
   db.query(sql);
@@ -72,8 +74,6 @@ std::string indented(const std::string& text) {
   }
   return out;
 }
-
-}  // namespace
 
 void measure_queries(BenchContext& ctx, db::Connection& db) {
   report::TextTable table({{"QUERY"},

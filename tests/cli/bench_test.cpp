@@ -66,6 +66,25 @@ TEST_CASE("cli: bench dbmate applies and rolls back the dbmate-form plan every w
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 0);
 }
 
+TEST_CASE("cli: bench partitioning reads one partition with pruning, every one without", "[cli][bench][postgres]") {
+  const auto r = migrator_cli("bench partitioning --scale 0.02 --format json --db " +
+                              migrator::test::shell_quote(migrator::test::postgres_admin_url()));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto run = nlohmann::json::parse(r.out)["cases"]["partitioning"];
+  CHECK(run["applies"] == true);
+  REQUIRE(run["one_year_query"].size() == 3);
+  const auto pruned = run["one_year_query"][0]["plan"].get<std::string>();
+  const auto unpruned = run["one_year_query"][1]["plan"].get<std::string>();
+  CHECK_THAT(pruned, Catch::Contains("receipts_2024") && !Catch::Contains("receipts_2023"));
+  CHECK_THAT(unpruned, Catch::Contains("receipts_2023") && Catch::Contains("receipts_other_years"));
+  CHECK_THAT(run["one_year_query"][2]["plan"].get<std::string>(), Catch::Contains("receipts_unpartitioned"));
+  CHECK(run["move"].size() == 4);
+  const auto sqlite = migrator_cli("bench partitioning --db sqlite::memory:");
+  CHECK(sqlite.exit_code == 0);
+  CHECK_THAT(sqlite.out, Catch::Contains("Partitioning applies to PostgreSQL only"));
+}
+
 TEST_CASE("cli: bench fleet times a shell loop and the fleet at each --parallel", "[cli][bench][sqlite]") {
   migrator::test::TempDir dir;
   const auto r = migrator_cli("bench fleet --scale 0.02 --format json --db sqlite:" + (dir / "bench.db").string());

@@ -122,12 +122,21 @@ class Check {
     }
     add(lint::Linter(m_options).lint(loaded, required));
     if (m_args.rehearse) {
-      rehearse(dir);
+      rehearse(dir, loaded);
     }
   }
 
-  void rehearse(const std::filesystem::path& dir) {
+  void rehearse(const std::filesystem::path& dir, const plan::Plan& any_dialect) {
     const auto url = m_ctx.url();
+    const auto& dialects = any_dialect.dialects;
+    if (!dialects.empty() && std::find(dialects.begin(), dialects.end(), url.dialect) == dialects.end()) {
+      // A plan for PostgreSQL only among others checked on SQLite: linted, not rehearsed, and said.
+      m_ctx.say("Not rehearsing \"" + any_dialect.name + "\": it is written for " +
+                std::string(core::to_string(dialects.front())) + (dialects.size() > 1 ? " and others" : "") +
+                ", and the rehearsal runs on " + std::string(core::to_string(url.dialect)) +
+                " (--db names a database of its kind to rehearse it)");
+      return;
+    }
     plan::Plan loaded;
     try {
       loaded = plan::load(dir, {url.dialect});
