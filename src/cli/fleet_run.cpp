@@ -188,6 +188,24 @@ void change_fleet(Context& ctx, const std::vector<Target>& targets, const std::s
       });
 }
 
+// verify and status on each target: they read and change nothing. `read` does the work on a
+// target's runner.
+fleet::FleetReport read_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg,
+                              const std::string& command, const std::string& activity_text,
+                              const std::function<void(runner::Runner&, const plan::Plan&, TargetResult&)>& read) {
+  const auto plans = load_plans(ctx, targets, plan_arg);
+  ctx.lock_wait();  // migrator.yaml read before the threads start (open_target)
+  return run(ctx, command, plans.begin()->second.name, targets,
+             [&](const Target& target, TargetResult& result, const fleet::Activity& activity) {
+               const auto& plan = plans.at(target.url.dialect);
+               auto db = open_target(ctx, target, false);
+               runner::Observer silent;
+               runner::Runner runner(*db, silent);
+               activity(activity_text);
+               read(runner, plan, result);
+             });
+}
+
 }  // namespace
 
 void apply_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg,
@@ -204,43 +222,30 @@ void rollback_fleet(Context& ctx, const std::vector<Target>& targets, const std:
 }
 
 void verify_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg) {
-  const auto plans = load_plans(ctx, targets, plan_arg);
-  ctx.lock_wait();  // migrator.yaml read before the threads start (open_target)
-  run(ctx, "verify", plans.begin()->second.name, targets,
-      [&](const Target& target, TargetResult& result, const fleet::Activity& activity) {
-        const auto& plan = plans.at(target.url.dialect);
-        auto db = open_target(ctx, target, false);
-        runner::Observer silent;
-        runner::Runner runner(*db, silent);
-        activity("verifying");
-        const auto report = runner.verify(plan.name, &plan);
-        result.to = result.from = newest_applied(runner.status(plan.name, &plan));
-        result.migrations = report.checks.size();
-        const auto failed = static_cast<std::size_t>(std::count_if(
-            report.checks.begin(), report.checks.end(), [](const auto& c) { return !c.outcome.passed; }));
-        result.note = util::counted(report.checks.size(), "check") + " passed";
-        if (!report.ok()) {
-          const auto what = failed > 0 ? util::counted(failed, "check") + " failed" : std::string();
-          const auto drift = report.drift.empty() ? std::string()
-                                                  : util::counted(report.drift.size(), "drift problem") + ": " +
-                                                        core::version_heading(report.drift.front().version) + " " +
-                                                        report.drift.front().problem;
-          throw core::CheckFailed(what + (what.empty() || drift.empty() ? "" : ", ") + drift,
-                                  "run migrator verify --db URL on it for the details");
-        }
-      });
+  read_fleet(ctx, targets, plan_arg, "verify", "verifying",
+             [](runner::Runner& runner, const plan::Plan& plan, TargetResult& result) {
+               const auto report = runner.verify(plan.name, &plan);
+               result.to = result.from = newest_applied(runner.status(plan.name, &plan));
+               result.migrations = report.checks.size();
+               const auto failed = static_cast<std::size_t>(std::count_if(
+                   report.checks.begin(), report.checks.end(), [](const auto& c) { return !c.outcome.passed; }));
+               result.note = util::counted(report.checks.size(), "check") + " passed";
+               if (!report.ok()) {
+                 const auto what = failed > 0 ? util::counted(failed, "check") + " failed" : std::string();
+                 const auto drift = report.drift.empty()
+                                        ? std::string()
+                                        : util::counted(report.drift.size(), "drift problem") + ": " +
+                                              core::version_heading(report.drift.front().version) + " " +
+                                              report.drift.front().problem;
+                 throw core::CheckFailed(what + (what.empty() || drift.empty() ? "" : ", ") + drift,
+                                         "run migrator verify --db URL on it for the details");
+               }
+             });
 }
 
 void status_fleet(Context& ctx, const std::vector<Target>& targets, const std::string& plan_arg, bool exit_code) {
-  const auto plans = load_plans(ctx, targets, plan_arg);
-  ctx.lock_wait();  // migrator.yaml read before the threads start (open_target)
-  const auto report = run(ctx, "status", plans.begin()->second.name, targets,
-      [&](const Target& target, TargetResult& result, const fleet::Activity& activity) {
-        const auto& plan = plans.at(target.url.dialect);
-        auto db = open_target(ctx, target, false);
-        runner::Observer silent;
-        runner::Runner runner(*db, silent);
-        activity("reading its history");
+  const auto report = read_fleet(ctx, targets, plan_arg, "status", "reading its history",
+      [](runner::Runner& runner, const plan::Plan& plan, TargetResult& result) {
         const auto rows = runner.status(plan.name, &plan);
         result.to = result.from = newest_applied(rows);
         std::map<runner::VersionState, std::size_t> counts;
