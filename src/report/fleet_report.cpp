@@ -136,12 +136,13 @@ std::string fleet_summary(const std::string& command, const std::vector<fleet::T
     groups = groups || !t.group.empty();
   }
   const bool status = command == "status";
+  const bool reads = status || command == "verify";  // a version each, not a move from one to another
   std::vector<TextTable::Column> columns{{"TARGET"}};
   if (groups) {
     columns.push_back({"GROUP"});
   }
-  columns.insert(columns.end(), {{status ? "VERSION" : "FROM -> TO"},
-                                 {status ? "PENDING" : "MIGRATIONS", Align::right},
+  columns.insert(columns.end(), {{reads ? "VERSION" : "FROM -> TO"},
+                                 {status ? "PENDING" : reads ? "CHECKS" : "MIGRATIONS", Align::right},
                                  {"TIME", Align::right},
                                  {"STATE"},
                                  {"NOTE"}});

@@ -17,7 +17,7 @@ TEST_CASE("plan dir: check of the folder of plans exits 2 and names the plans in
   INFO(check.out << check.err);
   CHECK(check.exit_code == 2);
   CHECK_THAT(check.out, Catch::Contains(scenarios + ": error[plan-invalid]: no migrations here: it holds the plans "
-                                                    "benchmarks, construction_receipts, tax_amount and "
+                                                    "benchmarks, construction_receipts, partitioning, tax_amount and "
                                                     "vendor_normalization") &&
                             Catch::Contains(scenarios + "/*"));
   migrator::test::TempDir dir;
