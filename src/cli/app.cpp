@@ -52,7 +52,7 @@ void print_error(const core::Error& error, const Context& ctx) {
     }
     const auto n = plan_error->diagnostics().size();
     std::cerr << "migrator: " << n << (n == 1 ? " problem" : " problems")
-              << " in the plan; nothing was changed\n";
+              << " in " << plan_error->subject() << "; nothing was changed\n";
   } else {
     std::cerr << "migrator: " << util::styled("error", util::Style::red, colour) << ": "
               << error.what() << "\n";

@@ -19,7 +19,7 @@ ProjectConfig load_config(const std::filesystem::path& file) {
   core::Diagnostics problems;
   const auto read = plan::read_plan_text(file, problems);
   if (!read) {
-    throw core::PlanError(std::move(problems));
+    throw core::PlanError(std::move(problems), "migrator.yaml");
   }
   const auto& text = *read;
   plan::YamlReader reader(file, text, problems);
@@ -28,7 +28,8 @@ ProjectConfig load_config(const std::filesystem::path& file) {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw core::PlanError({{{file, e.mark.line + 1, e.mark.column + 1}, "",
-                            "YAML syntax error: " + e.msg, "fix the file or remove it"}});
+                            "YAML syntax error: " + e.msg, "fix the file or remove it"}},
+                          "migrator.yaml");
   }
   if (!root || root.IsNull()) {
     return config;
@@ -70,7 +71,7 @@ ProjectConfig load_config(const std::filesystem::path& file) {
     }
   }
   if (!problems.empty()) {
-    throw core::PlanError(std::move(problems));
+    throw core::PlanError(std::move(problems), "migrator.yaml");
   }
   return config;
 }

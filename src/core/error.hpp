@@ -69,12 +69,15 @@ class UsageError : public Error {
   int exit_code() const override { return exit_usage; }
 };
 
-// Every problem of a plan, not just the first; what() lists them all.
+// Every problem of a plan (or of another file a run reads: `subject` says which), not just
+// the first; what() lists them all.
 class PlanError : public UsageError {
  public:
-  explicit PlanError(Diagnostics diagnostics)
-      : UsageError(join(diagnostics)), m_diagnostics(std::move(diagnostics)) {}
+  explicit PlanError(Diagnostics diagnostics, std::string subject = "the plan")
+      : UsageError(join(diagnostics)), m_diagnostics(std::move(diagnostics)), m_subject(std::move(subject)) {}
   const Diagnostics& diagnostics() const { return m_diagnostics; }
+  // "the plan", "the targets file": what the closing line says the problems are in.
+  const std::string& subject() const { return m_subject; }
 
  private:
   static std::string join(const Diagnostics& diagnostics) {
@@ -88,6 +91,7 @@ class PlanError : public UsageError {
     return out;
   }
   Diagnostics m_diagnostics;
+  std::string m_subject;
 };
 
 // Exit 3: the database could not be reached or locked.

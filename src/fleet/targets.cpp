@@ -101,14 +101,15 @@ std::vector<Target> load_targets(const std::filesystem::path& file) {
   core::Diagnostics problems;
   const auto text = plan::read_plan_text(file, problems);
   if (!text) {
-    throw core::PlanError(std::move(problems));
+    throw core::PlanError(std::move(problems), "the targets file");
   }
   YAML::Node root;
   try {
     root = YAML::Load(*text);
   } catch (const YAML::ParserException& e) {
     throw core::PlanError({{{file, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg,
-                            "a targets file is a list of {name, url, group}"}});
+                            "a targets file is a list of {name, url, group}"}},
+                          "the targets file");
   }
   plan::YamlReader reader(file, *text, problems);
   std::vector<Target> targets;
@@ -122,7 +123,7 @@ std::vector<Target> load_targets(const std::filesystem::path& file) {
     targets = read_targets(root, reader, "");
   }
   if (!problems.empty()) {
-    throw core::PlanError(std::move(problems));
+    throw core::PlanError(std::move(problems), "the targets file");
   }
   return targets;
 }

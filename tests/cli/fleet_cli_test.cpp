@@ -228,6 +228,7 @@ TEST_CASE("fleet: the wrong ways to ask get a clear error and change nothing", "
   expect_usage("stats --db sqlite:a.db --db sqlite:b.db", "--db is given 2 times");
   dir.write("bad.yaml", "- name: a\n  url: sqlite:a.db\n- name: b\n  url: ftp://b\n");
   expect_usage("apply plan --targets bad.yaml", "bad.yaml:4: [1].url");
+  expect_usage("apply plan --targets bad.yaml", "1 problem in the targets file; nothing was changed");
   CHECK_FALSE(std::filesystem::exists(dir / "t0.db"));
   CHECK_FALSE(std::filesystem::exists(dir / "a.db"));
 }
