@@ -47,12 +47,8 @@ void run_benchmarks_bench(BenchContext& ctx) {
 
   db::ScratchDatabase scratch(ctx.url, "bench_benchmarks");
   auto db = db::open(scratch.url());
-  ProgressOnly progress(ctx.observer);
-  runner::Runner runner(*db, progress);
-  runner::ApplyOptions options;
-  options.scale = ctx.scale;
   const auto start = std::chrono::steady_clock::now();
-  runner.apply(plan, options);
+  apply_with_progress(ctx, *db, plan);
   const double apply_seconds = seconds_since(start);
 
   const auto receipts = count_rows(*db, "receipts");

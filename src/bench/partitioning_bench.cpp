@@ -45,11 +45,7 @@ void run_partitioning_bench(BenchContext& ctx) {
   const auto plan = plan::load(plan::scenario_dir("partitioning"), {ctx.url.dialect});
   db::ScratchDatabase scratch(ctx.url, "bench_partitioning");
   auto db = db::open(scratch.url());
-  ProgressOnly progress(ctx.observer);
-  runner::Runner runner(*db, progress);
-  runner::ApplyOptions options;
-  options.scale = ctx.scale;
-  const auto report = runner.apply(plan, options);
+  const auto report = apply_with_progress(ctx, *db, plan);
   std::vector<std::pair<std::string, double>> move_seconds;  // in the order they ran
   for (const auto& m : report.migrations) {
     if (m.plan == plan.name) {

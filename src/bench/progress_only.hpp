@@ -2,7 +2,10 @@
 // An observer that passes on the progress of long steps (the data load) and nothing else: the
 // runner's per-migration lines would mix with a bench's tables, and with the JSON document
 // under --format json.
+#include "bench/bench.hpp"
+#include "db/connection.hpp"
 #include "runner/observer.hpp"
+#include "runner/runner.hpp"
 
 namespace migrator::bench {
 
@@ -16,5 +19,14 @@ class ProgressOnly : public runner::Observer {
  private:
   runner::Observer& m_target;
 };
+
+// Applies `plan` (and the plans it requires) to `db` at the bench's --scale, showing only the
+// progress of long steps.
+inline runner::RunReport apply_with_progress(BenchContext& ctx, db::Connection& db, const plan::Plan& plan) {
+  ProgressOnly progress(ctx.observer);
+  runner::ApplyOptions options;
+  options.scale = ctx.scale;
+  return runner::Runner(db, progress).apply(plan, options);
+}
 
 }  // namespace migrator::bench
