@@ -20,6 +20,7 @@ struct BenchContext {
   runner::Observer& observer;  // progress and messages
   std::function<void(const std::string&)> print;  // a line of the text report
   nlohmann::json& results;     // the case's figures, for --out / --format json
+  int runs = 5;                // repetitions of each timed measurement (the median is shown)
 };
 
 struct BenchCase {

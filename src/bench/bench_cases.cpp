@@ -5,6 +5,7 @@
 #include "bench/bench.hpp"
 #include "bench/benchmarks_bench.hpp"
 #include "bench/check_bench.hpp"
+#include "bench/concurrency_bench.hpp"
 #include "bench/construction_bench.hpp"
 #include "bench/dbmate_bench.hpp"
 #include "bench/fleet_bench.hpp"
@@ -34,6 +35,10 @@ constexpr std::array k_cases{
               "scenarios/vendor_normalization on 200 SQLite files or 50 PostgreSQL databases: a shell loop "
               "of single runs beside --targets at --parallel 1, 2, 4, 8",
               run_fleet_bench},
+    BenchCase{"concurrency",
+              "inserts and reports on their own connections while migrations run on the receipts: the "
+              "unsafe one-liner, a rewrite, the safe tax_amount plan, CREATE INDEX (CONCURRENTLY)",
+              run_concurrency_bench},
     BenchCase{"benchmarks",
               "the seed demo's measurements: normalized against a materialized summary, insert "
               "methods, index against scan, migration steps, refresh, storage",

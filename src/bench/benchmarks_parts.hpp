@@ -10,15 +10,15 @@
 
 namespace migrator::bench::benchmarks {
 
-// Runs per measurement; the tables show the median.
-constexpr int k_runs = 5;
+// Columns of the bars under the query and insert tables.
+constexpr int k_bar_width = 40;
 
 // "12.3x" (how many times faster `slow` is), or "-" when unmeasurable.
 std::string times_faster(double slow, double fast);
 std::string milliseconds(double seconds);
 
-// The median time of `sql` over k_runs, after one untimed run that warms the caches.
-double time_query(db::Connection& db, std::string_view sql);
+// The median time of `sql` over `runs` runs, after one untimed run that warms the caches.
+double time_query(db::Connection& db, std::string_view sql, int runs);
 // EXPLAIN (PostgreSQL) or EXPLAIN QUERY PLAN (SQLite) of `sql`, one line per plan line.
 std::string query_plan(db::Connection& db, const std::string& sql);
 // `text` with every line indented by two spaces.

@@ -8,7 +8,9 @@
 #include "db/value_text.hpp"
 #include "generate/generator.hpp"
 #include "generate/statistics.hpp"
+#include "report/text_bar.hpp"
 #include "report/text_table.hpp"
+#include "util/terminal.hpp"
 #include "runner/operation.hpp"
 #include "util/sql_quote.hpp"
 
@@ -143,12 +145,12 @@ void measure_inserts(BenchContext& ctx, db::Connection& db, const generate::Conf
     double seconds;
   };
   const std::vector<Method> methods{
-      {"one INSERT per row", "single", median_seconds(k_runs, [&] { run_all(singles); }, empty)},
+      {"one INSERT per row", "single", median_seconds(ctx.runs, [&] { run_all(singles); }, empty)},
       {fmt::format("INSERT of {} rows per statement", k_rows_per_statement), "batched",
-       median_seconds(k_runs, [&] { run_all(batches); }, empty)},
+       median_seconds(ctx.runs, [&] { run_all(batches); }, empty)},
       {postgres ? "bulk_insert: COPY FROM STDIN" : "bulk_insert: prepared multi-row INSERTs", "bulk",
        median_seconds(
-           k_runs,
+           ctx.runs,
            [&] {
              in_transaction(db, [&] {
                auto writer = db.bulk_insert("bench_receipts_insert", columns);
@@ -167,21 +169,24 @@ void measure_inserts(BenchContext& ctx, db::Connection& db, const generate::Conf
                            {"ROWS/S", report::Align::right},
                            {"VS ONE PER ROW", report::Align::right}});
   auto out = nlohmann::json::array();
+  std::vector<report::BarRow> bars;
   for (const auto& m : methods) {
     const double rate = m.seconds > 0 ? static_cast<double>(rows.size()) / m.seconds : 0;
     table.add_row({m.name, milliseconds(m.seconds), generate::format_count(static_cast<std::uint64_t>(rate)),
                    times_faster(methods.front().seconds, m.seconds)});
     out.push_back({{"method", m.key}, {"label", m.name}, {"median_ms", m.seconds * 1000}, {"rows_per_second", rate}});
+    bars.push_back({m.name, rate, generate::format_count(static_cast<std::uint64_t>(rate)) + " rows/s"});
   }
   ctx.print(fmt::format("Inserts: {} receipts into an empty copy of receipts, one transaction per run",
                         generate::format_count(rows.size())));
   ctx.print(table.render());
+  ctx.print(report::bar_rows(bars, k_bar_width, util::utf8_locale()));
   ctx.results["inserts"] = {{"rows", rows.size()}, {"methods", out}};
 }
 
 void measure_refresh(BenchContext& ctx, db::Connection& db) {
   const bool postgres = db.dialect() == core::Dialect::postgres;
-  const double seconds = median_seconds(k_runs, [&] {
+  const double seconds = median_seconds(ctx.runs, [&] {
     in_transaction(db, [&] {
       db.exec(postgres ? "REFRESH MATERIALIZED VIEW spend_summary"
                        : "DELETE FROM spend_summary; INSERT INTO spend_summary SELECT * FROM spend_summary_source");
@@ -205,7 +210,7 @@ void measure_migration_steps(BenchContext& ctx, db::Connection& db) {
   const plan::Operation set_not_null{"set_not_null", {{"table", "receipts"}, {"column", "bench_tax"}}, {}};
   const auto* handler = runner::find_operation("set_not_null");
   std::vector<std::vector<double>> times(steps.size());
-  for (int run = 0; run < k_runs; ++run) {
+  for (int run = 0; run < ctx.runs; ++run) {
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const auto start = std::chrono::steady_clock::now();
       in_transaction(db, [&] {

@@ -55,7 +55,7 @@ void run_partitioning_bench(BenchContext& ctx) {
   db->exec("ANALYZE receipts; ANALYZE receipts_unpartitioned");
   const auto receipts = db->query("SELECT count(*) FROM receipts").rows.at(0).at(0).value_or("0");
   ctx.print(fmt::format("{} receipts moved into yearly partitions; median of {} runs, milliseconds\n", receipts,
-                        benchmarks::k_runs));
+                        ctx.runs));
 
   struct Case {
     std::string label;
@@ -72,7 +72,7 @@ void run_partitioning_bench(BenchContext& ctx) {
   for (const auto& c : cases) {
     db->exec(std::string("SET enable_partition_pruning = ") + (c.pruning ? "on" : "off"));
     const auto sql = fmt::format(fmt::runtime(k_one_year), c.table);
-    const double seconds = benchmarks::time_query(*db, sql);
+    const double seconds = benchmarks::time_query(*db, sql, ctx.runs);
     pruned = pruned > 0 ? pruned : seconds;
     table.add_row({c.label, benchmarks::milliseconds(seconds), benchmarks::times_faster(seconds, pruned)});
     const auto read = scans(*db, sql);

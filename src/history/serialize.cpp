@@ -72,6 +72,9 @@ json checks_json(const std::vector<plan::Check>& checks, core::Dialect dialect) 
     if (check.expect_rows) {
       j["expect_rows"] = *check.expect_rows;
     }
+    if (check.compare == plan::Compare::at_least) {  // absent when equal: older definitions stay as they were
+      j["compare"] = "at_least";
+    }
     out.push_back(std::move(j));
   }
   return out;
@@ -89,6 +92,9 @@ std::vector<plan::Check> checks_from(const json& j) {
     }
     if (item.contains("expect_rows")) {
       check.expect_rows = item.at("expect_rows").get<std::int64_t>();
+    }
+    if (item.value("compare", "") == "at_least") {
+      check.compare = plan::Compare::at_least;
     }
     out.push_back(std::move(check));
   }

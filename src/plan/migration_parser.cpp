@@ -62,7 +62,7 @@ class MigrationParser {
       }
     }
     if (const auto preserve = root["preserve"]) {
-      parse_checks(preserve, "preserve", m.preserve);
+      parse_checks(preserve, "preserve", m.preserve, true);
     }
   }
 
@@ -330,7 +330,8 @@ class MigrationParser {
     return Action(std::move(*sql));
   }
 
-  void parse_checks(const YAML::Node& node, const std::string& key, std::vector<Check>& out) {
+  void parse_checks(const YAML::Node& node, const std::string& key, std::vector<Check>& out,
+                    bool preserve = false) {
     if (!node.IsSequence()) {
       m_reader.error(node, key, "expected a list of checks (each with name and sql)");
       return;
@@ -338,7 +339,9 @@ class MigrationParser {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const auto item = node[i];
       const auto item_key = key_index(key, i);
-      if (!m_reader.check_map(item, item_key, {"name", "sql", "expect", "expect_rows"})) {
+      if (!m_reader.check_map(item, item_key,
+                              preserve ? std::initializer_list<std::string_view>{"name", "sql", "compare"}
+                                       : std::initializer_list<std::string_view>{"name", "sql", "expect", "expect_rows"})) {
         continue;
       }
       Check check;
@@ -368,6 +371,16 @@ class MigrationParser {
       }
       if (const auto rows = item["expect_rows"]) {
         check.expect_rows = m_reader.integer(rows, key_child(item_key, "expect_rows"));
+      }
+      if (const auto compare = item["compare"]) {
+        const auto text = m_reader.string(compare, key_child(item_key, "compare"));
+        if (text == "at_least") {
+          check.compare = Compare::at_least;
+        } else if (text && *text != "equal") {
+          m_reader.error(compare, key_child(item_key, "compare"), "unknown comparison \"" + *text + "\"",
+                         "equal (the default) or at_least (every number the same or larger after: rows the "
+                         "application adds meanwhile)");
+        }
       }
       if (item["expect"] && item["expect_rows"]) {
         m_reader.error(item["expect_rows"], key_child(item_key, "expect_rows"),

@@ -51,11 +51,17 @@ using Action = std::variant<Sql, Operation>;
 
 // A query that must hold: `expect` (the single value of a one-row, one-column result),
 // `expect_rows` (the row count), or neither (passes on an empty result).
+// How a preserve invariant compares its value after the migration with the one before:
+// equal, or at_least (every number the same or larger: rows the application adds while a
+// migration runs outside one transaction, or waits to, are no data lost).
+enum class Compare { equal, at_least };
+
 struct Check {
   std::string name;
   Sql sql;
   std::optional<std::string> expect;
   std::optional<std::int64_t> expect_rows;
+  Compare compare = Compare::equal;  // preserve only
   core::SourceLoc loc;
 };
 

@@ -94,6 +94,9 @@ std::string checks(std::string_view key, const std::vector<Check>& list, int ind
     if (check.expect_rows) {
       out += pad + "    expect_rows: " + std::to_string(*check.expect_rows) + "\n";
     }
+    if (check.compare == Compare::at_least) {
+      out += pad + "    compare: at_least\n";
+    }
   }
   return out;
 }

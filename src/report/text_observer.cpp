@@ -1,11 +1,14 @@
 #include "report/text_observer.hpp"
 
+#include "runner/checks.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 
 #include "report/text_table.hpp"
+#include "runner/checks.hpp"
 #include "util/terminal.hpp"
 
 namespace migrator::report {
@@ -124,8 +127,9 @@ void TextObserver::on_check(const plan::Check& check, const runner::CheckOutcome
   const auto& name = check.name;
   std::string value;
   if (outcome.invariant) {
-    value = outcome.passed ? outcome.observed + " before and after"
-                           : "before " + outcome.expected + ", after " + outcome.observed;
+    const bool same = runner::values_equal(outcome.expected, outcome.observed);
+    value = outcome.passed && same ? outcome.observed + " before and after"
+                                   : "before " + outcome.expected + ", after " + outcome.observed;
   } else {
     value = outcome.passed ? outcome.observed
                            : "expected " + outcome.expected + ", got " + outcome.observed;

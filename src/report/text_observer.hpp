@@ -35,6 +35,9 @@ class TextObserver : public runner::Observer {
   void on_output(std::string_view line) override;
   void on_dry_run_sql(const plan::Step& step, std::string_view sql) override;
 
+  // Takes a progress bar off the screen, before the caller prints lines of its own.
+  void clear_progress() { m_progress.clear(); }
+
   int checks_passed() const { return m_passed; }
   int checks_failed() const { return m_failed; }
 

@@ -68,7 +68,48 @@ std::string plural(std::size_t n, std::string_view word) {
   return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
+// -1, 0 or 1 as canonical decimal `a` is below, equal to or above `b`.
+int compare_canonical(const std::string& a, const std::string& b) {
+  const bool negative_a = a.starts_with('-');
+  const bool negative_b = b.starts_with('-');
+  if (negative_a != negative_b) {
+    return negative_a ? -1 : 1;
+  }
+  const auto magnitude = [](std::string_view text) {
+    text.remove_prefix(text.starts_with('-') ? 1 : 0);
+    const auto dot = text.find('.');
+    return std::pair{text.substr(0, dot), dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1)};
+  };
+  const auto [whole_a, fraction_a] = magnitude(a);
+  const auto [whole_b, fraction_b] = magnitude(b);
+  int order = whole_a.size() != whole_b.size() ? (whole_a.size() < whole_b.size() ? -1 : 1)
+                                               : whole_a.compare(whole_b) < 0 ? -1 : whole_a.compare(whole_b) > 0;
+  if (order == 0) {
+    const auto width = std::max(fraction_a.size(), fraction_b.size());
+    const auto padded = [width](std::string_view f) { return std::string(f) + std::string(width - f.size(), '0'); };
+    const auto c = padded(fraction_a).compare(padded(fraction_b));
+    order = c < 0 ? -1 : c > 0;
+  }
+  return negative_a ? -order : order;
+}
+
 }  // namespace
+
+bool result_at_least(const db::ResultSet& after, const db::ResultSet& before) {
+  if (after.rows.size() != 1 || before.rows.size() != 1 || after.rows[0].size() != before.rows[0].size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < after.rows[0].size(); ++i) {
+    const auto& a = after.rows[0][i];
+    const auto& b = before.rows[0][i];
+    const auto da = a ? canonical_decimal(*a) : std::nullopt;
+    const auto db_ = b ? canonical_decimal(*b) : std::nullopt;
+    if (!da || !db_ || compare_canonical(*da, *db_) < 0) {
+      return false;
+    }
+  }
+  return true;
+}
 
 bool values_equal(std::string_view a, std::string_view b) {
   const auto da = canonical_decimal(a);

@@ -61,7 +61,12 @@ class Comparer {
       sql(item + ".sql", before[i].sql, after[i].sql);
       text(item + ".expect", before[i].expect.value_or("(none)"), after[i].expect.value_or("(none)"));
       text(item + ".expect_rows", optional_number(before[i].expect_rows), optional_number(after[i].expect_rows));
+      text(item + ".compare", compare_text(before[i].compare), compare_text(after[i].compare));
     }
+  }
+
+  static std::string compare_text(plan::Compare compare) {
+    return compare == plan::Compare::at_least ? "at_least" : "equal";
   }
 
   template <class Number>

@@ -130,8 +130,9 @@ core::CheckFailed preserve_broken(const plan::Migration& m, std::size_t index, c
   const auto* text = check.sql.for_dialect(dialect);
   const auto key = "preserve[" + std::to_string(index) + "]";
   return at<core::CheckFailed>(check.loc,
-                               key + ": invariant \"" + check.name + "\" broken: before " + before + ", after " +
-                                   after + (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""),
+                               key + ": invariant \"" + check.name + "\" broken: before " + before + ", after " + after +
+                                   (check.compare == plan::Compare::at_least ? " (compare: at_least: no number may fall)" : "") +
+                                   (text != nullptr ? "\n  sql: " + sql_summary(text->text) : ""),
                                failure_point(m, nullptr, key, &check, nullptr));
 }
 

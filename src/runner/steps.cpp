@@ -50,12 +50,12 @@ void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool
   s.observer.on_step_done(m, step, elapsed_since(started));
 }
 
-std::vector<std::string> read_preserve(Session& s, const plan::Migration& m) {
-  std::vector<std::string> values;
+std::vector<db::ResultSet> read_preserve(Session& s, const plan::Migration& m) {
+  std::vector<db::ResultSet> values;
   for (std::size_t i = 0; i < m.preserve.size(); ++i) {
     const auto& check = m.preserve[i];
     try {
-      values.push_back(render_result(s.db.query(check.sql.for_dialect(s.db.dialect())->text)));
+      values.push_back(s.db.query(check.sql.for_dialect(s.db.dialect())->text));
     } catch (const core::ConnectError&) {
       throw;
     } catch (const core::Error& e) {
@@ -65,13 +65,18 @@ std::vector<std::string> read_preserve(Session& s, const plan::Migration& m) {
   return values;
 }
 
-void compare_preserve(Session& s, const plan::Migration& m, const std::vector<std::string>& before) {
+void compare_preserve(Session& s, const plan::Migration& m, const std::vector<db::ResultSet>& before) {
   const auto after = read_preserve(s, m);
   for (std::size_t i = 0; i < m.preserve.size(); ++i) {
-    CheckOutcome outcome{values_equal(before[i], after[i]), after[i], before[i], true};
-    s.observer.on_check(m.preserve[i], outcome);
+    const auto& check = m.preserve[i];
+    const auto before_text = render_result(before[i]);
+    const auto after_text = render_result(after[i]);
+    const bool at_least = check.compare == plan::Compare::at_least;
+    const bool passed = at_least ? result_at_least(after[i], before[i]) : values_equal(before_text, after_text);
+    CheckOutcome outcome{passed, after_text, before_text, true};
+    s.observer.on_check(check, outcome);
     if (!outcome.passed) {
-      throw preserve_broken(m, i, m.preserve[i], before[i], after[i], s.db.dialect());
+      throw preserve_broken(m, i, check, before_text, after_text, s.db.dialect());
     }
   }
 }

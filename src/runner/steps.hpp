@@ -26,9 +26,9 @@ struct Session {
 void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool& action_failed);
 
 // The values of the preserve checks, in order.
-std::vector<std::string> read_preserve(Session& s, const plan::Migration& m);
+std::vector<db::ResultSet> read_preserve(Session& s, const plan::Migration& m);
 // Throws core::CheckFailed on the first invariant whose value changed.
-void compare_preserve(Session& s, const plan::Migration& m, const std::vector<std::string>& before);
+void compare_preserve(Session& s, const plan::Migration& m, const std::vector<db::ResultSet>& before);
 
 // Runs the rollbacks of steps top..0, newest first. When `tolerate_top`, a failure of the
 // top step's rollback is reported and passed over (that step may have done nothing).

@@ -13,6 +13,10 @@ bool colour_enabled(int fd);
 enum class Style { bold, dim, red, green, yellow, cyan };
 std::string styled(std::string_view text, Style style, bool on);
 
+// Whether the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else LANG, as setlocale
+// reads them): block characters for bars then, ASCII otherwise.
+bool utf8_locale();
+
 // Columns of the terminal on `fd`, or `fallback` when it is not one.
 int terminal_width(int fd, int fallback = 100);
 

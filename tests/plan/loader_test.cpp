@@ -205,3 +205,41 @@ TEST_CASE("loader: a YAML plan may number as Flyway does, 1 < 1.1 < 1.10 < 2", "
   dir.write("w/1.0_whole.yaml", step);  // 1.0 is 1: no dotted version in this plan
   CHECK(plan::load(dir / "w").migrations.at(0).version == 1);
 }
+
+TEST_CASE("loader: a preserve invariant compares equal or at_least, and takes no expect", "[plan]") {
+  migrator::test::TempDir dir;
+  dir.write("001_add.yaml",
+            "steps:\n"
+            "  - name: add\n"
+            "    sql: CREATE TABLE t (id INTEGER);\n"
+            "    rollback: DROP TABLE t;\n"
+            "preserve:\n"
+            "  - name: rows\n"
+            "    sql: SELECT count(*) FROM t\n"
+            "    compare: at_least\n"
+            "  - name: same rows\n"
+            "    sql: SELECT count(*) FROM t\n"
+            "    compare: equal\n");
+  const auto p = plan::load(dir.path(), {Dialect::sqlite});
+  CHECK(p.migrations.at(0).preserve.at(0).compare == plan::Compare::at_least);
+  CHECK(p.migrations.at(0).preserve.at(1).compare == plan::Compare::equal);
+
+  dir.write("001_add.yaml",
+            "steps:\n"
+            "  - name: add\n"
+            "    sql: CREATE TABLE t (id INTEGER);\n"
+            "    rollback: DROP TABLE t;\n"
+            "preserve:\n"
+            "  - name: rows\n"
+            "    sql: SELECT count(*) FROM t\n"
+            "    compare: more\n"
+            "  - name: rows again\n"
+            "    sql: SELECT count(*) FROM t\n"
+            "    expect: 3\n");
+  CHECK(load_errors(dir.path()) ==
+        "001_add.yaml:8: preserve[0].compare: unknown comparison \"more\"\n"
+        "  hint: equal (the default) or at_least (every number the same or larger after: rows the application "
+        "adds meanwhile)\n"
+        "001_add.yaml:11: preserve[1].expect: unknown key \"expect\"\n"
+        "  hint: expected one of: name, sql, compare\n");
+}

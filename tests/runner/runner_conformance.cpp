@@ -195,6 +195,37 @@ void runner_conformance(const std::string& url) {
     CHECK(scalar(*db, "SELECT sum(qty) FROM items") == "30");
   }
 
+  SECTION("a preserve invariant compared at_least lets rows arrive and no row go") {
+    const auto growing = one_step_migration("INSERT INTO items VALUES (3, 5);", "DELETE FROM items WHERE id = 3;", "",
+                                            "preserve:\n"
+                                            "  - name: no item lost\n"
+                                            "    sql: SELECT count(*), sum(qty) FROM items\n"
+                                            "    compare: at_least\n");
+    const auto p = plan::load(plan_failing_second(dir, growing), {db->dialect()});
+    runner.apply(p, {});
+    CHECK(versions(*db, "p") == std::vector<int>{1, 2});
+    runner::RollbackOptions back_to_1;
+    back_to_1.to = 1;
+    runner.rollback("p", back_to_1);
+
+    const auto shrinking = one_step_migration("DELETE FROM items WHERE id = 1;", "INSERT INTO items VALUES (1, 10);",
+                                              "",
+                                              "preserve:\n"
+                                              "  - name: no item lost\n"
+                                              "    sql: SELECT count(*), sum(qty) FROM items\n"
+                                              "    compare: at_least\n");
+    const auto q = plan::load(plan_failing_second(dir, shrinking), {db->dialect()});
+    try {
+      runner.apply(q, {});
+      FAIL("apply should have failed");
+    } catch (const core::CheckFailed& e) {
+      CHECK_THAT(e.what(), Catch::Contains("preserve[0]: invariant \"no item lost\" broken: before (2, 30), "
+                                           "after (1, 20) (compare: at_least: no number may fall)"));
+    }
+    CHECK(versions(*db, "p") == std::vector<int>{1});
+    CHECK(scalar(*db, "SELECT count(*) FROM items") == "2");
+  }
+
   SECTION("a transaction: false migration undoes its completed steps when one fails") {
     const auto p = plan::load(
         plan_failing_second(dir, std::string(k_table_then_index) +

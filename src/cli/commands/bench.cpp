@@ -47,7 +47,10 @@ void run_bench(Context& ctx, const BenchArgs& args) {
     ctx.say("\n" + util::styled(fmt::format("bench {}: {}", c->name, c->description), util::Style::bold, colour) +
             "\n" + util::styled("on " + url.redacted, util::Style::dim, colour) + "\n");
     nlohmann::json results = nlohmann::json::object();
-    bench::BenchContext bench_ctx{url, args.scale, observer, [&](const std::string& line) { ctx.say(line); },
+    bench::BenchContext bench_ctx{url, args.scale, observer, [&](const std::string& line) {
+                                    observer.clear_progress();
+                                    ctx.say(line);
+                                  },
                                   results};
     c->run(bench_ctx);
     document["cases"][std::string(c->name)] = results;

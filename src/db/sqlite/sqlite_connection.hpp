@@ -1,6 +1,8 @@
 #pragma once
 // The SQLite backend: a SOCI session underneath, every statement through the native handle.
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +75,8 @@ class SqliteConnection final : public Connection {
   SessionPtr m_session;
   ::sqlite3* m_db = nullptr;  // owned by m_session
   std::chrono::milliseconds m_busy_timeout = k_default_busy_timeout;
+  // Whether this connection holds the migration lock (a busy database is then someone else's doing).
+  std::shared_ptr<std::atomic<bool>> m_holds_migration_lock = std::make_shared<std::atomic<bool>>(false);
   std::chrono::steady_clock::time_point m_busy_since;
   LockWaitCallback m_on_busy;
   bool m_busy_told = false;

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
+#include <memory>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -22,7 +24,7 @@ class NoLock final : public Lock {};
 
 class FileLock final : public Lock {
  public:
-  explicit FileLock(int fd) : m_fd(fd) {}
+  FileLock(int fd, std::shared_ptr<std::atomic<bool>> held) : m_fd(fd), m_held(std::move(held)) { *m_held = true; }
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
   ~FileLock() override {
@@ -30,10 +32,12 @@ class FileLock final : public Lock {
     [[maybe_unused]] const int ignored = ftruncate(m_fd, 0);
     flock(m_fd, LOCK_UN);
     close(m_fd);
+    *m_held = false;
   }
 
  private:
   int m_fd;
+  std::shared_ptr<std::atomic<bool>> m_held;
 };
 
 std::string read_holder(int fd) {
@@ -65,8 +69,8 @@ void write_holder(int fd, std::string_view key) {
 }  // namespace
 
 std::optional<std::string> SqliteConnection::migration_lock_holder() const {
-  if (path() == ":memory:") {
-    return std::nullopt;
+  if (path() == ":memory:" || *m_holds_migration_lock) {
+    return std::nullopt;  // this connection's own run: whoever keeps it waiting is someone else
   }
   const int fd = ::open((path() + ".lock").c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -112,7 +116,7 @@ std::unique_ptr<Lock> SqliteConnection::lock(std::string_view key, std::chrono::
     throw;
   }
   write_holder(fd, key);
-  return std::make_unique<FileLock>(fd);
+  return std::make_unique<FileLock>(fd, m_holds_migration_lock);
 }
 
 }  // namespace migrator::db::sqlite

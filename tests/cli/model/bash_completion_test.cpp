@@ -97,7 +97,8 @@ TEST_CASE("bash completion: plan directories, benchmark names, shells", "[cli]")
   CHECK(completion.complete({"migrator", "check", "plans/taxes", "plans/v"}) == "plans/vendors\n");
   // After the one plan apply takes, there is nothing more to complete.
   CHECK(completion.complete({"migrator", "new", "plans/taxes", ""}).empty());
-  CHECK(completion.complete({"migrator", "bench", "con"}) == "construction_receipts\n");
+  CHECK(completion.complete({"migrator", "bench", "cons"}) == "construction_receipts\n");
+  CHECK(completion.complete({"migrator", "bench", "conc"}) == "concurrency\n");
   CHECK(completion.complete({"migrator", "bench", "--scale", "2", "b"}) == "benchmarks\n");
   CHECK(completion.complete({"migrator", "completion", ""}) == "bash\nzsh\n");
 }

@@ -1,0 +1,197 @@
+#include "bench/concurrency_bench.hpp"
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "bench/benchmarks_parts.hpp"
+#include "bench/progress_only.hpp"
+#include "bench/traffic.hpp"
+#include "core/error.hpp"
+#include "db/scratch.hpp"
+#include "generate/statistics.hpp"
+#include "plan/loader.hpp"
+#include "plan/scenario_dir.hpp"
+#include "report/text_bar.hpp"
+#include "report/text_observer.hpp"
+#include "report/text_table.hpp"
+#include "runner/runner.hpp"
+#include "util/terminal.hpp"
+
+namespace migrator::bench {
+namespace {
+
+constexpr int k_writers = 2;
+constexpr int k_readers = 2;
+// Each connection's pace, far below what the database sustains, so that what holds the
+// traffic up is the migration: 250 operations a second on PostgreSQL (1,000 in all); 50 on
+// SQLite, where every commit takes the one write lock and readers wait out its commit.
+std::chrono::microseconds traffic_interval(core::Dialect dialect) {
+  return std::chrono::microseconds(dialect == core::Dialect::postgres ? 4000 : 20000);
+}
+
+struct Phase {
+  std::string key;   // for the JSON document
+  std::string name;  // for a person
+  std::function<void()> migrate;  // timed, with the traffic running; may fail (the one-liner does)
+  std::function<void()> undo;     // afterwards, untimed: the next phase starts from the same table
+};
+
+void in_one_transaction(db::Connection& db, std::initializer_list<std::string_view> statements) {
+  auto tx = db.begin();
+  for (const auto sql : statements) {
+    db.exec(sql);
+  }
+  tx->commit();
+}
+
+std::vector<Phase> phases(db::Connection& db, runner::Runner& runner, const plan::Plan& safe_plan,
+                          double quiet_seconds) {
+  const bool postgres = db.dialect() == core::Dialect::postgres;
+  std::vector<Phase> out;
+  out.push_back({"quiet", fmt::format("no migration ({:.1f} s of the traffic alone)", quiet_seconds),
+                 [=] { std::this_thread::sleep_for(std::chrono::duration<double>(quiet_seconds)); }, [] {}});
+  out.push_back({"unsafe_one_liner", "the one-liner: ADD COLUMN tax_amount ... NOT NULL",
+                 [&db] { db.exec("ALTER TABLE receipts ADD COLUMN tax_amount DECIMAL(10,2) NOT NULL"); }, [] {}});
+  if (postgres) {
+    out.push_back({"one_transaction", "ADD COLUMN, UPDATE every row, SET NOT NULL in one transaction",
+                   [&db] {
+                     in_one_transaction(db, {"ALTER TABLE receipts ADD COLUMN tax_amount NUMERIC(10,2)",
+                                             "UPDATE receipts SET tax_amount = round(total_amount * 0.08, 2)",
+                                             "ALTER TABLE receipts ALTER COLUMN tax_amount SET NOT NULL"});
+                   },
+                   [&db] { db.exec("ALTER TABLE receipts DROP COLUMN tax_amount"); }});
+    out.push_back({"type_change", "a type change that rewrites: payment_method TYPE varchar(20)",
+                   [&db] { db.exec("ALTER TABLE receipts ALTER COLUMN payment_method TYPE varchar(20)"); },
+                   [&db] { db.exec("ALTER TABLE receipts ALTER COLUMN payment_method TYPE text"); }});
+  } else {
+    out.push_back({"one_transaction", "ADD COLUMN, UPDATE every row in one transaction",
+                   [&db] {
+                     in_one_transaction(db, {"ALTER TABLE receipts ADD COLUMN tax_amount NUMERIC(10,2)",
+                                             "UPDATE receipts SET tax_amount = round(total_amount * 0.08, 2)"});
+                   },
+                   [&db] { db.exec("ALTER TABLE receipts DROP COLUMN tax_amount"); }});
+  }
+  // The application deploys the code that writes tax_amount once the column exists: the
+  // first migration, a moment for the traffic to notice, then the backfill and the constraint.
+  out.push_back({"safe_plan", "scenarios/tax_amount: nullable, batched backfill, constraint",
+                 [&runner, &safe_plan] {
+                   runner::ApplyOptions first;
+                   first.to = safe_plan.migrations.front().version;
+                   runner.apply(safe_plan, first);
+                   std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                   runner.apply(safe_plan, {});
+                 },
+                 [&runner, &safe_plan] { runner.rollback(safe_plan.name, {}); }});
+  out.push_back({"create_index", "CREATE INDEX on receipts (payment_method, total_amount)",
+                 [&db] { db.exec("CREATE INDEX receipts_traffic_test ON receipts (payment_method, total_amount)"); },
+                 [&db] { db.exec("DROP INDEX receipts_traffic_test"); }});
+  if (postgres) {
+    out.push_back({"create_index_concurrently", "CREATE INDEX CONCURRENTLY, the same index",
+                   [&db] {
+                     db.exec("CREATE INDEX CONCURRENTLY receipts_traffic_test ON receipts (payment_method, total_amount)");
+                   },
+                   [&db] { db.exec("DROP INDEX receipts_traffic_test"); }});
+  }
+  return out;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+void measure_concurrency(BenchContext& ctx, db::Connection& db, double quiet_seconds) {
+  const auto safe_plan = plan::load(plan::scenario_dir("tax_amount"), {db.dialect()});
+  runner::Observer silent;
+  runner::Runner runner(db, silent);
+  runner.rollback(safe_plan.name, {});  // a demo database may have it applied
+  const auto receipts = std::stoull(db.query("SELECT count(*) FROM receipts").rows.at(0).at(0).value_or("0"));
+
+  report::TextTable table({{"WHILE THIS RUNS"},
+                           {"TOOK S", report::Align::right},
+                           {"WRITES/S", report::Align::right},
+                           {"LONGEST WRITE MS", report::Align::right},
+                           {"READS/S", report::Align::right},
+                           {"LONGEST READ MS", report::Align::right},
+                           {"FAILED", report::Align::right}});
+  auto out = nlohmann::json::array();
+  std::vector<report::BarRow> bars;
+  std::vector<std::string> notes;
+  {
+    Traffic traffic(ctx.url, k_writers, k_readers, traffic_interval(db.dialect()));
+    const auto all = phases(db, runner, safe_plan, quiet_seconds);
+    for (const auto& phase : all) {
+      ctx.observer.on_progress("migrations, traffic", out.size(), all.size());
+      std::string error;
+      const auto start = Clock::now();
+      try {
+        phase.migrate();
+      } catch (const core::Interrupted&) {
+        throw;
+      } catch (const std::exception& e) {
+        error = first_line(e.what());
+      }
+      const auto end = Clock::now();
+      const auto figures = traffic.between(start, end);
+      phase.undo();
+      const double took = std::chrono::duration<double>(end - start).count();
+      table.add_row({phase.name, fmt::format("{:.2f}", took),
+                     generate::format_count(static_cast<std::uint64_t>(figures.writes_per_second)),
+                     benchmarks::milliseconds(figures.longest_write_ms / 1000),
+                     generate::format_count(static_cast<std::uint64_t>(figures.reads_per_second)),
+                     benchmarks::milliseconds(figures.longest_read_ms / 1000), std::to_string(figures.failed)});
+      bars.push_back({phase.name, figures.longest_write_ms,
+                      benchmarks::milliseconds(figures.longest_write_ms / 1000) + " ms"});
+      if (!error.empty()) {
+        notes.push_back(fmt::format("{} failed at once: {}", phase.name, error));
+      }
+      if (figures.failed > 0) {
+        notes.push_back(fmt::format("{}: {} operations of the traffic failed, the first with: {}", phase.name,
+                                    figures.failed, first_line(figures.first_error)));
+      }
+      out.push_back({{"phase", phase.key},
+                     {"name", phase.name},
+                     {"migration_seconds", took},
+                     {"migration_error", error.empty() ? nlohmann::json() : nlohmann::json(error)},
+                     {"writes_per_second", figures.writes_per_second},
+                     {"reads_per_second", figures.reads_per_second},
+                     {"longest_write_ms", figures.longest_write_ms},
+                     {"longest_read_ms", figures.longest_read_ms},
+                     {"failed_operations", figures.failed}});
+    }
+  }
+  ctx.print(fmt::format("Concurrency: {} writers inserting receipts and {} readers running a monthly report, each on "
+                        "its own connection at {} operations a second, while each migration runs on {} receipts",
+                        k_writers, k_readers, 1'000'000 / traffic_interval(db.dialect()).count(),
+                        generate::format_count(receipts)));
+  ctx.print(table.render());
+  for (const auto& note : notes) {
+    ctx.print("  " + note);
+  }
+  ctx.print("\nThe longest any insert waited, by migration:");
+  ctx.print(report::bar_rows(bars, benchmarks::k_bar_width, util::utf8_locale()));
+  if (db.dialect() == core::Dialect::sqlite) {
+    ctx.print(report::wrap("SQLite has one writer at a time: every migration here is a write transaction, and each "
+                           "insert waits for its commit, the safe plan's included (its backfill is one UPDATE on "
+                           "SQLite). What the safe plan buys on SQLite is a database that is never half-migrated, not "
+                           "writes that go on; PostgreSQL's row locks are what let them go on (--db postgresql://...).",
+                           100, "") + "\n");
+  }
+  ctx.results["writers"] = k_writers;
+  ctx.results["readers"] = k_readers;
+  ctx.results["receipts"] = receipts;
+  ctx.results["phases"] = out;
+}
+
+void run_concurrency_bench(BenchContext& ctx) {
+  const auto data_plan = plan::load(plan::scenario_dir("construction_receipts"), {ctx.url.dialect});
+  db::ScratchDatabase scratch(ctx.url, "bench_concurrency");
+  auto db = db::open(scratch.url());
+  apply_with_progress(ctx, *db, data_plan);
+  BenchContext on_scratch{scratch.url(), ctx.scale, ctx.observer, ctx.print, ctx.results, ctx.runs};
+  measure_concurrency(on_scratch, *db, 2.0);
+}
+
+}  // namespace migrator::bench
