@@ -24,6 +24,16 @@ std::uint64_t count_rows(db::Connection& db, const std::string& table) {
 
 namespace benchmarks {
 
+void measure_all(BenchContext& ctx, db::Connection& db, const generate::Config& config) {
+  measure_queries(ctx, db);
+  measure_inserts(ctx, db, config);
+  measure_index(ctx, db);
+  measure_refresh(ctx, db);
+  // Before the migration steps, which leave dead rows behind on PostgreSQL.
+  measure_storage(ctx, db);
+  measure_migration_steps(ctx, db);
+}
+
 std::string times_faster(double slow, double fast) {
   return slow > 0 && fast > 0 ? fmt::format("{:.1f}x", slow / fast) : "-";
 }
@@ -62,13 +72,7 @@ void run_benchmarks_bench(BenchContext& ctx) {
   ctx.results["runs"] = ctx.runs;
   ctx.results["apply_seconds"] = apply_seconds;
 
-  benchmarks::measure_queries(ctx, *db);
-  benchmarks::measure_inserts(ctx, *db, load->config);
-  benchmarks::measure_index(ctx, *db);
-  benchmarks::measure_refresh(ctx, *db);
-  // Before the migration steps, which leave dead rows behind on PostgreSQL.
-  benchmarks::measure_storage(ctx, *db);
-  benchmarks::measure_migration_steps(ctx, *db);
+  benchmarks::measure_all(ctx, *db, load->config);
 }
 
 }  // namespace migrator::bench

@@ -19,10 +19,14 @@ std::string milliseconds(double seconds);
 
 // The median time of `sql` over `runs` runs, after one untimed run that warms the caches.
 double time_query(db::Connection& db, std::string_view sql, int runs);
-// EXPLAIN (PostgreSQL) or EXPLAIN QUERY PLAN (SQLite) of `sql`, one line per plan line.
+// EXPLAIN ANALYZE (PostgreSQL: runs it) or EXPLAIN QUERY PLAN (SQLite) of `sql`, one line per plan line.
 std::string query_plan(db::Connection& db, const std::string& sql);
 // `text` with every line indented by two spaces.
 std::string indented(const std::string& text);
+
+// Every section below, in the order `bench benchmarks` prints them, on `db` (construction_receipts
+// and benchmarks applied; `config` is the data set's, whose receipts the inserts write again).
+void measure_all(BenchContext& ctx, db::Connection& db, const generate::Config& config);
 
 // The three reports, on the normalized tables and on spend_summary.
 void measure_queries(BenchContext& ctx, db::Connection& db);

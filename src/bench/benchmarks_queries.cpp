@@ -58,7 +58,7 @@ double time_query(db::Connection& db, std::string_view sql, int runs) {
 
 std::string query_plan(db::Connection& db, const std::string& sql) {
   const bool postgres = db.dialect() == core::Dialect::postgres;
-  const auto result = db.query((postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql);
+  const auto result = db.query((postgres ? "EXPLAIN ANALYZE " : "EXPLAIN QUERY PLAN ") + sql);
   std::string text;
   for (const auto& row : result.rows) {
     // PostgreSQL: one column of plan lines; SQLite: (id, parent, notused, detail).
@@ -137,7 +137,7 @@ void measure_index(BenchContext& ctx, db::Connection& db) {
   ctx.print(fmt::format("Index against sequential scan, on a copy of receipts: {} faster with the index",
                         times_faster(without, with)));
   ctx.print(table.render());
-  ctx.print(std::string(postgres ? "EXPLAIN" : "EXPLAIN QUERY PLAN") + " without the index:");
+  ctx.print(std::string(postgres ? "EXPLAIN ANALYZE" : "EXPLAIN QUERY PLAN") + " without the index:");
   ctx.print(indented(plan_without));
   ctx.print("with it:");
   ctx.print(indented(plan_with) + "\n");

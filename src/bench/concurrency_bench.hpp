@@ -9,8 +9,8 @@ namespace migrator::bench {
 
 // On `db` (construction_receipts applied; scenarios/tax_amount is rolled back first when
 // applied, and left rolled back): the traffic alone for `quiet_seconds`, then each
-// migration with the traffic running. Fills ctx.results with "writers", "readers",
-// "receipts" and "phases".
+// migration with the traffic running; the receipts the traffic wrote are deleted afterwards.
+// Fills ctx.results with "writers", "readers", "receipts" and "phases".
 void measure_concurrency(BenchContext& ctx, db::Connection& db, double quiet_seconds);
 
 // `migrator bench concurrency`: the same on a scratch database with the data loaded.

@@ -113,17 +113,21 @@ void Traffic::run(Worker& worker) {
   }
 }
 
-TrafficFigures Traffic::between(Clock::time_point from, Clock::time_point to) {
+void Traffic::settle(Clock::time_point t) {
   const auto give_up = Clock::now() + std::chrono::seconds(5);
-  const auto in_flight_at_to = [&] {
+  const auto in_flight_at_t = [&] {
     return std::any_of(m_workers.begin(), m_workers.end(), [&](const auto& worker) {
       const std::lock_guard lock(worker->mutex);
-      return worker->last_start <= to;
+      return worker->last_start <= t;
     });
   };
-  while (in_flight_at_to() && Clock::now() < give_up && !util::interrupted()) {
+  while (in_flight_at_t() && Clock::now() < give_up && !util::interrupted()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+}
+
+TrafficFigures Traffic::between(Clock::time_point from, Clock::time_point to) {
+  settle(to);
   TrafficFigures figures;
   for (const auto& worker : m_workers) {
     const std::lock_guard lock(worker->mutex);

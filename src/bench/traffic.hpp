@@ -41,8 +41,12 @@ class Traffic {
   Traffic(const Traffic&) = delete;
   Traffic& operator=(const Traffic&) = delete;
 
-  // What the traffic did between `from` and `to` (in the past). Waits first (at most 5 s) for
-  // the operations in flight at `to` to end: those a migration held up end just after it.
+  // Waits (at most 5 s) until every connection has begun an operation after `t`: whatever was
+  // in flight at `t` has ended. Before a measured window, so that no wait caused by earlier
+  // work is counted in it.
+  void settle(Clock::time_point t);
+  // What the traffic did between `from` and `to` (in the past), after settle(to): the
+  // operations a migration held up end just after it.
   TrafficFigures between(Clock::time_point from, Clock::time_point to);
 
  private:

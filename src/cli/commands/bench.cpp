@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/bench.hpp"
+#include "bench/document.hpp"
 #include "cli/commands/commands.hpp"
+#include "cli/html_output.hpp"
 #include "core/error.hpp"
 #include "history/store.hpp"
 #include "plan/scenario_dir.hpp"
@@ -23,9 +25,13 @@ struct BenchArgs {
   std::string which;
   double scale = 1.0;
   std::string out;
+  std::string html;
 };
 
 void run_bench(Context& ctx, const BenchArgs& args) {
+  if (!args.html.empty()) {
+    check_html_path(args.html);
+  }
   std::vector<const bench::BenchCase*> cases;
   if (args.which.empty()) {
     for (const auto& c : bench::bench_cases()) {
@@ -37,12 +43,7 @@ void run_bench(Context& ctx, const BenchArgs& args) {
   const auto url = ctx.url();
   report::TextObserver observer(stdout, ctx.text_options());
   const bool colour = ctx.text_options().colour;
-  nlohmann::json document{{"migrator", version::line()},
-                          {"machine", {{"cores", sysconf(_SC_NPROCESSORS_ONLN)}, {"host", history::current_user()}}},
-                          {"database", url.redacted},
-                          {"measured_at", history::utc_now()},
-                          {"scale", args.scale},
-                          {"cases", nlohmann::json::object()}};
+  auto document = bench::new_document(url, args.scale);
   for (const auto* c : cases) {
     ctx.say("\n" + util::styled(fmt::format("bench {}: {}", c->name, c->description), util::Style::bold, colour) +
             "\n" + util::styled("on " + url.redacted, util::Style::dim, colour) + "\n");
@@ -58,6 +59,9 @@ void run_bench(Context& ctx, const BenchArgs& args) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   document["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  if (!args.html.empty()) {
+    write_html_report(ctx, args.html, document, "migrator bench");
+  }
   if (!args.out.empty()) {
     std::ofstream(args.out) << util::json_text(document) << "\n";
     ctx.say("\nFigures written to " + args.out);
@@ -79,6 +83,8 @@ void add_bench(CLI::App& app, Context& ctx) {
   with_choices(cmd->add_option("case", args->which, "One benchmark (default: all)"), names, "benchmark");
   add_scale_option(*cmd, args->scale);
   cmd->add_option("--out", args->out, "Also write the figures as JSON to this file")->type_name(value_kind::file);
+  cmd->add_option("--html", args->html, "Also write the figures as a page of charts (self-contained HTML) to this file")
+      ->type_name(value_kind::file);
   cmd->footer(std::string(plan::k_scenario_search_help));
   cmd->callback([&ctx, args] { run_bench(ctx, *args); });
 }

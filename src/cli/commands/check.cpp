@@ -196,6 +196,11 @@ class Check {
 
 }  // namespace
 
+void run_check(Context& ctx, const std::vector<std::string>& plans) {
+  const CheckArgs args{plans, false, false};
+  Check(ctx, args).run();
+}
+
 void add_check(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
   auto* cmd = app.add_subcommand("check", "Check plans for CI: schema, SQL syntax, unsafe operations; --rehearse runs them");

@@ -51,5 +51,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args);
 void run_verify(Context& ctx, const std::string& plan);
 void run_status(Context& ctx, const std::string& plan, bool exit_code = false);
 void run_stats(Context& ctx);
+// Sets ctx.exit_code as `migrator check` exits.
+void run_check(Context& ctx, const std::vector<std::string>& plans);
 
 }  // namespace migrator::cli::commands
