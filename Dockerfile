@@ -26,6 +26,7 @@ RUN apt-get update \
       nlohmann-json3-dev \
       libfmt-dev \
       libexpected-dev \
+      libpng-dev \
       file \
  && rm -rf /var/lib/apt/lists/*
 

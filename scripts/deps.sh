@@ -22,15 +22,18 @@ MIGRATOR_BUILD_PACKAGES=(
   nlohmann-json3-dev
   libfmt-dev
   libexpected-dev
+  libpng-dev
   file
 )
 
 # Only for running the tests: the PostgreSQL server (scripts/with-postgres starts a throwaway
-# one), zsh for the zsh completion's test, man-db for `man -l` of the generated man page.
+# one), zsh for the zsh completion's test, man-db for `man -l` of the generated man page,
+# chromium to render the --html pages headless as a person would see them.
 MIGRATOR_TEST_PACKAGES=(
   postgresql-15
   zsh
   man-db
+  chromium
 )
 
 migrator_log() {

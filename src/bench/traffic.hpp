@@ -3,7 +3,8 @@
 // readers running a one-vendor monthly report, each on a connection of its own, every
 // operation's start and end recorded. Each connection keeps a steady pace, as an
 // application's requests do, rather than a tight loop that would starve the migration of
-// SQLite's one write lock and measure only who wins it. What a migration costs the
+// SQLite's one write lock and measure only who wins it. The receipts it inserts are dated
+// January 2026, after everything the data set generates, so that they can be found and deleted. What a migration costs the
 // application is read off these records: how many operations got through, and how long the
 // longest one waited.
 #include <atomic>

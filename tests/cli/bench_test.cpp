@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/browser.hpp"
 #include "support/cli.hpp"
 #include "support/command.hpp"
 #include "support/postgres.hpp"
@@ -187,4 +189,76 @@ TEST_CASE("cli: bench benchmarks reports every section on PostgreSQL", "[cli][be
   // PostgreSQL: add, backfill, NOT VALID, VALIDATE, SET NOT NULL, drop the check.
   check_benchmarks(nlohmann::json::parse(r.out)["cases"]["benchmarks"],
                    {"pg_table_size + indexes = pg_total_relation_size", "Seq Scan on bench_receipts_scan", 6});
+}
+
+namespace {
+
+// The phases of bench concurrency, in order, and which of them is expected to fail.
+void check_concurrency(const nlohmann::json& c, const std::vector<std::string>& phases) {
+  CHECK(c["writers"] == 2);
+  CHECK(c["readers"] == 2);
+  CHECK(c["receipts"] == 1000);  // the traffic's receipts are gone afterwards
+  REQUIRE(c["phases"].size() == phases.size());
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const auto& p = c["phases"][i];
+    INFO(phases[i]);
+    CHECK(p["phase"] == phases[i]);
+    // The one-liner fails at once on both databases; every other migration runs.
+    CHECK(p["migration_error"].is_null() == (phases[i] != "unsafe_one_liner"));
+    CHECK(p["failed_operations"] == 0);
+    CHECK(p["longest_write_ms"].get<double>() >= 0);
+    CHECK(p["migration_seconds"].get<double>() >= 0);
+  }
+  // Traffic flowed: a second of it alone saw both kinds of operation.
+  CHECK(c["phases"][0]["writes_per_second"].get<double>() > 0);
+  CHECK(c["phases"][0]["reads_per_second"].get<double>() > 0);
+}
+
+}  // namespace
+
+TEST_CASE("cli: bench concurrency runs each migration under inserts and reports on SQLite", "[cli][bench][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("bench concurrency --scale 0.01 --format json --db sqlite:" + (dir / "b.db").string());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  check_concurrency(nlohmann::json::parse(r.out)["cases"]["concurrency"],
+                    {"quiet", "unsafe_one_liner", "one_transaction", "safe_plan", "create_index"});
+  const auto text = migrator_cli("bench concurrency --scale 0.01 --db sqlite:" + (dir / "b.db").string());
+  CHECK(text.out.find("The longest any insert waited, by migration:") != std::string::npos);
+  CHECK(text.out.find("SQLite has one writer at a time") != std::string::npos);
+}
+
+TEST_CASE("cli: bench concurrency runs each migration under inserts and reports on PostgreSQL",
+          "[cli][bench][postgres]") {
+  migrator::test::PostgresDatabase database;
+  const auto r = migrator_cli("bench concurrency --scale 0.01 --format json --db " +
+                              migrator::test::shell_quote(database.url()));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  check_concurrency(nlohmann::json::parse(r.out)["cases"]["concurrency"],
+                    {"quiet", "unsafe_one_liner", "one_transaction", "type_change", "safe_plan", "create_index",
+                     "create_index_concurrently"});
+}
+
+TEST_CASE("cli: bench --html draws the benchmarks, lists what it does not draw, refuses a bad path first",
+          "[cli][bench][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto db = " --db sqlite:" + (dir / "b.db").string();
+  const auto r = migrator_cli("bench benchmarks --scale 0.01 --html " + (dir / "b.html").string() + db);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Page with 5 charts written to ") != std::string::npos);
+  const auto charts = migrator::test::rendered_charts(dir / "b.html");
+  CHECK(charts.size() == 5);
+
+  const auto runner = migrator_cli("bench runner --html " + (dir / "r.html").string() + db);
+  REQUIRE(runner.exit_code == 0);
+  CHECK(runner.out.find("Page with 0 charts") != std::string::npos);
+  std::ifstream page(dir / "r.html");
+  const std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
+  CHECK(html.find("<h2>runner</h2>") != std::string::npos);
+
+  const auto bad = migrator_cli("bench benchmarks --html " + (dir / "none/b.html").string() + db);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--html: the directory") != std::string::npos);
+  CHECK(bad.out.empty());
 }
