@@ -25,12 +25,20 @@ std::uint64_t count_rows(db::Connection& db, const std::string& table) {
 namespace benchmarks {
 
 void measure_all(BenchContext& ctx, db::Connection& db, const generate::Config& config) {
+  // Each section shows on the terminal while it measures (seconds at --scale 10).
+  const auto section = [&](std::string_view name) { ctx.observer.on_progress(name, 0, 0); };
+  section("measuring the reports");
   measure_queries(ctx, db);
+  section("measuring inserts");
   measure_inserts(ctx, db, config);
+  section("measuring index against scan");
   measure_index(ctx, db);
+  section("measuring the refresh");
   measure_refresh(ctx, db);
   // Before the migration steps, which leave dead rows behind on PostgreSQL.
+  section("measuring storage");
   measure_storage(ctx, db);
+  section("measuring migration steps");
   measure_migration_steps(ctx, db);
 }
 

@@ -56,7 +56,14 @@ std::vector<Phase> phases(db::Connection& db, runner::Runner& runner, const plan
   const bool postgres = db.dialect() == core::Dialect::postgres;
   std::vector<Phase> out;
   out.push_back({"quiet", fmt::format("no migration ({:.1f} s of the traffic alone)", quiet_seconds),
-                 [=] { std::this_thread::sleep_for(std::chrono::duration<double>(quiet_seconds)); }});
+                 [=] {
+                   const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                       std::chrono::duration<double>(quiet_seconds));
+                   while (Clock::now() < end) {
+                     util::stop_if_interrupted();
+                     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                   }
+                 }});
   out.push_back({"unsafe_one_liner", "the one-liner: ADD COLUMN tax_amount ... NOT NULL",
                  [&db] { db.exec("ALTER TABLE receipts ADD COLUMN tax_amount DECIMAL(10,2) NOT NULL"); }});
   if (postgres) {

@@ -103,6 +103,11 @@ void TextObserver::on_step_start(const plan::Migration&, const plan::Step& step)
   if (m_options.verbose && !m_options.quiet) {
     print(util::styled("     … " + step.name, util::Style::dim, m_options.colour));
   }
+  m_progress.update(step.name, 0, 0);  // its time keeps moving on the terminal until it is done
+}
+
+void TextObserver::on_check_start(const plan::Check& check) {
+  m_progress.update("checking: " + check.name, 0, 0);
 }
 
 void TextObserver::on_step_done(const plan::Migration&, const plan::Step& step,

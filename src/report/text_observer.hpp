@@ -28,6 +28,7 @@ class TextObserver : public runner::Observer {
   void on_step_start(const plan::Migration& m, const plan::Step& step) override;
   void on_step_done(const plan::Migration& m, const plan::Step& step,
                     std::chrono::milliseconds elapsed) override;
+  void on_check_start(const plan::Check& check) override;
   void on_check(const plan::Check& check, const runner::CheckOutcome& outcome) override;
   void on_progress(std::string_view what, std::uint64_t done, std::uint64_t total) override;
   void on_server_notice(std::string_view text) override;

@@ -28,6 +28,9 @@ class Observer {
   virtual void on_migration_done(const plan::Migration&, std::chrono::milliseconds) {}
   virtual void on_step_start(const plan::Migration&, const plan::Step&) {}
   virtual void on_step_done(const plan::Migration&, const plan::Step&, std::chrono::milliseconds) {}
+  // A verify check or a preserve invariant is about to run (a check over millions of rows takes
+  // seconds), then what it found.
+  virtual void on_check_start(const plan::Check&) {}
   virtual void on_check(const plan::Check&, const CheckOutcome&) {}
   // Long work inside a step (bulk loads): `done` of `total` units of `what`; total 0 = unknown.
   virtual void on_progress(std::string_view /*what*/, std::uint64_t /*done*/,

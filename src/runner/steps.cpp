@@ -35,6 +35,7 @@ void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool
     const auto& check = step.verify[i];
     const auto check_key = key + ".verify[" + std::to_string(i) + "]";
     CheckOutcome outcome;
+    s.observer.on_check_start(check);
     try {
       outcome = run_check(s.db, check);
     } catch (const core::ConnectError&) {
@@ -54,6 +55,7 @@ std::vector<db::ResultSet> read_preserve(Session& s, const plan::Migration& m) {
   std::vector<db::ResultSet> values;
   for (std::size_t i = 0; i < m.preserve.size(); ++i) {
     const auto& check = m.preserve[i];
+    s.observer.on_check_start(check);
     try {
       values.push_back(s.db.query(check.sql.for_dialect(s.db.dialect())->text));
     } catch (const core::ConnectError&) {

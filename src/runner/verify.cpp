@@ -149,6 +149,7 @@ void Runner::run_checks(const plan::Migration& m, bool repeatable, core::Version
   for (const auto& step : m.steps) {
     for (const auto& check : step.verify) {
       CheckReport item{version, m.name, repeatable, step.name, check.name, {}};
+      m_observer.on_check_start(check);
       try {
         item.outcome = run_check(m_db, check);
       } catch (const core::ConnectError&) {

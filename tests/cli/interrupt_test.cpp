@@ -133,11 +133,46 @@ TEST_CASE("interrupt: check --rehearse removes its scratch database", "[cli][sql
 }
 
 TEST_CASE("interrupt: bench and demo remove their scratch databases", "[cli][sqlite]") {
-  for (const auto* args : {"bench construction_receipts --scale 0.5", "bench benchmarks --scale 0.5", "demo --scale 3"}) {
+  for (const auto* args : {"bench construction_receipts --scale 0.5", "bench benchmarks --scale 0.5",
+                           "bench concurrency --scale 0.5"}) {
     INFO(args);
     migrator::test::TempDir dir;
     interrupt_leaves_no_scratch(dir, args, 200);
   }
+}
+
+TEST_CASE("interrupt: demo stopped under traffic or killed leaves receipts as loaded, and runs again", "[cli][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto db_file = dir / "migrator.db";
+  const auto as_loaded = [&] {
+    auto db = migrator::test::connect("sqlite:" + db_file.string());
+    CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM receipts") == "30000");
+    CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM pragma_table_info('receipts') WHERE name = 'tax_amount'") ==
+          "0");
+    CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'receipts_traffic_test'") == "0");
+  };
+  for (const auto* signal : {"INT", "KILL"}) {
+    INFO(signal);
+    BackgroundRun run("demo --scale 0.3", dir.path());
+    // check's findings come just before the traffic starts; its first second is traffic alone,
+    // then the migrations (30,000 receipts: a few seconds in all).
+    REQUIRE(run.wait_for_output("error[adding-not-null-column]", 60));
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::string(signal) == "INT" ? 500 : 1300));
+    run.signal(signal);
+    const int code = run.wait(20);
+    INFO(run.result().err);
+    CHECK(code == (std::string(signal) == "INT" ? 130 : 137));
+    if (std::string(signal) == "INT") {
+      as_loaded();  // put back before it exited
+    }
+  }
+  // After the kill, the next demo puts back what was left and tells the whole story.
+  const auto again = migrator_cli("demo --scale 0.3", dir.path());
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out.find("✓ no receipt lost                                   30000 before and after") != std::string::npos);
+  auto db = migrator::test::connect("sqlite:" + db_file.string());
+  CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM receipts") == "30000");
 }
 
 TEST_CASE("interrupt: on PostgreSQL the statement is cancelled and the scratch database dropped",
