@@ -1,7 +1,5 @@
 #include "cli/html_output.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -21,9 +19,13 @@ void check_html_path(const std::string& path) {
   if (std::filesystem::is_directory(path)) {
     throw core::UsageError("--html: \"" + path + "\" is a directory", "give the name of the page to write");
   }
-  if (access(parent.c_str(), W_OK) != 0) {
-    throw core::UsageError("--html: cannot write in \"" + parent.string() + "\"", "give a file in a directory you can write to");
+  // The one sure test of writing is to write: the temporary file the page goes through.
+  const std::string temporary = path + ".tmp";
+  if (!std::ofstream(temporary, std::ios::binary | std::ios::trunc)) {
+    throw core::UsageError("--html: cannot write in \"" + parent.string() + "\": " + std::strerror(errno),
+                           "give a file in a directory you can write to");
   }
+  std::filesystem::remove(temporary);
 }
 
 void write_html_report(Context& ctx, const std::string& path, const nlohmann::json& document,

@@ -47,6 +47,18 @@ std::string text(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// One row per item of `items`: its `label`, and the milliseconds under each of `keys` as its bars.
+void add_millisecond_rows(BarChart& chart, const json& items, const char* label, std::initializer_list<const char*> keys) {
+  for (const auto& item : items) {
+    ChartRow row{text(item, label), {}, {}};
+    for (const auto* key : keys) {
+      row.values.push_back(number(item, key));
+      row.texts.push_back(duration_text(row.values.back()));
+    }
+    chart.rows.push_back(std::move(row));
+  }
+}
+
 struct Figure {
   std::string id;  // the figure's anchor: page.html#concurrency
   BarChart chart;
@@ -66,11 +78,7 @@ std::vector<Figure> figures(const json& cases) {
     Figure f{"queries", {"Query time: the normalized tables against the precomputed summary", "milliseconds, median of the runs",
               {{"normalized tables (joins and GROUP BY)", k_blue}, {"spend_summary", k_orange}}, {}, false},
              "The summary answers the same question from rows computed in advance; it is stale until refreshed."};
-    for (const auto& q : *queries) {
-      const double n = number(q, "normalized_ms");
-      const double s = number(q, "summary_ms");
-      f.chart.rows.push_back({text(q, "query"), {n, s}, {duration_text(n), duration_text(s)}});
-    }
+    add_millisecond_rows(f.chart, *queries, "query", {"normalized_ms", "summary_ms"});
     out.push_back(std::move(f));
   }
   if (const auto* inserts = section("benchmarks", "inserts")) {
@@ -124,11 +132,7 @@ std::vector<Figure> figures(const json& cases) {
                          "migration ran on {} receipts.",
                          number(cases["concurrency"], "writers"), number(cases["concurrency"], "readers"),
                          count_text(number(cases["concurrency"], "receipts")))};
-    for (const auto& p : *phases) {
-      const double w = number(p, "longest_write_ms");
-      const double r = number(p, "longest_read_ms");
-      f.chart.rows.push_back({text(p, "name"), {w, r}, {duration_text(w), duration_text(r)}});
-    }
+    add_millisecond_rows(f.chart, *phases, "name", {"longest_write_ms", "longest_read_ms"});
     out.push_back(std::move(f));
   }
   if (const auto* year = section("partitioning", "one_year_query")) {

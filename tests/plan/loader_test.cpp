@@ -208,14 +208,16 @@ TEST_CASE("loader: a YAML plan may number as Flyway does, 1 < 1.1 < 1.10 < 2", "
 
 TEST_CASE("loader: a preserve invariant compares equal or at_least, and takes no expect", "[plan]") {
   migrator::test::TempDir dir;
+  const std::string step_then_preserve =
+      "steps:\n"
+      "  - name: add\n"
+      "    sql: CREATE TABLE t (id INTEGER);\n"
+      "    rollback: DROP TABLE t;\n"
+      "preserve:\n"
+      "  - name: rows\n"
+      "    sql: SELECT count(*) FROM t\n";
   dir.write("001_add.yaml",
-            "steps:\n"
-            "  - name: add\n"
-            "    sql: CREATE TABLE t (id INTEGER);\n"
-            "    rollback: DROP TABLE t;\n"
-            "preserve:\n"
-            "  - name: rows\n"
-            "    sql: SELECT count(*) FROM t\n"
+            step_then_preserve +
             "    compare: at_least\n"
             "  - name: same rows\n"
             "    sql: SELECT count(*) FROM t\n"
@@ -225,13 +227,7 @@ TEST_CASE("loader: a preserve invariant compares equal or at_least, and takes no
   CHECK(p.migrations.at(0).preserve.at(1).compare == plan::Compare::equal);
 
   dir.write("001_add.yaml",
-            "steps:\n"
-            "  - name: add\n"
-            "    sql: CREATE TABLE t (id INTEGER);\n"
-            "    rollback: DROP TABLE t;\n"
-            "preserve:\n"
-            "  - name: rows\n"
-            "    sql: SELECT count(*) FROM t\n"
+            step_then_preserve +
             "    compare: more\n"
             "  - name: rows again\n"
             "    sql: SELECT count(*) FROM t\n"
