@@ -53,7 +53,17 @@ ProjectConfig load_config(const std::filesystem::path& file) {
     if (const auto node = root["targets"]) {
       config.targets = fleet::read_targets(node, reader, "targets");
     }
-    if (const auto check = root["check"]; check && reader.check_map(check, "check", {"severity"})) {
+    if (const auto check = root["check"];
+        check && reader.check_map(check, "check", {"severity", "max_lock_ms", "max_blocked_ms"})) {
+      for (auto [key, limit] : {std::pair{"max_lock_ms", &config.max_lock_ms}, {"max_blocked_ms", &config.max_blocked_ms}}) {
+        if (const auto node = check[key]) {
+          *limit = reader.integer(node, std::string("check.") + key);
+          if (*limit && **limit <= 0) {
+            reader.error(node, std::string("check.") + key, "expected a positive number of milliseconds");
+            limit->reset();
+          }
+        }
+      }
       if (const auto severity = check["severity"];
           severity && reader.check_map_keys(severity, "check.severity", {},
                                             [](std::string_view) { return true; })) {

@@ -3,7 +3,7 @@
 //   database: sqlite:dev.db          # or postgresql://...
 //   plan: migrations                 # the default plan directory
 //   lock_timeout: 60s                # how long to wait for the migration lock
-//   check: { severity: { rule-id: error|warning|off } }
+//   check: { severity: { rule-id: error|warning|off }, max_lock_ms: 1000, max_blocked_ms: 1000 }
 //   targets: [{name, url, group}]    # the databases of a fleet (fleet/targets.hpp)
 #include <chrono>
 #include <filesystem>
@@ -22,6 +22,9 @@ struct ProjectConfig {
   std::optional<std::string> plan;
   std::optional<std::chrono::milliseconds> lock_timeout;
   std::map<std::string, std::string> check_severity;
+  // Limits of the traced rehearsal's findings (lock-held-long, traffic-blocked).
+  std::optional<std::int64_t> max_lock_ms;
+  std::optional<std::int64_t> max_blocked_ms;
   std::vector<fleet::Target> targets;
 };
 

@@ -40,6 +40,10 @@ std::span<const Rule* const> all_rules() {
       &rules::rehearse_failed(),
       &rules::rollback_leaves_objects(),
       &rules::rollback_removes_objects(),
+      &rules::lock_held_long(),
+      &rules::table_rewritten(),
+      &rules::traffic_blocked(),
+      &rules::lock_without_timeout(),
   };
   return k_rules;
 }

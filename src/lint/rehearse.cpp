@@ -13,6 +13,7 @@
 #include "lint/rule.hpp"
 #include "lint/rules/rules.hpp"
 #include "lint/schema_diff.hpp"
+#include "lint/trace_recorder.hpp"
 #include "plan/loader.hpp"
 #include "runner/runner.hpp"
 #include "util/interrupt.hpp"
@@ -54,10 +55,20 @@ core::SourceLoc rollback_loc(const plan::Migration& m) {
 // A scratch database and a runner on it; replaced by a new one when a rollback left the
 // schema other than the plan makes it, so that the migrations after it are rehearsed too.
 struct Scratch {
-  Scratch(const db::Url& server, runner::Observer& observer)
-      : database(server, "rehearse"), db(db::open(database.url())), runner(*db, observer) {}
+  Scratch(const db::Url& server, runner::Observer& observer, Trace* trace)
+      : database(server, "rehearse"),
+        db(db::open(database.url())),
+        recorder(trace != nullptr ? std::make_unique<TraceRecorder>(*db, database.url(), *trace, observer) : nullptr),
+        runner(recorder ? recorder->connection() : *db, recorder ? static_cast<runner::Observer&>(*recorder) : observer) {}
+  // Traces what runs until the next call with false (nothing without a trace).
+  void trace(bool on) {
+    if (recorder) {
+      recorder->enable(on);
+    }
+  }
   db::ScratchDatabase database;
   std::unique_ptr<db::Connection> db;
+  std::unique_ptr<TraceRecorder> recorder;
   runner::Runner runner;
 };
 
@@ -65,8 +76,9 @@ class Rehearsal {
  public:
   // The versions are rehearsed without the repeatable migrations, which apply would run
   // with the last of them (and rolling that back would then find them left behind).
-  Rehearsal(const plan::Plan& plan, const db::Url& server, runner::Observer& observer)
-      : m_plan(plan), m_versions(plan), m_server(server), m_observer(observer) {
+  Rehearsal(const plan::Plan& plan, const db::Url& server, runner::Observer& observer, Trace* trace,
+            const TraceLimits& limits)
+      : m_plan(plan), m_versions(plan), m_server(server), m_observer(observer), m_trace(trace), m_limits(limits) {
     m_versions.repeatables.clear();
   }
 
@@ -101,7 +113,7 @@ class Rehearsal {
   // A new scratch database with the required plans and the versions up to `version` applied.
   bool fresh_scratch(core::Version version) {
     m_scratch.reset();  // the old one is dropped first: one scratch database at a time
-    m_scratch = std::make_unique<Scratch>(m_server, m_observer);
+    m_scratch = std::make_unique<Scratch>(m_server, m_observer, m_trace);
     for (const auto& dir : m_plan.requires_plans) {
       if (!attempt(nullptr, "apply the required plan " + dir.string(), "make the required plan apply first",
                    [&] { m_scratch->runner.apply(plan::load(dir, {m_scratch->db->dialect()}), {}); })) {
@@ -117,9 +129,17 @@ class Rehearsal {
   Outcome rehearse(const plan::Migration& m, core::Version previous) {
     auto& db = *m_scratch->db;
     const auto before = db.schema_fingerprint();
-    if (!attempt(&m, "apply " + label(m), "make the migration and its checks pass on a database built by the plan",
-                 [&] { apply_to(m.version); })) {
+    // Traced: the first apply and the rollback; not the apply again (the same statements).
+    m_scratch->trace(true);
+    const bool applied = attempt(&m, "apply " + label(m),
+                                 "make the migration and its checks pass on a database built by the plan",
+                                 [&] { apply_to(m.version); });
+    if (!applied) {
+      m_scratch->trace(false);
       return Outcome::stop;  // what comes after it stands on it
+    }
+    if (irreversible(m) || m.version == 0) {
+      m_scratch->trace(false);
     }
     if (irreversible(m)) {
       return Outcome::next;  // declared so, with a reason the loader required
@@ -127,8 +147,11 @@ class Rehearsal {
     if (m.version == 0) {
       return Outcome::next;  // diesel's initial setup: rollback --to 0 keeps it, nothing undoes it
     }
-    if (!attempt(&m, "roll back " + label(m), "make the rollback run after the migration: production runs it to undo",
-                 [&] { m_scratch->runner.rollback(m_plan.name, {previous}); })) {
+    const bool rolled_back = attempt(&m, "roll back " + label(m),
+                                     "make the rollback run after the migration: production runs it to undo",
+                                     [&] { m_scratch->runner.rollback(m_plan.name, {previous}); });
+    m_scratch->trace(false);
+    if (!rolled_back) {
       return Outcome::rebuild;
     }
     const auto diff = schema_diff(before, db.schema_fingerprint());
@@ -232,6 +255,16 @@ class Rehearsal {
   // rollback-leaves-objects); an allow of a rehearsal rule on a rehearsed migration that
   // suppressed nothing is stale, as the linter says of its own rules.
   Findings take() {
+    if (m_trace != nullptr) {
+      if (m_scratch && m_scratch->recorder) {
+        m_scratch->recorder->finish_watch();
+      }
+      for (auto& [finding, version] : trace_findings(*m_trace, m_limits)) {
+        const auto it = std::find_if(m_plan.migrations.begin(), m_plan.migrations.end(),
+                                     [&](const plan::Migration& m) { return m.version == version; });
+        m_found.push_back({std::move(finding), it == m_plan.migrations.end() ? nullptr : &*it});
+      }
+    }
     Findings out;
     std::set<const plan::Allow*> used;
     for (auto& [finding, m] : m_found) {
@@ -278,6 +311,8 @@ class Rehearsal {
   plan::Plan m_versions;
   const db::Url& m_server;
   runner::Observer& m_observer;
+  Trace* m_trace;
+  TraceLimits m_limits;
   std::unique_ptr<Scratch> m_scratch;
   std::vector<Found> m_found;
   std::set<const plan::Migration*> m_rehearsed;
@@ -285,8 +320,12 @@ class Rehearsal {
 
 }  // namespace
 
-Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer) {
-  return Rehearsal(plan, server, observer).run();
+Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer, Trace* trace,
+                  const TraceLimits& limits) {
+  if (server.dialect != core::Dialect::postgres) {
+    trace = nullptr;  // what the trace reads (pg_locks, relfilenode) is PostgreSQL's
+  }
+  return Rehearsal(plan, server, observer, trace, limits).run();
 }
 
 }  // namespace migrator::lint

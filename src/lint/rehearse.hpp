@@ -3,6 +3,7 @@
 // applied again on a scratch database; the schema after the rollback must be the one before.
 #include "db/url.hpp"
 #include "lint/finding.hpp"
+#include "lint/trace.hpp"
 #include "plan/model.hpp"
 #include "runner/observer.hpp"
 
@@ -16,6 +17,11 @@ namespace migrator::lint {
 // that migration and the rehearsal goes on; it stops only at a migration that does not apply
 // (what follows stands on it), and that finding says how many were not rehearsed. A step's
 // allow: of a rehearsal rule suppresses its migration's finding of that rule.
-Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer);
+//
+// With `trace` (PostgreSQL only), each migration's first apply and its rollback are traced
+// (lint/trace.hpp): what every statement locked, rewrote and changed, and how long traffic
+// on the existing tables was blocked; the trace's findings against `limits` are added.
+Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer,
+                  Trace* trace = nullptr, const TraceLimits& limits = {});
 
 }  // namespace migrator::lint

@@ -163,17 +163,17 @@ std::string svg_bar_chart(const BarChart& chart) {
                      k_plot_left + k_plot_width / 2, top + plot_height + 40, xml_escaped(chart.axis_label));
   double y = top;
   for (const auto& row : chart.rows) {
-    const double height = row_height(row);
+    const double this_row = row_height(row);
     const auto lines = label_lines(row.label);
     // The label's lines centred on the row, the bars too.
-    double line_y = y + height / 2 - static_cast<double>(lines.size() - 1) * k_label_line_height / 2 + 5;
+    double line_y = y + this_row / 2 - static_cast<double>(lines.size() - 1) * k_label_line_height / 2 + 5;
     svg += "<text class=\"row-label\" text-anchor=\"end\">";
     for (const auto& line : lines) {
       svg += fmt::format("<tspan x=\"{}\" y=\"{:.1f}\">{}</tspan>", k_label_width, line_y, xml_escaped(line));
       line_y += k_label_line_height;
     }
     svg += "</text>\n";
-    const double bars_top = y + (height - bars_height) / 2;
+    const double bars_top = y + (this_row - bars_height) / 2;
     for (std::size_t i = 0; i < row.values.size(); ++i) {
       const double bar_y = bars_top + static_cast<double>(i) * (k_bar_height + k_bar_gap);
       const double w = std::max(row.values[i] > 0 ? 1.5 : 0.0, x_of(row.values[i]));
@@ -184,7 +184,7 @@ std::string svg_bar_chart(const BarChart& chart) {
       svg += fmt::format("<text class=\"value\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", k_plot_left + w + 6,
                          bar_y + k_bar_height - 4, xml_escaped(text));
     }
-    y += height + k_row_gap;
+    y += this_row + k_row_gap;
   }
   return svg + "</svg>\n";
 }

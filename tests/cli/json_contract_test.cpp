@@ -9,6 +9,7 @@
 
 #include "support/cli.hpp"
 #include "support/command.hpp"
+#include "support/postgres.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -91,7 +92,7 @@ void require_conforms(const std::map<std::string, json>& examples, const std::st
 
 TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]") {
   const auto examples = documented_examples();
-  REQUIRE(examples.size() == 13);
+  REQUIRE(examples.size() == 14);
   migrator::test::TempDir dir;
   const auto source = std::string(MIGRATOR_SOURCE_DIR);
   std::filesystem::copy(source + "/scenarios/vendor_normalization", dir / "vn", std::filesystem::copy_options::recursive);
@@ -156,4 +157,24 @@ TEST_CASE("json contract: every command's document matches docs/json.md", "[cli]
   const auto no_data = run("stats --db sqlite:app.db");
   CHECK(no_data.exit_code == 2);
   require_conforms(examples, "error", no_data);
+}
+
+TEST_CASE("json contract: check --rehearse on PostgreSQL carries its trace as docs/json.md shows", "[cli][postgres]") {
+  const auto examples = documented_examples();
+  migrator::test::TempDir dir;
+  dir.write("app/001_t.yaml",
+            "lock_timeout: 5s\nsteps:\n  - name: t\n    sql: CREATE TABLE t (id integer); INSERT INTO t VALUES (1);\n"
+            "    rollback: DROP TABLE t;\n");
+  dir.write("app/002_rewrite.yaml",
+            "lock_timeout: 5s\nsteps:\n  - name: widen\n    sql: ALTER TABLE t ALTER COLUMN id TYPE bigint;\n"
+            "    rollback: ALTER TABLE t ALTER COLUMN id TYPE integer;\n    allow:\n"
+            "      - rule: column-type-rewrite\n        reason: t is tiny\n      - rule: table-rewritten\n"
+            "        reason: t is tiny\n      - rule: sqlite-alter-column\n        reason: PostgreSQL only\n");
+  const auto result = migrator_cli("check app --rehearse --format json --db " +
+                                       migrator::test::shell_quote(migrator::test::postgres_admin_url()),
+                                   dir.path());
+  require_conforms(examples, "check_rehearse", result);
+  const auto doc = json::parse(result.out);
+  REQUIRE(doc.at("traces").size() == 1);
+  CHECK(doc["traces"][0]["statements"].size() >= 2);
 }

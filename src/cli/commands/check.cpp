@@ -152,7 +152,16 @@ class Check {
     }
     report::TextObserver text(stdout, m_ctx.text_options());
     runner::Observer silent;
-    auto findings = lint::rehearse(loaded, url, m_ctx.global.verbose ? static_cast<runner::Observer&>(text) : silent);
+    lint::Trace trace;
+    lint::TraceLimits limits;
+    limits.max_lock_ms = static_cast<double>(m_ctx.config().max_lock_ms.value_or(1000));
+    limits.max_blocked_ms = static_cast<double>(m_ctx.config().max_blocked_ms.value_or(1000));
+    const bool traced = url.dialect == core::Dialect::postgres;
+    auto findings = lint::rehearse(loaded, url, m_ctx.global.verbose ? static_cast<runner::Observer&>(text) : silent,
+                                   traced ? &trace : nullptr, limits);
+    if (traced) {
+      report_trace(loaded, trace);
+    }
     for (auto& f : findings) {
       const auto level = m_options.severity.find(f.rule);
       if (level == m_options.severity.end() || level->second.severity) {
@@ -160,6 +169,17 @@ class Check {
         m_findings.push_back(std::move(f));
       }
     }
+  }
+
+  // What the traced rehearsal measured: the statement table in text, the trace in JSON.
+  void report_trace(const plan::Plan& plan, const lint::Trace& trace) {
+    if (m_ctx.global.format == "text" && !m_ctx.global.quiet) {
+      m_ctx.say("\nWhat each statement did on the scratch database (\"" + plan.name + "\"):");
+      m_ctx.say(lint::trace_text(trace));
+    }
+    auto json = lint::trace_json(trace);
+    json["plan"] = plan.name;
+    m_traces.push_back(std::move(json));
   }
 
   void add(lint::Findings findings) {
@@ -171,10 +191,14 @@ class Check {
     const auto& format = m_ctx.global.format;
     if (format == "json") {
       const auto errors = lint::count(m_findings, lint::Severity::error);
-      m_ctx.print_json({{"ok", errors == 0 && !m_invalid},
-                        {"findings", lint::findings_json(m_findings)},
-                        {"summary",
-                         {{"errors", errors}, {"warnings", m_findings.size() - errors}, {"files", m_files}}}});
+      nlohmann::json document{{"ok", errors == 0 && !m_invalid},
+                              {"findings", lint::findings_json(m_findings)},
+                              {"summary",
+                               {{"errors", errors}, {"warnings", m_findings.size() - errors}, {"files", m_files}}}};
+      if (!m_traces.empty()) {
+        document["traces"] = m_traces;  // check --rehearse on PostgreSQL
+      }
+      m_ctx.print_json(document);
     } else if (format == "github") {
       std::cout << lint::format_github(m_findings) << lint::summary_line(m_findings, m_files) << "\n";
     } else if (!m_ctx.global.quiet || !m_findings.empty()) {
@@ -192,6 +216,7 @@ class Check {
   lint::Findings m_findings;
   std::size_t m_files = 0;
   bool m_invalid = false;
+  std::vector<nlohmann::json> m_traces;
 };
 
 }  // namespace

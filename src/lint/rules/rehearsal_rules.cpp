@@ -34,4 +34,32 @@ const Rule& rollback_removes_objects() {
   return rule;
 }
 
+const Rule& lock_held_long() {
+  static const RehearsalRule rule("lock-held-long", Severity::warning,
+                                  "--rehearse on PostgreSQL: a statement held ACCESS EXCLUSIVE on an existing table "
+                                  "longer than check.max_lock_ms (measured)");
+  return rule;
+}
+
+const Rule& table_rewritten() {
+  static const RehearsalRule rule("table-rewritten", Severity::warning,
+                                  "--rehearse on PostgreSQL: a statement rewrote a table that has rows (its "
+                                  "relfilenode changed)");
+  return rule;
+}
+
+const Rule& traffic_blocked() {
+  static const RehearsalRule rule("traffic-blocked", Severity::warning,
+                                  "--rehearse on PostgreSQL: a one-row read or write on an existing table waited "
+                                  "longer than check.max_blocked_ms while the migration ran (probed)");
+  return rule;
+}
+
+const Rule& lock_without_timeout() {
+  static const RehearsalRule rule("lock-without-timeout", Severity::warning,
+                                  "--rehearse on PostgreSQL: a statement took ACCESS EXCLUSIVE on an existing "
+                                  "table with no lock_timeout in force (observed)");
+  return rule;
+}
+
 }  // namespace migrator::lint::rules

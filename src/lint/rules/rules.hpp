@@ -35,5 +35,10 @@ const Rule& allow_unused();
 const Rule& rehearse_failed();
 const Rule& rollback_leaves_objects();
 const Rule& rollback_removes_objects();
+// The traced rehearsal's (PostgreSQL): what a migration was measured to do.
+const Rule& lock_held_long();
+const Rule& table_rewritten();
+const Rule& traffic_blocked();
+const Rule& lock_without_timeout();
 
 }  // namespace migrator::lint::rules

@@ -1,0 +1,175 @@
+// The traced rehearsal (check --rehearse on PostgreSQL): what each statement was measured to
+// lock, rewrite and change, and how long a probe's reads and writes were blocked.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "db/url.hpp"
+#include "lint/rehearse.hpp"
+#include "plan/loader.hpp"
+#include "support/cli.hpp"
+#include "support/command.hpp"
+#include "support/postgres.hpp"
+#include "support/temp_dir.hpp"
+
+namespace plan = migrator::plan;
+namespace lint = migrator::lint;
+
+namespace {
+
+// A table with rows; a migration that rewrites it and then holds its lock for 0.6 s; an
+// index built CONCURRENTLY outside a transaction, with a lock_timeout.
+void write_traced_plan(const migrator::test::TempDir& dir, const std::string& allow = "") {
+  dir.write("p/001_table.yaml",
+            "steps:\n"
+            "  - name: table\n"
+            "    sql: |\n"
+            "      CREATE TABLE t (id integer PRIMARY KEY, c text);\n"
+            "      INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 20000) g;\n"
+            "    rollback: DROP TABLE t;\n");
+  dir.write("p/002_rewrite.yaml",
+            "steps:\n"
+            "  - name: widen\n"
+            "    sql: |\n"
+            "      ALTER TABLE t ALTER COLUMN id TYPE bigint;\n"
+            "      UPDATE t SET c = c || '!' WHERE id <= 10;\n"
+            "      SELECT pg_sleep(0.6);\n"
+            "    rollback: ALTER TABLE t ALTER COLUMN id TYPE integer;\n" + allow);
+  dir.write("p/003_index.yaml",
+            "transaction: false\n"
+            "lock_timeout: 2s\n"
+            "steps:\n"
+            "  - name: index\n"
+            "    sql: CREATE INDEX CONCURRENTLY t_c ON t (c);\n"
+            "    rollback: DROP INDEX CONCURRENTLY t_c;\n");
+}
+
+const lint::TracedStatement& statement(const lint::Trace& trace, const std::string& sql_start, bool rollback = false) {
+  const auto it = std::find_if(trace.statements.begin(), trace.statements.end(), [&](const auto& s) {
+    return s.sql.starts_with(sql_start) && s.rollback == rollback;
+  });
+  REQUIRE(it != trace.statements.end());
+  return *it;
+}
+
+bool has_lock(const lint::TracedStatement& s, const std::string& relation, const std::string& mode) {
+  return std::any_of(s.locks.begin(), s.locks.end(),
+                     [&](const auto& l) { return l.relation == relation && l.mode == mode; });
+}
+
+std::vector<std::string> rules_at(const lint::Findings& findings, const std::string& file_line) {
+  std::vector<std::string> out;
+  for (const auto& f : findings) {
+    if (f.loc.str().ends_with(file_line)) {
+      out.push_back(f.rule);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("trace: each statement's locks, rewrites, rows and time, and the traffic it blocked", "[lint][postgres]") {
+  migrator::test::TempDir dir;
+  write_traced_plan(dir);
+  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
+  const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
+  migrator::runner::Observer silent;
+  lint::Trace trace;
+  const auto findings = lint::rehearse(p, url, silent, &trace, {300, 300});
+
+  const auto& alter = statement(trace, "ALTER TABLE t ALTER COLUMN id TYPE bigint");
+  CHECK(alter.version == 2);
+  CHECK(alter.loc.str().ends_with("002_rewrite.yaml:4"));
+  CHECK(alter.loc.column == 7);
+  CHECK(has_lock(alter, "public.t", "AccessExclusiveLock"));
+  // (Its primary key index is built anew under a new oid: not an existing object any more.)
+  CHECK(alter.rewrote == std::vector<std::string>{"public.t"});
+  CHECK(alter.rewrote_rows);
+  CHECK(alter.lock_timeout == "0");
+  for (const auto& lock : alter.locks) {
+    CHECK(lock.held_ms >= 550);  // until the commit, after the 0.6 s sleep
+  }
+  const auto& update = statement(trace, "UPDATE t SET c");
+  CHECK(update.rows == 10);
+  CHECK(update.loc.str().ends_with("002_rewrite.yaml:5"));
+  CHECK(has_lock(update, "public.t", "RowExclusiveLock"));
+  CHECK(statement(trace, "SELECT pg_sleep(0.6)").ms >= 550);
+  // Its rollback rewrites the table back.
+  CHECK(statement(trace, "ALTER TABLE t ALTER COLUMN id TYPE integer", true).rewrote ==
+        std::vector<std::string>{"public.t"});
+
+  // Outside a transaction nothing can be seen held: the documented level, said so.
+  const auto& index = statement(trace, "CREATE INDEX CONCURRENTLY");
+  CHECK_FALSE(index.in_transaction);
+  REQUIRE(index.locks.size() == 1);
+  CHECK(index.locks[0].mode == "ShareUpdateExclusiveLock");
+  CHECK(index.locks[0].documented);
+  CHECK(index.locks[0].relation == "t");
+  CHECK(index.lock_timeout == "2s");
+
+  // The probe: reads and writes of t waited for migration 2's commit.
+  const auto m2 = std::find_if(trace.migrations.begin(), trace.migrations.end(),
+                               [](const auto& m) { return m.version == 2 && !m.rollback; });
+  REQUIRE(m2 != trace.migrations.end());
+  REQUIRE(m2->blocked.size() == 1);
+  CHECK(m2->blocked[0].table == "public.t");
+  CHECK(m2->blocked[0].read_ms >= 400);
+  CHECK(m2->blocked[0].write_ms >= 400);
+
+  // The findings stand at the statement that did it.
+  // (The linter's own findings are check's, not the rehearsal's.)
+  CHECK(rules_at(findings, "002_rewrite.yaml:4") ==
+        std::vector<std::string>{"lock-held-long", "lock-without-timeout", "table-rewritten", "traffic-blocked"});
+  CHECK(rules_at(findings, "003_index.yaml:5").empty());
+}
+
+TEST_CASE("trace: allow: of a trace rule suppresses it on its migration, and is not called unused", "[lint][postgres]") {
+  migrator::test::TempDir dir;
+  write_traced_plan(dir,
+                    "    allow:\n"
+                    "      - rule: table-rewritten\n"
+                    "        reason: t is small and written once a day\n");
+  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
+  const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
+  migrator::runner::Observer silent;
+  lint::Trace trace;
+  const auto findings = lint::rehearse(p, url, silent, &trace, {300, 300});
+  for (const auto& f : findings) {
+    INFO(f.rule << " " << f.message);
+    CHECK(f.rule != "table-rewritten");
+    CHECK(f.rule != "allow-unused");
+  }
+}
+
+TEST_CASE("cli check: --rehearse on PostgreSQL prints the statement table and the trace in JSON, limits from "
+          "migrator.yaml",
+          "[cli][lint][postgres]") {
+  migrator::test::TempDir dir;
+  write_traced_plan(dir);
+  dir.write("migrator.yaml", "check:\n  max_lock_ms: 300\n  max_blocked_ms: 300\n");
+  const auto db = " --db " + migrator::test::shell_quote(migrator::test::postgres_admin_url());
+  const auto text = migrator::test::migrator_cli("check p --rehearse" + db, dir.path());
+  CHECK(text.exit_code == 1);  // the linter's errors (the trace's findings are warnings)
+  CHECK(text.out.find("What each statement did on the scratch database (\"p\"):") != std::string::npos);
+  CHECK(text.out.find("LOCKS TAKEN ON EXISTING TABLES (HELD MS)") != std::string::npos);
+  CHECK(text.out.find("SHARE UPDATE EXCLUSIVE t (") != std::string::npos);
+  CHECK(text.out.find("warning[lock-held-long]: migration 2 holds ACCESS EXCLUSIVE on public.t for ") !=
+        std::string::npos);
+  CHECK(text.out.find("(limit 300 ms)") != std::string::npos);
+
+  const auto json = migrator::test::migrator_cli("check p --rehearse --format json" + db, dir.path());
+  const auto doc = nlohmann::json::parse(json.out);
+  REQUIRE(doc["traces"].size() == 1);
+  CHECK(doc["traces"][0]["plan"] == "p");
+  CHECK(doc["traces"][0]["statements"].size() >= 6);
+  CHECK(doc["traces"][0]["migrations"].size() == 6);  // each of 3 applied and rolled back
+
+  dir.write("migrator.yaml", "check:\n  max_lock_ms: -5\n");
+  const auto bad = migrator::test::migrator_cli("check p" + db, dir.path());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("migrator.yaml:2: check.max_lock_ms: error: expected a positive number of milliseconds") !=
+        std::string::npos);
+}
