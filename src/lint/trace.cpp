@@ -172,9 +172,10 @@ std::string trace_text(const Trace& trace) {
     if (more > 0) {
       locks += fmt::format(" and {} more", more);
     }
-    std::string rewrote;
-    for (const auto& r : s.rewrote) {
-      rewrote += (rewrote.empty() ? "" : ", ") + r;
+    auto rewrote = joined(s.rewrote);
+    if (!s.rebuilt_indexes.empty()) {
+      rewrote += fmt::format("{}{} index{}", rewrote.empty() ? "" : " and ", s.rebuilt_indexes.size(),
+                             s.rebuilt_indexes.size() == 1 ? "" : "es");
     }
     table.add_row({s.loc.file.filename().string() + ":" + std::to_string(s.loc.line) + (s.rollback ? " (rollback)" : ""),
                    s.sql, ms_text(s.ms), s.rows >= 0 ? std::to_string(s.rows) : "", locks.empty() ? "-" : locks,
@@ -219,7 +220,8 @@ nlohmann::json trace_json(const Trace& trace) {
                           {"in_transaction", s.in_transaction},
                           {"lock_timeout", s.lock_timeout},
                           {"locks", locks},
-                          {"rewrote", s.rewrote}});
+                          {"rewrote", s.rewrote},
+                          {"rebuilt_indexes", s.rebuilt_indexes}});
   }
   auto migrations = nlohmann::json::array();
   for (const auto& m : trace.migrations) {

@@ -32,7 +32,8 @@ struct TracedStatement {
   std::string sql;           // its first line, shortened
   double ms = 0;
   std::vector<TracedLock> locks;
-  std::vector<std::string> rewrote;  // relations whose files were replaced
+  std::vector<std::string> rewrote;          // tables (and materialized views) whose files were replaced
+  std::vector<std::string> rebuilt_indexes;  // indexes whose files were replaced (with their table, or REINDEX)
   std::int64_t rows = -1;            // rows inserted, updated or deleted; -1 unknown (outside a transaction)
   bool in_transaction = true;
   std::string lock_timeout;          // in force when it ran ("0": none)

@@ -202,7 +202,7 @@ void TracedConnection::run_traced(std::string_view statement, std::size_t offset
     auto& relation = m_relations[*row[0]];
     if (row[1].value_or("0") != relation.filenode) {
       relation.filenode = row[1].value_or("0");
-      traced.rewrote.push_back(relation.name);
+      (relation.kind == 'i' ? traced.rebuilt_indexes : traced.rewrote).push_back(relation.name);
       if (relation.kind == 'r' && !traced.rewrote_rows) {
         traced.rewrote_rows = has_rows(relation.quoted, in_transaction);
       }
