@@ -8,6 +8,7 @@ inline constexpr const char* plan = "PLAN";          // a plan directory: comple
 inline constexpr const char* directory = "DIR";      // completes to directories
 inline constexpr const char* file = "FILE";          // completes to files
 inline constexpr const char* url = "URL";            // a database URL: nothing to complete
+inline constexpr const char* database = "DB";         // a database's name on the server, or a SQLite file: files
 inline constexpr const char* duration = "DURATION";  // 500ms, 30s, 2min
 inline constexpr const char* version = "VERSION";    // a migration's version number
 inline constexpr const char* number = "NUMBER";

@@ -9,22 +9,45 @@
 #include <thread>
 
 #include "db/connection.hpp"
+#include "util/sql_quote.hpp"
 
 namespace migrator::db {
 
-ScratchDatabase::ScratchDatabase(const Url& base, const std::string& purpose) : m_base(base) {
+ScratchDatabase::ScratchDatabase(const Url& base, const std::string& purpose, const std::string& copy_of)
+    : m_base(base) {
   if (base.dialect == core::Dialect::sqlite) {
     std::string pattern = (std::filesystem::temp_directory_path() / "migrator-scratch.XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       throw core::ConnectError("cannot create a temporary directory for a scratch database");
     }
     m_sqlite_dir = pattern;
-    m_url = parse_url("sqlite:" + (m_sqlite_dir / (purpose + ".db")).string());
+    const auto file = m_sqlite_dir / (purpose + ".db");
+    m_url = parse_url("sqlite:" + file.string());
+    if (!copy_of.empty()) {
+      std::error_code error;
+      std::filesystem::copy_file(copy_of, file, error);
+      if (error) {
+        std::filesystem::remove_all(m_sqlite_dir, error);
+        throw core::UsageError("cannot copy \"" + copy_of + "\" to rehearse on: " + error.message(),
+                               "give --template the path of a SQLite database file");
+      }
+    }
     return;
   }
   std::random_device random;
   m_pg_name = "migrator_" + purpose + "_" + std::to_string(getpid()) + "_" + std::to_string(random() % 100000);
-  open(base)->exec("CREATE DATABASE " + m_pg_name);
+  if (copy_of.empty()) {
+    open(base)->exec("CREATE DATABASE " + m_pg_name);
+  } else {
+    try {
+      open(base)->exec("CREATE DATABASE " + m_pg_name + " TEMPLATE " + util::sql_identifier(copy_of));
+    } catch (const SqlError& e) {
+      throw core::UsageError("cannot copy the database \"" + copy_of + "\" to rehearse on: " + e.db_message(),
+                             e.code() == "55006" ? "PostgreSQL copies a database only while no one is connected to it: "
+                                                   "use a copy of staging that nothing else uses"
+                                                 : "give --template the name of a database on the --db server");
+    }
+  }
   m_url = base;
   // In a libpq connection string the last value of a keyword wins.
   m_url.conninfo += " dbname=" + m_pg_name;

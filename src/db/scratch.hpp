@@ -12,7 +12,10 @@ namespace migrator::db {
 class ScratchDatabase {
  public:
   // `base`: where to create it; sqlite: anything (a temp file is used), postgres: the server.
-  explicit ScratchDatabase(const Url& base, const std::string& purpose = "scratch");
+  // `copy_of`, when given, is the database to start from instead of an empty one: on
+  // PostgreSQL the name of a database on that server (CREATE DATABASE ... TEMPLATE, which
+  // PostgreSQL refuses while anyone is connected to it), on SQLite the path of a file.
+  explicit ScratchDatabase(const Url& base, const std::string& purpose = "scratch", const std::string& copy_of = "");
   ~ScratchDatabase();
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;

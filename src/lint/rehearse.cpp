@@ -13,6 +13,7 @@
 #include "lint/rule.hpp"
 #include "lint/rules/rules.hpp"
 #include "lint/schema_diff.hpp"
+#include "history/store.hpp"
 #include "lint/trace_recorder.hpp"
 #include "plan/loader.hpp"
 #include "runner/runner.hpp"
@@ -55,8 +56,8 @@ core::SourceLoc rollback_loc(const plan::Migration& m) {
 // A scratch database and a runner on it; replaced by a new one when a rollback left the
 // schema other than the plan makes it, so that the migrations after it are rehearsed too.
 struct Scratch {
-  Scratch(const db::Url& server, runner::Observer& observer, Trace* trace)
-      : database(server, "rehearse"),
+  Scratch(const db::Url& server, runner::Observer& observer, Trace* trace, const std::string& copy_of)
+      : database(server, "rehearse", copy_of),
         db(db::open(database.url())),
         recorder(trace != nullptr ? std::make_unique<TraceRecorder>(*db, database.url(), *trace, observer) : nullptr),
         runner(recorder ? recorder->connection() : *db, recorder ? static_cast<runner::Observer&>(*recorder) : observer) {}
@@ -76,9 +77,15 @@ class Rehearsal {
  public:
   // The versions are rehearsed without the repeatable migrations, which apply would run
   // with the last of them (and rolling that back would then find them left behind).
-  Rehearsal(const plan::Plan& plan, const db::Url& server, runner::Observer& observer, Trace* trace,
-            const TraceLimits& limits)
-      : m_plan(plan), m_versions(plan), m_server(server), m_observer(observer), m_trace(trace), m_limits(limits) {
+  Rehearsal(const plan::Plan& plan, const db::Url& server, runner::Observer& observer, RehearseOptions options)
+      : m_plan(plan),
+        m_versions(plan),
+        m_server(server),
+        m_observer(observer),
+        m_trace(options.trace),
+        m_limits(options.limits),
+        m_copy_of(std::move(options.copy_of)),
+        m_already_applied(options.already_applied) {
     m_versions.repeatables.clear();
   }
 
@@ -86,9 +93,17 @@ class Rehearsal {
     if (!fresh_scratch(0)) {
       return take();
     }
+    const auto applied = applied_in_copy();
+    if (m_already_applied != nullptr) {
+      *m_already_applied = applied.size();
+    }
     core::Version previous = 0;
     for (std::size_t i = 0; i < m_plan.migrations.size(); ++i) {
       const auto& m = m_plan.migrations[i];
+      if (applied.count(m.version) > 0) {
+        previous = m.version;  // what the copied database already has: the starting point
+        continue;
+      }
       m_rehearsed.insert(&m);
       const auto outcome = rehearse(m, previous);
       if (outcome == Outcome::stop) {
@@ -110,11 +125,26 @@ class Rehearsal {
  private:
   enum class Outcome { next, rebuild, stop };
 
-  // A new scratch database with the required plans and the versions up to `version` applied.
+  // The versions of this plan the copied database's history holds as applied (none without a copy).
+  std::set<core::Version> applied_in_copy() {
+    std::set<core::Version> out;
+    if (m_copy_of.empty()) {
+      return out;
+    }
+    for (const auto& entry : history::Store(*m_scratch->db).entries(m_plan.name, history::Store::Definitions::none)) {
+      if (entry.status == history::Status::applied) {
+        out.insert(entry.version);
+      }
+    }
+    return out;
+  }
+
+  // A new scratch database with the required plans and the versions up to `version` applied
+  // (on a copy, the required plans are there already).
   bool fresh_scratch(core::Version version) {
     m_scratch.reset();  // the old one is dropped first: one scratch database at a time
-    m_scratch = std::make_unique<Scratch>(m_server, m_observer, m_trace);
-    for (const auto& dir : m_plan.requires_plans) {
+    m_scratch = std::make_unique<Scratch>(m_server, m_observer, m_trace, m_copy_of);
+    for (const auto& dir : m_copy_of.empty() ? m_plan.requires_plans : std::vector<std::filesystem::path>{}) {
       if (!attempt(nullptr, "apply the required plan " + dir.string(), "make the required plan apply first",
                    [&] { m_scratch->runner.apply(plan::load(dir, {m_scratch->db->dialect()}), {}); })) {
         return false;
@@ -313,6 +343,8 @@ class Rehearsal {
   runner::Observer& m_observer;
   Trace* m_trace;
   TraceLimits m_limits;
+  std::string m_copy_of;
+  std::size_t* m_already_applied;
   std::unique_ptr<Scratch> m_scratch;
   std::vector<Found> m_found;
   std::set<const plan::Migration*> m_rehearsed;
@@ -320,12 +352,11 @@ class Rehearsal {
 
 }  // namespace
 
-Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer, Trace* trace,
-                  const TraceLimits& limits) {
+Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer, RehearseOptions options) {
   if (server.dialect != core::Dialect::postgres) {
-    trace = nullptr;  // what the trace reads (pg_locks, relfilenode) is PostgreSQL's
+    options.trace = nullptr;  // what the trace reads (pg_locks, relfilenode) is PostgreSQL's
   }
-  return Rehearsal(plan, server, observer, trace, limits).run();
+  return Rehearsal(plan, server, observer, std::move(options)).run();
 }
 
 }  // namespace migrator::lint

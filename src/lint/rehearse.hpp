@@ -18,10 +18,20 @@ namespace migrator::lint {
 // (what follows stands on it), and that finding says how many were not rehearsed. A step's
 // allow: of a rehearsal rule suppresses its migration's finding of that rule.
 //
-// With `trace` (PostgreSQL only), each migration's first apply and its rollback are traced
-// (lint/trace.hpp): what every statement locked, rewrote and changed, and how long traffic
-// on the existing tables was blocked; the trace's findings against `limits` are added.
+struct RehearseOptions {
+  // When set (PostgreSQL only), each migration's first apply and its rollback are traced
+  // (lint/trace.hpp): what every statement locked, rewrote and changed, and how long traffic
+  // on the existing tables was blocked; the trace's findings against `limits` are added.
+  Trace* trace = nullptr;
+  TraceLimits limits;
+  // Rehearse on a copy of this database (db::ScratchDatabase's copy_of: a staging copy with
+  // real sizes) instead of an empty one: the required plans are not applied (it has them),
+  // and the migrations its history holds as applied are not rehearsed, only counted.
+  std::string copy_of;
+  std::size_t* already_applied = nullptr;  // out: how many that was
+};
+
 Findings rehearse(const plan::Plan& plan, const db::Url& server, runner::Observer& observer,
-                  Trace* trace = nullptr, const TraceLimits& limits = {});
+                  RehearseOptions options = {});
 
 }  // namespace migrator::lint

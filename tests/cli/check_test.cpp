@@ -116,3 +116,27 @@ TEST_CASE("cli check: --rules lists every rule with its severity", "[cli][lint]"
   CHECK(r.out.find("\nset-not-null                  error    SET NOT NULL on an existing table") != std::string::npos);
   CHECK(r.out.find("\nallow-unused                  warning  ") != std::string::npos);
 }
+
+TEST_CASE("cli check: --template on SQLite rehearses on a copy of the file, --trace there is refused",
+          "[cli][lint][sqlite]") {
+  migrator::test::TempDir dir;
+  dir.write("p/001_t.yaml", "steps:\n  - name: t\n    sql: CREATE TABLE t (id INTEGER);\n    rollback: DROP TABLE t;\n");
+  dir.write("p/002_i.yaml",
+            "steps:\n  - name: i\n    sql: CREATE INDEX t_id ON t (id);\n    rollback: SELECT 1;\n");
+  REQUIRE(migrator_cli("apply p --to 1 --db sqlite:staging.db", dir.path()).exit_code == 0);
+  const auto r = migrator_cli("check p --template staging.db", dir.path());
+  CHECK(r.exit_code == 1);  // 002's rollback forgets its index, found on the copy
+  CHECK(r.out.find("Rehearsing \"p\" on a scratch SQLite file copied from staging.db") != std::string::npos);
+  CHECK(r.out.find("1 migration was already applied in staging.db: rehearsed from there on") != std::string::npos);
+  CHECK(r.out.find("error[rollback-leaves-objects]: the rollback of migration 2 leaves behind") != std::string::npos);
+  CHECK(migrator_cli("status p --db sqlite:staging.db", dir.path()).out.find("1 applied, 1 pending") !=
+        std::string::npos);
+
+  const auto missing = migrator_cli("check p --template nowhere.db", dir.path());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("cannot copy \"nowhere.db\" to rehearse on") != std::string::npos);
+
+  const auto trace = migrator_cli("check p --trace", dir.path());
+  CHECK(trace.exit_code == 2);
+  CHECK(trace.err.find("--trace reads PostgreSQL's locks and files") != std::string::npos);
+}

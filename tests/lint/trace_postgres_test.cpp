@@ -10,6 +10,7 @@
 #include "plan/loader.hpp"
 #include "support/cli.hpp"
 #include "support/command.hpp"
+#include "support/db.hpp"
 #include "support/postgres.hpp"
 #include "support/temp_dir.hpp"
 
@@ -78,7 +79,7 @@ TEST_CASE("trace: each statement's locks, rewrites, rows and time, and the traff
   const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
   migrator::runner::Observer silent;
   lint::Trace trace;
-  const auto findings = lint::rehearse(p, url, silent, &trace, {300, 300});
+  const auto findings = lint::rehearse(p, url, silent, {&trace, {300, 300}, "", nullptr});
 
   const auto& alter = statement(trace, "ALTER TABLE t ALTER COLUMN id TYPE bigint");
   CHECK(alter.version == 2);
@@ -136,7 +137,7 @@ TEST_CASE("trace: allow: of a trace rule suppresses it on its migration, and is 
   const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
   migrator::runner::Observer silent;
   lint::Trace trace;
-  const auto findings = lint::rehearse(p, url, silent, &trace, {300, 300});
+  const auto findings = lint::rehearse(p, url, silent, {&trace, {300, 300}, "", nullptr});
   for (const auto& f : findings) {
     INFO(f.rule << " " << f.message);
     CHECK(f.rule != "table-rewritten");
@@ -172,4 +173,39 @@ TEST_CASE("cli check: --rehearse on PostgreSQL prints the statement table and th
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("migrator.yaml:2: check.max_lock_ms: error: expected a positive number of milliseconds") !=
         std::string::npos);
+}
+
+TEST_CASE("cli check: --template rehearses on a copy of a database from where its history is, and leaves it be",
+          "[cli][lint][postgres]") {
+  migrator::test::PostgresDatabase staging;  // a staging copy: the plan's first migration applied, rows in t
+  migrator::test::TempDir dir;
+  write_traced_plan(dir);
+  const auto admin = migrator::test::shell_quote(migrator::test::postgres_admin_url());
+  REQUIRE(migrator::test::migrator_cli("apply p --to 1 --db " + migrator::test::shell_quote(staging.url()), dir.path())
+              .exit_code == 0);
+  const auto r = migrator::test::migrator_cli("check p --template " + staging.name() + " --format json --db " + admin,
+                                              dir.path());
+  INFO(r.err);
+  const auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["traces"].size() == 1);
+  // Migration 1 is the copy's already: only 2 and 3 were rehearsed and traced.
+  for (const auto& s : doc["traces"][0]["statements"]) {
+    CHECK(s["version"] != "1");
+  }
+  CHECK(doc["traces"][0]["migrations"].size() == 4);
+  const auto text = migrator::test::migrator_cli("check p --template " + staging.name() + " --db " + admin, dir.path());
+  CHECK(text.out.find("1 migration was already applied in " + staging.name() + ": rehearsed from there on") !=
+        std::string::npos);
+  // The copy was the rehearsal's: staging is still at version 1.
+  const auto status = migrator::test::migrator_cli("status p --db " + migrator::test::shell_quote(staging.url()),
+                                                   dir.path());
+  CHECK(status.out.find("1 applied, 2 pending") != std::string::npos);
+
+  // PostgreSQL copies a database only while no one is connected to it: said, exit 2.
+  auto session = migrator::test::connect(staging.url());
+  const auto busy = migrator::test::migrator_cli("check p --template " + staging.name() + " --db " + admin, dir.path());
+  CHECK(busy.exit_code == 2);
+  CHECK(busy.err.find("cannot copy the database \"" + staging.name() + "\" to rehearse on: source database") !=
+        std::string::npos);
+  CHECK(busy.err.find("no one is connected to it") != std::string::npos);
 }

@@ -26,7 +26,9 @@ namespace {
 struct CheckArgs {
   std::vector<std::string> plans;
   bool rehearse = false;
+  bool trace = false;
   bool rules = false;
+  std::string copy_of;  // --template
 };
 
 // The loader's diagnostics, reported like the findings (rule "plan-invalid"): its errors,
@@ -146,19 +148,28 @@ class Check {
       return;
     }
     if (m_ctx.global.format == "text") {
+      const std::string where = url.dialect == core::Dialect::sqlite ? "a scratch SQLite file"
+                                                                     : "a scratch database on " + url.redacted;
       m_ctx.say("Rehearsing \"" + loaded.name + "\" on " +
-                (url.dialect == core::Dialect::sqlite ? std::string("a scratch SQLite file")
-                                                      : "a scratch database on " + url.redacted));
+                (m_args.copy_of.empty() ? where : where + " copied from " + m_args.copy_of));
     }
     report::TextObserver text(stdout, m_ctx.text_options());
     runner::Observer silent;
     lint::Trace trace;
-    lint::TraceLimits limits;
-    limits.max_lock_ms = static_cast<double>(m_ctx.config().max_lock_ms.value_or(1000));
-    limits.max_blocked_ms = static_cast<double>(m_ctx.config().max_blocked_ms.value_or(1000));
+    lint::RehearseOptions options;
     const bool traced = url.dialect == core::Dialect::postgres;
+    options.trace = traced ? &trace : nullptr;
+    options.limits.max_lock_ms = static_cast<double>(m_ctx.config().max_lock_ms.value_or(1000));
+    options.limits.max_blocked_ms = static_cast<double>(m_ctx.config().max_blocked_ms.value_or(1000));
+    options.copy_of = m_args.copy_of;
+    std::size_t already_applied = 0;
+    options.already_applied = &already_applied;
     auto findings = lint::rehearse(loaded, url, m_ctx.global.verbose ? static_cast<runner::Observer&>(text) : silent,
-                                   traced ? &trace : nullptr, limits);
+                                   options);
+    if (already_applied > 0) {
+      m_ctx.say(std::to_string(already_applied) + " migration" + (already_applied == 1 ? " was" : "s were") +
+                " already applied in " + m_args.copy_of + ": rehearsed from there on");
+    }
     if (traced) {
       report_trace(loaded, trace);
     }
@@ -222,7 +233,7 @@ class Check {
 }  // namespace
 
 void run_check(Context& ctx, const std::vector<std::string>& plans) {
-  const CheckArgs args{plans, false, false};
+  const CheckArgs args{plans, false, false, false, ""};
   Check(ctx, args).run();
 }
 
@@ -233,11 +244,30 @@ void add_check(CLI::App& app, Context& ctx) {
       ->type_name(value_kind::plan);
   cmd->add_flag("--rehearse", args->rehearse,
                 "Also apply, roll back and re-apply every migration on a scratch database (--db picks the server)");
+  cmd->add_flag("--trace", args->trace,
+                "Rehearse and trace each statement's locks, rewrites and blocked traffic (PostgreSQL; what --rehearse "
+                "does there by default)");
+  cmd->add_option("--template", args->copy_of,
+                  "Rehearse on a copy of this database (PostgreSQL: its name on the --db server; SQLite: a file), "
+                  "from the version its history is at")
+      ->type_name(value_kind::database);
   cmd->add_flag("--rules", args->rules, "List the rules: id, default severity, what each catches");
   cmd->callback([&ctx, args] {
     if (args->rules) {
       print_rules(ctx);
       return;
+    }
+    if (args->trace) {
+      if (ctx.url().dialect != core::Dialect::postgres) {
+        throw core::UsageError("--trace reads PostgreSQL's locks and files (pg_locks, relfilenode); the rehearsal here "
+                               "runs on " + std::string(core::to_string(ctx.url().dialect)),
+                               "give --db postgresql://... (a server where you may create a scratch database), or use "
+                               "--rehearse alone");
+      }
+      args->rehearse = true;
+    }
+    if (!args->copy_of.empty()) {
+      args->rehearse = true;  // a copy is only ever rehearsed on
     }
     Check(ctx, *args).run();
   });

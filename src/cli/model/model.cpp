@@ -30,7 +30,7 @@ ValueCompletion value_completion(const std::string& type_name) {
   const auto name = parts.empty() ? std::string() : parts.front();
   if (name == value_kind::plan || name == value_kind::directory) {
     value.kind = ValueCompletion::Kind::directories;
-  } else if (name == value_kind::file) {
+  } else if (name == value_kind::file || name == value_kind::database) {
     value.kind = ValueCompletion::Kind::files;
   }
   return value;
