@@ -201,6 +201,33 @@ std::string trace_text(const Trace& trace) {
                     : fmt::format("\nTraffic held up: no read or write on an existing table waited {} ms or more.\n", k_worth_a_look_ms));
 }
 
+std::string trace_markdown(const Trace& trace, std::string_view plan) {
+  std::string out = fmt::format("### What each statement of \"{}\" did (migrator check --rehearse)\n\n"
+                                "| at | statement | ms | rows | locks on existing tables (held ms) | rewrote |\n"
+                                "| --- | --- | ---: | ---: | --- | --- |\n",
+                                plan);
+  // A cell may not hold a pipe or a line break.
+  const auto cell = [](std::string text) {
+    for (std::size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) {
+      text.replace(at, 1, "\\|");
+    }
+    return text;
+  };
+  for (const auto& s : trace.statements) {
+    std::string locks;
+    for (const auto& lock : s.locks) {
+      if (lock.table && lock.mode != "AccessShareLock") {
+        locks += fmt::format("{}{} {} ({})", locks.empty() ? "" : ", ", mode_name(lock.mode), lock.relation,
+                             ms_text(lock.held_ms));
+      }
+    }
+    out += fmt::format("| {}:{}{} | `{}` | {} | {} | {} | {} |\n", s.loc.file.filename().string(), s.loc.line,
+                       s.rollback ? " (rollback)" : "", cell(s.sql), ms_text(s.ms),
+                       s.rows >= 0 ? std::to_string(s.rows) : "", cell(locks), cell(joined(s.rewrote)));
+  }
+  return out + "\n";
+}
+
 nlohmann::json trace_json(const Trace& trace) {
   auto statements = nlohmann::json::array();
   for (const auto& s : trace.statements) {

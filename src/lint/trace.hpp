@@ -73,8 +73,9 @@ struct TraceFinding {
 // lock-held-long, table-rewritten, traffic-blocked and lock-without-timeout findings.
 std::vector<TraceFinding> trace_findings(const Trace& trace, const TraceLimits& limits);
 
-// The per-statement table for the text output, and the same as JSON.
+// The per-statement table for the text output, as Markdown (a GitHub job summary), and as JSON.
 std::string trace_text(const Trace& trace);
+std::string trace_markdown(const Trace& trace, std::string_view plan);
 nlohmann::json trace_json(const Trace& trace);
 
 }  // namespace migrator::lint

@@ -2,6 +2,8 @@
 // lock, rewrite and change, and how long a probe's reads and writes were blocked.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -208,4 +210,51 @@ TEST_CASE("cli check: --template rehearses on a copy of a database from where it
   CHECK(busy.err.find("cannot copy the database \"" + staging.name() + "\" to rehearse on: source database") !=
         std::string::npos);
   CHECK(busy.err.find("no one is connected to it") != std::string::npos);
+}
+
+TEST_CASE("trace: an ordinary role that may create databases traces as much as a superuser", "[lint][postgres]") {
+  const auto admin_url = migrator::test::postgres_admin_url();
+  auto admin = migrator::test::connect(admin_url);
+  const std::string role = "migrator_trace_owner_" + std::to_string(getpid());
+  admin->exec("DROP ROLE IF EXISTS " + role);
+  admin->exec("CREATE ROLE " + role + " LOGIN CREATEDB NOSUPERUSER PASSWORD 'owner-pw'");
+  // The same server as the owner: postgresql://ROLE:owner-pw@host:port/postgres
+  const auto at = admin_url.find('@');
+  const auto url = "postgresql://" + role + ":owner-pw" + admin_url.substr(at);
+  {
+    migrator::test::TempDir dir;
+    write_traced_plan(dir);
+    const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
+    migrator::runner::Observer silent;
+    lint::Trace trace;
+    lint::rehearse(p, migrator::db::parse_url(url), silent, {&trace, {300, 300}, "", nullptr});
+    const auto& alter = statement(trace, "ALTER TABLE t ALTER COLUMN id TYPE bigint");
+    CHECK(has_lock(alter, "public.t", "AccessExclusiveLock"));
+    CHECK(alter.rewrote == std::vector<std::string>{"public.t"});
+    CHECK(statement(trace, "UPDATE t SET c").rows == 10);
+    const auto m2 = std::find_if(trace.migrations.begin(), trace.migrations.end(),
+                                 [](const auto& m) { return m.version == 2 && !m.rollback; });
+    REQUIRE(m2 != trace.migrations.end());
+    REQUIRE(m2->blocked.size() == 1);
+    CHECK(m2->blocked[0].write_ms >= 400);
+  }
+  admin->exec("DROP ROLE " + role);
+}
+
+TEST_CASE("cli check: --format github folds the trace into the log and writes it to the job summary",
+          "[cli][lint][postgres]") {
+  migrator::test::TempDir dir;
+  write_traced_plan(dir);
+  dir.write("migrator.yaml", "check:\n  max_lock_ms: 300\n");
+  const auto summary = dir / "summary.md";
+  const auto r = migrator::test::run_command(
+      "cd " + migrator::test::shell_quote(dir.path().string()) + " && GITHUB_STEP_SUMMARY=" +
+      migrator::test::shell_quote(summary.string()) + " " + migrator::test::shell_quote(migrator::test::migrator_binary()) +
+      " check p --rehearse --format github --db " + migrator::test::shell_quote(migrator::test::postgres_admin_url()));
+  CHECK(r.output.find("::group::What each statement of \"p\" did\n") != std::string::npos);
+  CHECK(r.output.find("::endgroup::\n") != std::string::npos);
+  CHECK(r.output.find("::warning file=p/002_rewrite.yaml,line=4,col=7,title=lock-held-long::") != std::string::npos);
+  const auto markdown = migrator::test::read_text(summary);
+  CHECK(markdown.find("### What each statement of \"p\" did (migrator check --rehearse)") != std::string::npos);
+  CHECK(markdown.find("| 002_rewrite.yaml:4 | `ALTER TABLE t ALTER COLUMN id TYPE bigint` |") != std::string::npos);
 }

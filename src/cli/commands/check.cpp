@@ -2,6 +2,8 @@
 // to stdout as text, json or github annotations; exit 1 on an error-level finding, 2 when a
 // plan does not load (or the configuration names an unknown rule), 0 when clean.
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -187,6 +189,14 @@ class Check {
     if (m_ctx.global.format == "text" && !m_ctx.global.quiet) {
       m_ctx.say("\nWhat each statement did on the scratch database (\"" + plan.name + "\"):");
       m_ctx.say(lint::trace_text(trace));
+    }
+    if (m_ctx.global.format == "github") {
+      // In the job's log, folded; in the job's summary page, as a table.
+      std::cout << "::group::What each statement of \"" << plan.name << "\" did\n"
+                << lint::trace_text(trace) << "::endgroup::\n";
+      if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary != nullptr && *summary != '\0') {
+        std::ofstream(summary, std::ios::app) << lint::trace_markdown(trace, plan.name);
+      }
     }
     auto json = lint::trace_json(trace);
     json["plan"] = plan.name;
