@@ -21,7 +21,9 @@ constexpr std::array k_cases{
     BenchCase{"dbmate",
               "10,000 migrations in dbmate form applied and rolled back, beside the bare SQL and dbmate up",
               run_dbmate_bench},
-    BenchCase{"check", "migrator check over 500 generated migration files, beside squawk on the same SQL",
+    BenchCase{"check",
+              "migrator check over 500 generated migration files, beside squawk on the same SQL; on PostgreSQL "
+              "also the rehearsal of scenarios/tax_amount with and without the trace",
               run_check_bench},
     BenchCase{"construction_receipts",
               "the data load at 1x and 10x --scale (100,000 and 1,000,000 receipts), beside "
