@@ -154,8 +154,9 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false)  // one URL per --db: `--db URL PLAN` leaves PLAN to the command
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   with_choices(app.add_option("--format", ctx.global.format,
-                              "Output: text, json (for scripts) or github (check: annotations for GitHub Actions)"),
-               {"text", "json", "github"}, "output format");
+                              "Output: text, json (for scripts), github (check: annotations for GitHub Actions) or "
+                              "sarif (check: a SARIF 2.1.0 log for code scanning)"),
+               {"text", "json", "github", "sarif"}, "output format");
   app.add_flag("-q,--quiet", ctx.global.quiet, "Print nothing but errors");
   app.add_flag("-v,--verbose", ctx.global.verbose, "Also print each step as it starts");
   app.add_option("--lock-timeout", ctx.global.lock_timeout,

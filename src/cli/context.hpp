@@ -21,7 +21,7 @@ namespace migrator::cli {
 
 struct GlobalOptions {
   std::vector<std::string> dbs;   // --db, once, or more than once for several databases
-  std::string format = "text";    // --format text|json (check adds github)
+  std::string format = "text";    // --format text|json (check adds github and sarif)
   bool quiet = false;
   bool verbose = false;
   std::string lock_timeout;       // --lock-timeout, e.g. 30s

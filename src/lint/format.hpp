@@ -1,5 +1,5 @@
 #pragma once
-// The three ways `migrator check` prints its findings.
+// The ways `migrator check` prints its findings.
 #include <cstddef>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -24,5 +24,8 @@ nlohmann::json findings_json(const Findings& findings);
 // GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=rule-id::message.
 // fix: ...`, one per finding (::warning for warnings), shown on the pull request.
 std::string format_github(const Findings& findings);
+
+// A SARIF 2.1.0 log for code-scanning dashboards: the rules and one result per finding.
+std::string format_sarif(const Findings& findings, const std::string& tool_version);
 
 }  // namespace migrator::lint

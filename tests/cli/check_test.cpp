@@ -140,3 +140,26 @@ TEST_CASE("cli check: --template on SQLite rehearses on a copy of the file, --tr
   CHECK(trace.exit_code == 2);
   CHECK(trace.err.find("--trace reads PostgreSQL's locks and files") != std::string::npos);
 }
+
+TEST_CASE("cli check: --format sarif is a SARIF 2.1.0 log of every rule and every finding", "[cli][lint]") {
+  migrator::test::TempDir dir;
+  std::filesystem::copy(std::string(MIGRATOR_SOURCE_DIR) + "/scenarios/tax_amount/unsafe", dir / "unsafe");
+  const auto r = migrator_cli("check unsafe --format sarif", dir.path());
+  CHECK(r.exit_code == 1);
+  const auto log = nlohmann::json::parse(r.out);  // nothing but the log on stdout
+  CHECK(log["version"] == "2.1.0");
+  REQUIRE(log["runs"].size() == 1);
+  const auto& run = log["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "migrator check");
+  const auto rules = migrator_cli("check --rules --format json", dir.path());
+  CHECK(run["tool"]["driver"]["rules"].size() == nlohmann::json::parse(rules.out)["rules"].size());
+  REQUIRE(run["results"].size() == 3);
+  for (const auto& result : run["results"]) {
+    CHECK(result["level"] == "error");
+    const auto& where = result["locations"][0]["physicalLocation"];
+    CHECK(where["artifactLocation"]["uri"] == "unsafe/001_add_tax_amount.yaml");
+    CHECK(where["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+    CHECK(where["region"]["startLine"] == 10);
+  }
+  CHECK(run["results"][0]["message"]["text"].get<std::string>().find(" Fix: ") != std::string::npos);
+}

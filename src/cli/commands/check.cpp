@@ -21,6 +21,7 @@
 #include "report/text_observer.hpp"
 #include "util/edit_distance.hpp"
 #include "util/terminal.hpp"
+#include "version/version.hpp"
 
 namespace migrator::cli::commands {
 namespace {
@@ -135,7 +136,7 @@ class Check {
     const auto& dialects = any_dialect.dialects;
     if (!dialects.empty() && std::find(dialects.begin(), dialects.end(), url.dialect) == dialects.end()) {
       // A plan for PostgreSQL only among others checked on SQLite: linted, not rehearsed, and said.
-      m_ctx.say("Not rehearsing \"" + any_dialect.name + "\": it is written for " +
+      log("Not rehearsing \"" + any_dialect.name + "\": it is written for " +
                 std::string(core::to_string(dialects.front())) + (dialects.size() > 1 ? " and others" : "") +
                 ", and the rehearsal runs on " + std::string(core::to_string(url.dialect)) +
                 " (--db names a database of its kind to rehearse it)");
@@ -169,7 +170,7 @@ class Check {
     auto findings = lint::rehearse(loaded, url, m_ctx.global.verbose ? static_cast<runner::Observer&>(text) : silent,
                                    options);
     if (already_applied > 0) {
-      m_ctx.say(std::to_string(already_applied) + " migration" + (already_applied == 1 ? " was" : "s were") +
+      log(std::to_string(already_applied) + " migration" + (already_applied == 1 ? " was" : "s were") +
                 " already applied in " + m_args.copy_of + ": rehearsed from there on");
     }
     if (traced) {
@@ -181,6 +182,14 @@ class Check {
         f.severity = level == m_options.severity.end() ? f.severity : *level->second.severity;
         m_findings.push_back(std::move(f));
       }
+    }
+  }
+
+  // A line for a person reading the log: text and github output; never inside a json or
+  // sarif document.
+  void log(const std::string& line) const {
+    if (m_ctx.global.format == "text" || m_ctx.global.format == "github") {
+      m_ctx.say(line);
     }
   }
 
@@ -220,6 +229,8 @@ class Check {
         document["traces"] = m_traces;  // check --rehearse on PostgreSQL
       }
       m_ctx.print_json(document);
+    } else if (format == "sarif") {
+      std::cout << lint::format_sarif(m_findings, version::line());
     } else if (format == "github") {
       std::cout << lint::format_github(m_findings) << lint::summary_line(m_findings, m_files) << "\n";
     } else if (!m_ctx.global.quiet || !m_findings.empty()) {

@@ -81,7 +81,7 @@ TEST_CASE("bash completion: options of the command, the global ones included", "
 
 TEST_CASE("bash completion: option values: choices, or nothing to guess", "[cli]") {
   const Completion completion;
-  CHECK(completion.complete({"migrator", "status", "--format", ""}) == "text\njson\ngithub\n");
+  CHECK(completion.complete({"migrator", "status", "--format", ""}) == "text\njson\ngithub\nsarif\n");
   CHECK(completion.complete({"migrator", "status", "--format", "j"}) == "json\n");
   // bash splits `--format=j` at '='.
   CHECK(completion.complete({"migrator", "status", "--format", "=", "j"}) == "json\n");
