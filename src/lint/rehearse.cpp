@@ -317,7 +317,7 @@ class Rehearsal {
       for (const auto& step : m->steps) {
         for (const auto& a : step.allow) {
           const auto* rule = find_rule(a.rule);
-          if (rule != nullptr && rule->rehearsal() && used.count(&a) == 0) {
+          if (rule != nullptr && rule->rehearsal() && !rule->measured() && used.count(&a) == 0) {
             out.push_back({std::string(unused.id()), unused.severity(), a.loc,
                            "allow of \"" + a.rule + "\" on step \"" + step.name +
                                "\" suppresses nothing: the rehearsal found no such problem there",

@@ -88,6 +88,10 @@ class Rule {
   virtual bool applies_to(Field field) const { return field == Field::sql; }
   // True for what only `check --rehearse` finds, running the plan (lint/rehearse.cpp).
   virtual bool rehearsal() const { return false; }
+  // True for what the traced rehearsal measures against a limit (a time): whether it fires
+  // depends on the data and the machine, so an allow of it that suppressed nothing this time
+  // is not stale.
+  virtual bool measured() const { return false; }
 
   virtual void check_field(const FieldContext&, FindingSink&) const {}
   virtual void check(const StatementContext&, FindingSink&) const {}

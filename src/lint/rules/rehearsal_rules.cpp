@@ -5,10 +5,16 @@
 namespace migrator::lint::rules {
 namespace {
 
-class RehearsalRule final : public Rule {
+class RehearsalRule : public Rule {
  public:
   using Rule::Rule;
   bool rehearsal() const override { return true; }
+};
+
+class MeasuredRule final : public RehearsalRule {
+ public:
+  using RehearsalRule::RehearsalRule;
+  bool measured() const override { return true; }
 };
 
 }  // namespace
@@ -35,9 +41,9 @@ const Rule& rollback_removes_objects() {
 }
 
 const Rule& lock_held_long() {
-  static const RehearsalRule rule("lock-held-long", Severity::warning,
-                                  "--rehearse on PostgreSQL: a statement held ACCESS EXCLUSIVE on an existing table "
-                                  "longer than check.max_lock_ms (measured)");
+  static const MeasuredRule rule("lock-held-long", Severity::warning,
+                                 "--rehearse on PostgreSQL: a statement held ACCESS EXCLUSIVE on an existing table "
+                                 "longer than check.max_lock_ms (measured)");
   return rule;
 }
 
@@ -49,9 +55,9 @@ const Rule& table_rewritten() {
 }
 
 const Rule& traffic_blocked() {
-  static const RehearsalRule rule("traffic-blocked", Severity::warning,
-                                  "--rehearse on PostgreSQL: a one-row read or write on an existing table waited "
-                                  "longer than check.max_blocked_ms while the migration ran (probed)");
+  static const MeasuredRule rule("traffic-blocked", Severity::warning,
+                                 "--rehearse on PostgreSQL: a one-row read or write on an existing table waited "
+                                 "longer than check.max_blocked_ms while the migration ran (probed)");
   return rule;
 }
 
