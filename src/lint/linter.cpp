@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <tuple>
 #include <set>
 
+#include "lint/inline_allow.hpp"
 #include "lint/registry.hpp"
 #include "lint/rule.hpp"
 #include "lint/rules/rules.hpp"
@@ -94,6 +96,7 @@ class MigrationWalk {
         lint_text(*text, false, dialect, step, check, field, out);
       }
     }
+    report_inline_allows(out);
   }
 
   void lint_text(const plan::SqlText& text, bool exact_loc, core::Dialect dialect, const plan::Step* step,
@@ -113,16 +116,19 @@ class MigrationWalk {
       rule->check_field(ctx, out);
     }
     const bool forward = field == Field::sql;
+    std::size_t previous_end = 0;  // where the text before a statement (its comments) starts
     if (pg) {
       for (const auto& statement : pg->statements()) {
-        check_statement({ctx, &statement, nullptr, m_schema}, rules, out);
+        check_statement({ctx, &statement, nullptr, m_schema}, rules, previous_end, out);
+        previous_end = statement.offset + statement.text.size();
         if (forward) {
           m_schema.track(statement, ctx.at(statement.offset));
         }
       }
     } else {
       for (const auto& statement : sqlite) {
-        check_statement({ctx, nullptr, &statement, m_schema}, rules, out);
+        check_statement({ctx, nullptr, &statement, m_schema}, rules, previous_end, out);
+        previous_end = statement.offset + statement.text.size();
         if (forward) {
           m_schema.track(statement, ctx.at(statement.offset));
         }
@@ -130,11 +136,55 @@ class MigrationWalk {
     }
   }
 
-  void check_statement(const StatementContext& ctx, const std::vector<const Rule*>& rules,
-                       FindingSink& out) const {
+  // The statement's findings, less those an inline `-- migrator:allow rule-id: reason` in the
+  // comments right before it names (lint/inline_allow.hpp).
+  void check_statement(const StatementContext& ctx, const std::vector<const Rule*>& rules, std::size_t from,
+                       FindingSink& out) {
+    FindingSink mine;
     for (const auto* rule : rules) {
-      rule->check(ctx, out);
+      rule->check(ctx, mine);
     }
+    const auto offset = ctx.pg != nullptr ? ctx.pg->offset : ctx.sqlite->offset;
+    const auto& text = ctx.field.source.text;
+    const auto allows = inline_allows(std::string_view(text).substr(std::min(from, offset), offset - std::min(from, offset)),
+                                      std::min(from, offset));
+    for (const auto& a : allows) {
+      m_inline.try_emplace({&ctx.field.source, a.offset}, SeenAllow{a, ctx.field.at(a.offset), false});
+    }
+    for (auto& f : mine.take()) {
+      const auto it = std::find_if(allows.begin(), allows.end(), [&](const InlineAllow& a) { return a.rule == f.rule; });
+      if (it == allows.end()) {
+        out.add(f.rule, f.severity, f.loc, std::move(f.message), std::move(f.fix));
+      } else {
+        m_inline.at({&ctx.field.source, it->offset}).used = true;
+      }
+    }
+  }
+
+  // The inline allows of one SQL field, once every dialect has read it: one that names no
+  // rule, gives no reason, or suppressed nothing on either database is reported.
+  void report_inline_allows(FindingSink& out) {
+    for (const auto& [key, seen] : m_inline) {
+      const auto& a = seen.allow;
+      const auto& loc = seen.loc;
+      const auto* rule = find_rule(a.rule);
+      if (rule == nullptr) {
+        const auto& unknown = rules::allow_unknown_rule();
+        out.add(unknown.id(), unknown.severity(), loc, "migrator:allow names the unknown rule " + quote_name(a.rule),
+                "`migrator check --rules` lists them");
+      } else if (a.reason.empty()) {
+        const auto& unknown = rules::allow_unknown_rule();
+        out.add(unknown.id(), unknown.severity(), loc, "migrator:allow of " + quote_name(a.rule) + " gives no reason",
+                "write it as -- migrator:allow " + a.rule + ": <why it is safe here>");
+      } else if (!seen.used && !rule->rehearsal()) {
+        const auto& unused = rules::allow_unused();
+        out.add(unused.id(), unused.severity(), loc,
+                "migrator:allow of " + quote_name(a.rule) + " suppresses nothing: the rule reports nothing on the "
+                "statement after it",
+                "remove the comment, so that it cannot hide a later problem");
+      }
+    }
+    m_inline.clear();
   }
 
   // Keeps the findings of `step` that its allow: list does not name; an allow that names a
@@ -175,10 +225,18 @@ class MigrationWalk {
     return out;
   }
 
+  struct SeenAllow {
+    InlineAllow allow;
+    core::SourceLoc loc;
+    bool used = false;  // by the pass of either database
+  };
+
   const plan::Plan& m_plan;
   const plan::Migration& m_migration;
   SchemaState& m_schema;
   bool m_report;
+  // The inline allows of the SQL field being read, by its text and their place in it.
+  std::map<std::pair<const plan::SqlText*, std::size_t>, SeenAllow> m_inline;
 };
 
 }  // namespace

@@ -171,3 +171,41 @@ TEST_CASE("linter: END in a $$ body of a dialect-neutral field is no transaction
   CHECK(found(lint::Linter().lint(plan::load(dir.path()))) ==
         std::vector<std::string>{"transaction-control-in-step@4:38", "transaction-control-in-step@4:38"});
 }
+
+TEST_CASE("linter: -- migrator:allow in the SQL suppresses its rule on the next statement only", "[lint]") {
+  TempDir dir;
+  dir.write("001_indexes.yaml",
+            "lock_timeout: 5s\n"
+            "steps:\n"
+            "  - name: two indexes\n"
+            "    sql:\n"
+            "      postgres: |\n"
+            "        -- migrator:allow index-not-concurrent: settings holds a dozen rows\n"
+            "        CREATE INDEX a ON settings (key);\n"
+            "        CREATE INDEX b ON receipts (purchase_date);\n"
+            "      sqlite: SELECT 1;\n"
+            "    rollback: DROP INDEX b; DROP INDEX a;\n");
+  CHECK(found(lint::Linter().lint(plan::load(dir.path()))) == std::vector<std::string>{"index-not-concurrent@8:9"});
+}
+
+TEST_CASE("linter: an inline allow that is stale, names no rule or gives no reason is reported at its line",
+          "[lint]") {
+  TempDir dir;
+  // One text for both databases: read twice, an allow used by either is not stale.
+  dir.write("001_t.yaml",
+            "lock_timeout: 5s\n"
+            "steps:\n"
+            "  - name: t\n"
+            "    sql: |\n"
+            "      -- migrator:allow drop-table: nothing reads t since release 12\n"
+            "      DROP TABLE t;\n"
+            "      -- migrator:allow drop-table: stale, nothing dropped below\n"
+            "      SELECT 1;\n"
+            "      -- migrator:allow no-such-rule: whatever\n"
+            "      SELECT 2;\n"
+            "      -- migrator:allow drop-column\n"
+            "      SELECT 3;\n"
+            "    irreversible: t is gone\n");
+  CHECK(found(lint::Linter().lint(plan::load(dir.path()))) ==
+        std::vector<std::string>{"allow-unused@7:7", "allow-unknown-rule@9:7", "allow-unknown-rule@11:7"});
+}
