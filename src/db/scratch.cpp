@@ -25,10 +25,16 @@ ScratchDatabase::ScratchDatabase(const Url& base, const std::string& purpose, co
     m_url = parse_url("sqlite:" + file.string());
     if (!copy_of.empty()) {
       std::error_code error;
-      std::filesystem::copy_file(copy_of, file, error);
-      if (error) {
+      // copy_file says nothing useful of a missing source ("Success"): ask first.
+      const bool exists = std::filesystem::is_regular_file(copy_of, error);
+      const auto why = !exists ? std::string("no such file") : std::string();
+      if (exists) {
+        std::filesystem::copy_file(copy_of, file, error);
+      }
+      if (!exists || error) {
+        const auto reason = why.empty() ? error.message() : why;
         std::filesystem::remove_all(m_sqlite_dir, error);
-        throw core::UsageError("cannot copy \"" + copy_of + "\" to rehearse on: " + error.message(),
+        throw core::UsageError("cannot copy \"" + copy_of + "\" to rehearse on: " + reason,
                                "give --template the path of a SQLite database file");
       }
     }

@@ -134,7 +134,7 @@ TEST_CASE("cli check: --template on SQLite rehearses on a copy of the file, --tr
 
   const auto missing = migrator_cli("check p --template nowhere.db", dir.path());
   CHECK(missing.exit_code == 2);
-  CHECK(missing.err.find("cannot copy \"nowhere.db\" to rehearse on") != std::string::npos);
+  CHECK(missing.err.find("cannot copy \"nowhere.db\" to rehearse on: no such file") != std::string::npos);
 
   const auto trace = migrator_cli("check p --trace", dir.path());
   CHECK(trace.exit_code == 2);
