@@ -38,8 +38,10 @@ class MigrationWalk {
   // The migration's findings, with what each step's allow: list suppresses removed.
   Findings run() {
     m_schema.begin_migration();
-    Findings out;
-    for (const auto& step : m_migration.steps) {
+    const auto& steps = m_migration.steps;
+    std::vector<Findings> per_step(steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const auto& step = steps[i];
       FindingSink sink;
       lint_action(step.action, step, Field::sql, sink);
       for (const auto& check : step.verify) {
@@ -48,17 +50,27 @@ class MigrationWalk {
       if (step.rollback) {
         lint_action(*step.rollback, step, Field::rollback, sink);
       }
-      suppress(step, sink.take(), out);
+      per_step[i] = sink.take();
     }
     FindingSink sink;
     for (const auto& check : m_migration.preserve) {
       lint_sql(check.sql, nullptr, &check, Field::preserve, sink);
     }
+    Findings out;
     if (m_report) {
       const MigrationContext ctx{m_plan, m_migration, m_schema};
+      FindingSink whole;
       for (const auto* rule : all_rules()) {
-        rule->check_migration(ctx, sink);
+        rule->check_migration(ctx, whole);
       }
+      // A finding about the migration as a whole that stands in a step is that step's allow:'s.
+      for (auto& f : whole.take()) {
+        const auto i = step_at(f.loc);
+        (i ? per_step[*i] : out).push_back(std::move(f));
+      }
+    }
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      suppress(steps[i], std::move(per_step[i]), out);
     }
     auto rest = sink.take();
     out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
@@ -66,6 +78,18 @@ class MigrationWalk {
   }
 
  private:
+  // The step whose text holds `loc`: the last one starting at or before it in its file.
+  std::optional<std::size_t> step_at(const core::SourceLoc& loc) const {
+    std::optional<std::size_t> found;
+    const auto& steps = m_migration.steps;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i].loc.file == loc.file && steps[i].loc.line <= loc.line) {
+        found = i;
+      }
+    }
+    return found;
+  }
+
   void lint_action(const plan::Action& action, const plan::Step& step, Field field, FindingSink& out) {
     if (const auto* sql = std::get_if<plan::Sql>(&action)) {
       lint_sql(*sql, &step, nullptr, field, out);

@@ -231,6 +231,70 @@ std::vector<LockTarget> access_exclusive_targets(const PgNode& statement) {
   return {};
 }
 
+bool alter_scans_or_rewrites(const PgNode& statement) {
+  const auto cmds = alter_commands(statement);
+  return std::any_of(cmds.begin(), cmds.end(), [](const PgNode& cmd) {
+    const auto subtype = cmd.str("subtype");
+    const auto contype = cmd["def"].str("contype");
+    return subtype == "AT_AlterColumnType" || subtype == "AT_SetNotNull" ||
+           (subtype == "AT_AddConstraint" && (contype == "CONSTR_CHECK" || contype == "CONSTR_FOREIGN") &&
+            !cmd["def"].flag("skip_validation"));
+  });
+}
+
+namespace {
+
+// A column added with nothing to compute per row: no constraint but NULL, NOT NULL or a
+// constant default.
+bool plain_added_column(const PgNode& column_def) {
+  const auto constraints = column_def.list("constraints");
+  return std::all_of(constraints.begin(), constraints.end(), [](const PgNode& c) {
+    const auto type = c.str("contype");
+    return type == "CONSTR_NULL" || type == "CONSTR_NOTNULL" ||
+           (type == "CONSTR_DEFAULT" && c["raw_expr"].is("A_Const"));
+  });
+}
+
+constexpr std::array k_instant_statements{
+    std::string_view("RenameStmt"),         std::string_view("CommentStmt"),      std::string_view("ViewStmt"),
+    std::string_view("GrantStmt"),          std::string_view("AlterOwnerStmt"),   std::string_view("VariableSetStmt"),
+    std::string_view("DropStmt"),           std::string_view("CreateStmt"),       std::string_view("CreateFunctionStmt"),
+    std::string_view("CreateTrigStmt"),     std::string_view("CreateSeqStmt"),    std::string_view("AlterSeqStmt"),
+    std::string_view("CompositeTypeStmt"),  std::string_view("CreateEnumStmt"),   std::string_view("AlterEnumStmt"),
+    std::string_view("CreateDomainStmt"),   std::string_view("CreateSchemaStmt"), std::string_view("DefineStmt"),
+    std::string_view("CreatePolicyStmt"),   std::string_view("AlterFunctionStmt"),
+};
+
+bool catalog_only_alter_command(const PgNode& cmd) {
+  const auto subtype = cmd.str("subtype");
+  const auto def = cmd["def"];
+  if (subtype == "AT_AddColumn") {
+    return plain_added_column(def);
+  }
+  if (subtype == "AT_AddConstraint") {
+    return def.flag("skip_validation") || !def.str("indexname").empty();
+  }
+  return subtype == "AT_DropConstraint" || subtype == "AT_ColumnDefault" || subtype == "AT_DropNotNull" ||
+         subtype == "AT_DropColumn" || subtype == "AT_SetStatistics" || subtype == "AT_ChangeOwner";
+}
+
+}  // namespace
+
+bool is_instant(const PgNode& statement) {
+  const auto type = statement.type();
+  if (type == "AlterTableStmt") {
+    const auto cmds = alter_commands(statement);
+    return std::all_of(cmds.begin(), cmds.end(), catalog_only_alter_command);
+  }
+  if (type == "SelectStmt") {
+    bool reads_a_table = false;
+    statement.visit([&](const PgNode& node) { reads_a_table = reads_a_table || node.is("RangeVar"); });
+    return !reads_a_table && !statement["intoClause"];
+  }
+  // DROP only unlinks (its files go at commit), CREATE TABLE makes an empty table.
+  return std::find(k_instant_statements.begin(), k_instant_statements.end(), type) != k_instant_statements.end();
+}
+
 std::string statement_label(const PgNode& statement) {
   const auto type = statement.type();
   if (type == "DropStmt") {

@@ -46,6 +46,15 @@ struct LockTarget {
 };
 std::vector<LockTarget> access_exclusive_targets(const PgNode& statement);
 
+// True for an ALTER TABLE with a subcommand that reads every row or rewrites the table: a
+// type change, SET NOT NULL, a CHECK or FOREIGN KEY added without NOT VALID.
+bool alter_scans_or_rewrites(const PgNode& statement);
+
+// True for a statement that is over at once whatever the tables' sizes: it only changes the
+// catalog (RENAME, COMMENT, CREATE VIEW, GRANT, DROP CONSTRAINT, SET DEFAULT, a plain ADD
+// COLUMN...) or reads no table (SELECT 1).
+bool is_instant(const PgNode& statement);
+
 // How a person names the statement: "ALTER TABLE", "DROP INDEX", "TRUNCATE".
 std::string statement_label(const PgNode& statement);
 

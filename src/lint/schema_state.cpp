@@ -1,5 +1,7 @@
 #include "lint/schema_state.hpp"
 
+#include <algorithm>
+
 #include "lint/pg_parse.hpp"
 #include "lint/sqlite_scan.hpp"
 
@@ -12,6 +14,27 @@ void SchemaState::begin_migration() {
   lock_timeout_set = false;
   no_transaction_needs.clear();
   row_changes.clear();
+  added_foreign_keys.clear();
+  access_exclusive.reset();
+  statements_since_access_exclusive = 0;
+  previous_scanning_alter.clear();
+}
+
+bool SchemaState::has_index_leading_with(const std::string& table, const std::vector<std::string>& wanted_columns) const {
+  for (const auto& [name, index] : indexes) {
+    if (index.table != table || index.columns.size() < wanted_columns.size()) {
+      continue;
+    }
+    std::vector<std::string> leading(index.columns.begin(),
+                                     index.columns.begin() + static_cast<long>(wanted_columns.size()));
+    std::vector<std::string> wanted = wanted_columns;
+    std::sort(leading.begin(), leading.end());
+    std::sort(wanted.begin(), wanted.end());
+    if (leading == wanted) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool SchemaState::has_validated_not_null_check(const std::string& table, const std::string& column) const {
@@ -35,6 +58,7 @@ std::optional<ColumnType> SchemaState::column_type(const std::string& table, con
 void SchemaState::track(const PgStatement& statement, const core::SourceLoc& loc) {
   const auto& node = statement.node;
   const auto type = node.type();
+  track_locks(node, loc);
   if (auto need = needs_no_transaction(node)) {
     no_transaction_needs.push_back({loc, *need});
   }
@@ -49,6 +73,11 @@ void SchemaState::track(const PgStatement& statement, const core::SourceLoc& loc
     for (const auto& element : node.list("tableElts")) {
       if (element.is("ColumnDef")) {
         cols[element.str("colname")] = lint::column_type(element["typeName"]);
+        for (const auto& constraint : element.list("constraints")) {
+          track_keys(table, constraint, element.str("colname"), loc);
+        }
+      } else if (element.is("Constraint")) {
+        track_keys(table, element, "", loc);
       }
     }
   } else if (type == "CreateTableAsStmt") {
@@ -57,8 +86,14 @@ void SchemaState::track(const PgStatement& statement, const core::SourceLoc& loc
     new_tables.insert(relation_name(node["intoClause"]["rel"]));
   } else if (type == "IndexStmt") {
     new_indexes.insert(node.str("idxname"));
+    KnownIndex index{relation_name(node["relation"]), {}};
+    for (const auto& param : node.list("indexParams")) {
+      // An expression's column stands for none: it leads no lookup by that column.
+      index.columns.push_back(param.str("name").empty() ? "(expression)" : param.str("name"));
+    }
+    indexes[node.str("idxname").empty() ? "#" + std::to_string(indexes.size()) : node.str("idxname")] = index;
   } else if (type == "AlterTableStmt") {
-    track_alter(node);
+    track_alter(node, loc);
   } else if (type == "RenameStmt" && node.str("renameType") == "OBJECT_TABLE") {
     const auto from = relation_name(node["relation"]);
     const auto to = node.str("newname");
@@ -80,6 +115,11 @@ void SchemaState::track(const PgStatement& statement, const core::SourceLoc& loc
       const auto table = last_name(object.list("items"));
       new_tables.erase(table);
       columns.erase(table);
+      std::erase_if(indexes, [&](const auto& entry) { return entry.second.table == table; });
+    }
+  } else if (type == "DropStmt" && node.str("removeType") == "OBJECT_INDEX") {
+    for (const auto& object : node.list("objects")) {
+      indexes.erase(last_name(object.list("items")));
     }
   } else if (type == "CreateFunctionStmt" || type == "AlterFunctionStmt" ||
              (type == "DropStmt" && node.str("removeType") == "OBJECT_FUNCTION")) {
@@ -116,7 +156,56 @@ void SchemaState::track_function(const PgNode& statement) {
   }
 }
 
-void SchemaState::track_alter(const PgNode& statement) {
+// The index a PRIMARY KEY or UNIQUE constraint builds, and a foreign key added; `column`: the
+// column a column constraint stands on ("" for a table constraint, which lists its own).
+void SchemaState::track_keys(const std::string& table, const PgNode& constraint, const std::string& column,
+                             const core::SourceLoc& loc) {
+  const auto type = constraint.str("contype");
+  const auto names = [&](std::string_view key) {
+    std::vector<std::string> out;
+    for (const auto& name : constraint.list(key)) {
+      out.push_back(name.string_value());
+    }
+    if (out.empty() && !column.empty()) {
+      out.push_back(column);
+    }
+    return out;
+  };
+  if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
+    const auto name = constraint.str("indexname").empty() ? constraint.str("conname") : constraint.str("indexname");
+    const auto key = name.empty() ? table + "#" + std::to_string(indexes.size()) : name;
+    if (!constraint.str("indexname").empty() && indexes.count(name) != 0) {
+      return;  // USING INDEX: the index is known already
+    }
+    indexes[key] = {table, names("keys")};
+  } else if (type == "CONSTR_FOREIGN") {
+    added_foreign_keys.push_back({table, names("fk_attrs"), relation_name(constraint["pktable"]), loc});
+  }
+}
+
+// The first ACCESS EXCLUSIVE lock this migration takes on an existing table stays held until
+// its commit; statement-after-access-exclusive counts what runs while it is (statements
+// over at once are not counted). And whether this
+// statement is an ALTER TABLE that scans or rewrites an existing table, for
+// several-alters-one-table.
+void SchemaState::track_locks(const PgNode& statement, const core::SourceLoc& loc) {
+  if (access_exclusive) {
+    statements_since_access_exclusive += is_instant(statement) ? 0 : 1;
+  } else {
+    for (const auto& target : access_exclusive_targets(statement)) {
+      const bool made_here = target.index ? new_indexes.count(target.name) != 0 : is_new_table(target.name);
+      if (!made_here) {
+        access_exclusive = HeldLock{target.name, target.index, statement_label(statement), loc};
+        break;
+      }
+    }
+  }
+  const bool alter = statement.is("AlterTableStmt") && statement.str("objtype") == "OBJECT_TABLE";
+  const auto table = alter ? relation_name(statement["relation"]) : std::string();
+  previous_scanning_alter = alter && !is_new_table(table) && alter_scans_or_rewrites(statement) ? table : "";
+}
+
+void SchemaState::track_alter(const PgNode& statement, const core::SourceLoc& loc) {
   const auto table = relation_name(statement["relation"]);
   auto& cols = columns[table];
   for (const auto& cmd : alter_commands(statement)) {
@@ -124,11 +213,15 @@ void SchemaState::track_alter(const PgNode& statement) {
     const auto def = cmd["def"];
     if (subtype == "AT_AddColumn") {
       cols[def.str("colname")] = lint::column_type(def["typeName"]);
+      for (const auto& constraint : def.list("constraints")) {
+        track_keys(table, constraint, def.str("colname"), loc);
+      }
     } else if (subtype == "AT_AlterColumnType") {
       cols[cmd.str("name")] = lint::column_type(def["typeName"]);
     } else if (subtype == "AT_DropColumn") {
       cols.erase(cmd.str("name"));
     } else if (subtype == "AT_AddConstraint") {
+      track_keys(table, def, "", loc);
       const auto name = def.str("conname");
       if (def.flag("skip_validation")) {
         not_valid_constraints.insert(name);

@@ -22,6 +22,28 @@ struct NotNullCheck {
   bool validated = false;
 };
 
+// An index (or the index of a PRIMARY KEY or UNIQUE constraint) and its columns in order.
+struct KnownIndex {
+  std::string table;
+  std::vector<std::string> columns;
+};
+
+// A foreign key added by this migration, for foreign-key-without-index at its end.
+struct AddedForeignKey {
+  std::string table;
+  std::vector<std::string> columns;
+  std::string referenced;
+  core::SourceLoc loc;
+};
+
+// An ACCESS EXCLUSIVE lock a statement of this migration took on an existing table.
+struct HeldLock {
+  std::string name;       // the table, or the index whose table it is (DROP INDEX)
+  bool index = false;
+  std::string statement;  // "ALTER TABLE"
+  core::SourceLoc loc;
+};
+
 // A statement that needs (or is better run) outside a transaction block.
 struct NoTransactionNeed {
   core::SourceLoc loc;
@@ -35,6 +57,9 @@ struct SchemaState {
   // Functions the plan created: name -> "immutable", "stable" or "volatile" (PostgreSQL's
   // default when CREATE FUNCTION says none), as a default that calls one rewrites or not.
   std::map<std::string, std::string> function_volatility;
+  // Indexes by name (constraints' by a name of their own): whether a foreign key's columns
+  // lead one.
+  std::map<std::string, KnownIndex> indexes;
 
   // This migration only; begin_migration() clears them.
   std::set<std::string> new_tables;
@@ -43,20 +68,30 @@ struct SchemaState {
   bool lock_timeout_set = false;
   std::vector<NoTransactionNeed> no_transaction_needs;
   std::map<std::string, int> row_changes;       // UPDATE/DELETE statements per table
+  std::vector<AddedForeignKey> added_foreign_keys;
+  std::optional<HeldLock> access_exclusive;     // the first one taken (held to the commit)
+  int statements_since_access_exclusive = 0;
+  std::string previous_scanning_alter;          // the statement before: an ALTER TABLE of this
+                                                // existing table that scans or rewrites it
 
   void begin_migration();
   bool is_new_table(const std::string& table) const { return new_tables.count(table) != 0; }
   // A validated CHECK (column IS NOT NULL) lets SET NOT NULL skip its full-table scan.
   bool has_validated_not_null_check(const std::string& table, const std::string& column) const;
   std::optional<ColumnType> column_type(const std::string& table, const std::string& column) const;
+  // True when an index's leading columns are `columns` (in any order).
+  bool has_index_leading_with(const std::string& table, const std::vector<std::string>& columns) const;
 
   // Learns from a forward statement that has run (`loc`: where it stands).
   void track(const PgStatement& statement, const core::SourceLoc& loc);
   void track(const SqliteStatement& statement, const core::SourceLoc& loc);
 
  private:
-  void track_alter(const PgNode& statement);
+  void track_alter(const PgNode& statement, const core::SourceLoc& loc);
   void track_function(const PgNode& statement);
+  void track_keys(const std::string& table, const PgNode& constraint, const std::string& column,
+                  const core::SourceLoc& loc);
+  void track_locks(const PgNode& statement, const core::SourceLoc& loc);
 };
 
 }  // namespace migrator::lint

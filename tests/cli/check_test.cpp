@@ -1,6 +1,8 @@
 // migrator check through the built binary: exit codes, output formats, migrator.yaml.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "support/cli.hpp"
@@ -113,8 +115,12 @@ TEST_CASE("cli check: --rehearse reports a rollback that forgets an index, exit 
 TEST_CASE("cli check: --rules lists every rule with its severity", "[cli][lint]") {
   const auto r = migrator_cli("check --rules");
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("\nset-not-null                  error    SET NOT NULL on an existing table") != std::string::npos);
-  CHECK(r.out.find("\nallow-unused                  warning  ") != std::string::npos);
+  // Aligned on the longest id, statement-after-access-exclusive (32 characters).
+  CHECK(r.out.find("\nset-not-null" + std::string(22, ' ') + "error    SET NOT NULL on an existing table") !=
+        std::string::npos);
+  CHECK(r.out.find("\nallow-unused" + std::string(22, ' ') + "warning  ") != std::string::npos);
+  CHECK(r.out.find("\nstatement-after-access-exclusive  warning  ") != std::string::npos);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') >= 50);
 }
 
 TEST_CASE("cli check: --template on SQLite rehearses on a copy of the file, --trace there is refused",

@@ -96,8 +96,10 @@ TEST_CASE("linter: required plans teach the schema without being reported", "[li
             "    rollback: SELECT 1;\n");
   const auto widen = plan::load(dir / "widen");
   REQUIRE(widen.requires_plans.size() == 1);
-  CHECK(found(lint::Linter().lint(widen)) == std::vector<std::string>{"column-type-rewrite@4:17"});
-  CHECK(lint::Linter().lint(widen, {plan::load(widen.requires_plans[0])}).empty());
+  CHECK(found(lint::Linter().lint(widen)) ==
+        std::vector<std::string>{"column-type-rewrite@4:17", "prefer-text-field@4:57"});
+  CHECK(found(lint::Linter().lint(widen, {plan::load(widen.requires_plans[0])})) ==
+        std::vector<std::string>{"prefer-text-field@4:57"});
 }
 
 TEST_CASE("linter: a stale allow and an unknown one are reported where they stand", "[lint]") {
@@ -105,7 +107,7 @@ TEST_CASE("linter: a stale allow and an unknown one are reported where they stan
   dir.write("001_allows.yaml",
             "steps:\n"
             "  - name: add a table\n"
-            "    sql: CREATE TABLE notes (id BIGINT);\n"
+            "    sql: CREATE TABLE notes (id BIGINT PRIMARY KEY);\n"
             "    allow:\n"
             "      - rule: drop-table\n"
             "        reason: old habit\n"
@@ -166,10 +168,10 @@ TEST_CASE("linter: END in a $$ body of a dialect-neutral field is no transaction
             "lock_timeout: 5s\n"
             "steps:\n"
             "  - name: commits\n"
-            "    sql: CREATE TABLE t (a integer); COMMIT;\n"
+            "    sql: CREATE TABLE t (a bigint PRIMARY KEY); COMMIT;\n"
             "    rollback: DROP TABLE t;\n");
   CHECK(found(lint::Linter().lint(plan::load(dir.path()))) ==
-        std::vector<std::string>{"transaction-control-in-step@4:38", "transaction-control-in-step@4:38"});
+        std::vector<std::string>{"transaction-control-in-step@4:49", "transaction-control-in-step@4:49"});
 }
 
 TEST_CASE("linter: -- migrator:allow in the SQL suppresses its rule on the next statement only", "[lint]") {

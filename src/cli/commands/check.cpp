@@ -84,8 +84,12 @@ void print_rules(const Context& ctx) {
     ctx.print_json({{"ok", true}, {"rules", rules}});
     return;
   }
+  std::size_t width = 0;
   for (const auto* rule : lint::all_rules()) {
-    std::cout << rule->id() << std::string(30 - std::min<std::size_t>(rule->id().size(), 29), ' ')
+    width = std::max(width, rule->id().size());
+  }
+  for (const auto* rule : lint::all_rules()) {
+    std::cout << rule->id() << std::string(width + 2 - rule->id().size(), ' ')
               << lint::to_string(rule->severity()) << (rule->severity() == lint::Severity::error ? "    " : "  ")
               << rule->summary() << "\n";
   }

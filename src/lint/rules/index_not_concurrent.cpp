@@ -34,10 +34,10 @@ class IndexNotConcurrent final : public Rule {
       const auto constraint = cmd["def"];
       const auto type = constraint.str("contype");
       if (cmd.str("subtype") != "AT_AddConstraint" || !constraint.str("indexname").empty() ||
-          (type != "CONSTR_UNIQUE" && type != "CONSTR_PRIMARY" && type != "CONSTR_EXCLUSION")) {
-        continue;
+          (type != "CONSTR_UNIQUE" && type != "CONSTR_PRIMARY")) {
+        continue;  // (EXCLUDE has no concurrent way: exclusion-constraint's)
       }
-      const auto kind = type == "CONSTR_UNIQUE" ? "UNIQUE" : type == "CONSTR_PRIMARY" ? "PRIMARY KEY" : "EXCLUDE";
+      const auto kind = type == "CONSTR_UNIQUE" ? "UNIQUE" : "PRIMARY KEY";
       report(out, ctx.at_node(constraint),
              std::string("ADD ") + kind + " builds its index on " + quote_name(*table) +
                  " while holding an ACCESS EXCLUSIVE lock: no reads, no writes",
