@@ -28,12 +28,14 @@ MIGRATOR_BUILD_PACKAGES=(
 
 # Only for running the tests: the PostgreSQL server (scripts/with-postgres starts a throwaway
 # one), zsh for the zsh completion's test, man-db for `man -l` of the generated man page,
-# chromium to render the --html pages headless as a person would see them.
+# chromium to render the --html pages headless as a person would see them, git for the tests of
+# check --since (which asks git what changed).
 MIGRATOR_TEST_PACKAGES=(
   postgresql-15
   zsh
   man-db
   chromium
+  git
 )
 
 migrator_log() {

@@ -265,6 +265,13 @@ class MigrationWalk {
 
 }  // namespace
 
+bool migration_in(const plan::Migration& m, const std::set<std::filesystem::path>& files) {
+  const auto in = [&](const std::filesystem::path& p) {
+    return files.count(std::filesystem::weakly_canonical(p)) != 0;
+  };
+  return in(m.file) || std::any_of(m.sql_files.begin(), m.sql_files.end(), in);
+}
+
 Findings Linter::lint(const plan::Plan& plan, const std::vector<plan::Plan>& required) const {
   // libpg_query writes a statement's tree recursively, a frame per level of nesting, and the
   // rules walk it the same way: 200,000 UNION ALLs overflowed the main stack (SIGSEGV).
@@ -282,6 +289,10 @@ Findings Linter::lint_on_this_stack(const plan::Plan& plan, const std::vector<pl
   }
   Findings out;
   const auto walk = [&](const plan::Migration& m) {
+    if (m_options.only_files && !migration_in(m, *m_options.only_files)) {
+      MigrationWalk(plan, m, schema, false).run();  // the schema it builds, unreported
+      return;
+    }
     for (auto& f : MigrationWalk(plan, m, schema, true).run()) {
       const auto level = m_options.severity.find(f.rule);
       if (level == m_options.severity.end()) {

@@ -1,7 +1,10 @@
 #pragma once
 // Runs every rule over every SQL field of a plan, in the order the migrations run, and
 // applies the step's allow: list and the configured severities.
+#include <filesystem>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,7 +16,13 @@ namespace migrator::lint {
 struct LintOptions {
   // rule id -> level, from migrator.yaml `check: severity:`; an "off" rule reports nothing.
   std::map<std::string, SeverityLevel> severity;
+  // check --since: when set, only the migrations with a file here (weakly_canonical paths)
+  // are reported on; the others are still read, in order, for the schema they build.
+  std::optional<std::set<std::filesystem::path>> only_files;
 };
+
+// True when `m` has a file (its own, or an SQL file it reads) in `files`.
+bool migration_in(const plan::Migration& m, const std::set<std::filesystem::path>& files);
 
 class Linter {
  public:

@@ -5,10 +5,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
+#include "cli/git_changes.hpp"
 #include "plan/requirements.hpp"
 #include "core/error.hpp"
 #include "lint/format.hpp"
@@ -32,6 +35,7 @@ struct CheckArgs {
   bool trace = false;
   bool rules = false;
   std::string copy_of;  // --template
+  std::string since;    // --since: a git revision
 };
 
 // The loader's diagnostics, reported like the findings (rule "plan-invalid"): its errors,
@@ -114,7 +118,6 @@ class Check {
 
  private:
   void check_plan(const std::filesystem::path& dir) {
-    m_files += count_files(dir);
     plan::Plan loaded;
     std::vector<plan::Plan> required;
     try {
@@ -129,13 +132,45 @@ class Check {
       add(plan_findings(loaded.warnings));
       m_invalid = true;
     }
-    add(lint::Linter(m_options).lint(loaded, required));
+    auto options = m_options;
+    options.only_files = changed_files(dir, loaded);
+    m_files += options.only_files ? count_migrations_in(loaded, *options.only_files) : count_files(dir);
+    add(lint::Linter(options).lint(loaded, required));
     if (m_args.rehearse) {
-      rehearse(dir, loaded);
+      rehearse(dir, loaded, options.only_files);
     }
   }
 
-  void rehearse(const std::filesystem::path& dir, const plan::Plan& any_dialect) {
+  // check --since: the files of `dir` changed since the revision, or nullopt to check every
+  // migration (no --since, or plan.yaml changed: its settings reach every migration).
+  std::optional<std::set<std::filesystem::path>> changed_files(const std::filesystem::path& dir,
+                                                               const plan::Plan& loaded) const {
+    if (m_args.since.empty()) {
+      return std::nullopt;
+    }
+    auto changed = files_changed_since(m_args.since, dir);
+    const auto plan_yaml = std::filesystem::weakly_canonical(dir / "plan.yaml");
+    if (changed.count(plan_yaml) != 0) {
+      log(dir.string() + "/plan.yaml changed since " + m_args.since + ": every migration of the plan is checked");
+      return std::nullopt;
+    }
+    const auto total = loaded.migrations.size() + loaded.repeatables.size();
+    const auto checked = count_migrations_in(loaded, changed);
+    log(checked == 0 ? "No migration of " + dir.string() + " changed since " + m_args.since
+                     : "Checking " + std::to_string(checked) + " of the " + std::to_string(total) + " migrations of " +
+                           dir.string() + ", those changed since " + m_args.since +
+                           " (the others are read for the schema they build)");
+    return changed;
+  }
+
+  static std::size_t count_migrations_in(const plan::Plan& loaded, const std::set<std::filesystem::path>& files) {
+    const auto in = [&](const plan::Migration& m) { return lint::migration_in(m, files); };
+    return static_cast<std::size_t>(std::count_if(loaded.migrations.begin(), loaded.migrations.end(), in) +
+                                    std::count_if(loaded.repeatables.begin(), loaded.repeatables.end(), in));
+  }
+
+  void rehearse(const std::filesystem::path& dir, const plan::Plan& any_dialect,
+                const std::optional<std::set<std::filesystem::path>>& only_files) {
     const auto url = m_ctx.url();
     const auto& dialects = any_dialect.dialects;
     if (!dialects.empty() && std::find(dialects.begin(), dialects.end(), url.dialect) == dialects.end()) {
@@ -181,6 +216,11 @@ class Check {
       report_trace(loaded, trace);
     }
     for (auto& f : findings) {
+      // --since: every migration is rehearsed (each needs the ones before), the changed reported.
+      if (only_files && !f.loc.file.empty() &&
+          only_files->count(std::filesystem::weakly_canonical(f.loc.file)) == 0) {
+        continue;
+      }
       const auto level = m_options.severity.find(f.rule);
       if (level == m_options.severity.end() || level->second.severity) {
         f.severity = level == m_options.severity.end() ? f.severity : *level->second.severity;
@@ -258,7 +298,7 @@ class Check {
 }  // namespace
 
 void run_check(Context& ctx, const std::vector<std::string>& plans) {
-  const CheckArgs args{plans, false, false, false, ""};
+  const CheckArgs args{plans, false, false, false, "", ""};
   Check(ctx, args).run();
 }
 
@@ -276,6 +316,10 @@ void add_check(CLI::App& app, Context& ctx) {
                   "Rehearse on a copy of this database (PostgreSQL: its name on the --db server; SQLite: a file), "
                   "from the version its history is at")
       ->type_name(value_kind::database);
+  cmd->add_option("--since", args->since,
+                  "Report only on the migrations added or changed since this git revision (e.g. origin/main); "
+                  "the earlier ones are still read for the schema they build")
+      ->type_name("REV");
   cmd->add_flag("--rules", args->rules, "List the rules: id, default severity, what each catches");
   cmd->callback([&ctx, args] {
     if (args->rules) {
