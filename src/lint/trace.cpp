@@ -141,6 +141,13 @@ std::vector<TraceFinding> trace_findings(const Trace& trace, const TraceLimits& 
       }
     }
   }
+  std::erase_if(out, [&](const TraceFinding& f) {
+    return std::any_of(trace.statements.begin(), trace.statements.end(), [&](const TracedStatement& s) {
+      return s.version == f.version && s.loc.file == f.finding.loc.file && s.loc.line == f.finding.loc.line &&
+             s.loc.column == f.finding.loc.column &&
+             std::find(s.allowed.begin(), s.allowed.end(), f.finding.rule) != s.allowed.end();
+    });
+  });
   return out;
 }
 

@@ -38,6 +38,7 @@ struct TracedStatement {
   bool in_transaction = true;
   std::string lock_timeout;          // in force when it ran ("0": none)
   bool rewrote_rows = false;         // a rewritten table held rows
+  std::vector<std::string> allowed;  // rules a `-- migrator:allow` comment before it names
 };
 
 struct TableBlocked {
@@ -70,7 +71,8 @@ struct TraceFinding {
   core::Version version = 0;
 };
 
-// lock-held-long, table-rewritten, traffic-blocked and lock-without-timeout findings.
+// lock-held-long, table-rewritten, traffic-blocked and lock-without-timeout findings, less
+// those a `-- migrator:allow` comment before the statement they stand at names.
 std::vector<TraceFinding> trace_findings(const Trace& trace, const TraceLimits& limits);
 
 // The per-statement table for the text output, as Markdown (a GitHub job summary), and as JSON.

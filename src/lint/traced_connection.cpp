@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lint/inline_allow.hpp"
 #include "lint/pg_parse.hpp"
 #include "util/line_col.hpp"
 #include "util/sql_comments.hpp"
@@ -125,18 +126,32 @@ void TracedConnection::exec(std::string_view sql) {
     m_inner.exec(sql);  // the runner's own work, or a migration on an empty database
     return;
   }
-  if (!m_inner.in_transaction()) {
-    run_traced(sql, 0, false);  // as one: a multi-statement text outside a transaction is PostgreSQL's to split
-    return;
-  }
   const auto parsed = PgParse::parse(sql);
-  if (!parsed.errors().empty() || parsed.statements().size() <= 1) {
-    run_traced(sql, 0, true);
+  const auto& statements = parsed.statements();
+  // The inline allows before the first statement reach a text run as one.
+  const auto first_allows = statements.empty() ? std::vector<std::string>() : allowed_rules(sql, 0, statements[0].offset);
+  if (!m_inner.in_transaction()) {
+    run_traced(sql, 0, false, first_allows);  // as one: outside a transaction PostgreSQL splits it
     return;
   }
-  for (const auto& statement : parsed.statements()) {
-    run_traced(statement.text, statement.offset, true);
+  if (!parsed.errors().empty() || statements.size() <= 1) {
+    run_traced(sql, 0, true, first_allows);
+    return;
   }
+  std::size_t previous_end = 0;
+  for (const auto& statement : statements) {
+    run_traced(statement.text, statement.offset, true, allowed_rules(sql, previous_end, statement.offset));
+    previous_end = statement.offset + statement.text.size();
+  }
+}
+
+std::vector<std::string> TracedConnection::allowed_rules(std::string_view sql, std::size_t from, std::size_t to) {
+  std::vector<std::string> rules;
+  from = std::min(from, to);
+  for (const auto& allow : inline_allows(sql.substr(from, to - from), from)) {
+    rules.push_back(allow.rule);
+  }
+  return rules;
 }
 
 // Whether a table holds a row. In the migration's transaction behind a savepoint: a query of
@@ -165,8 +180,10 @@ std::int64_t TracedConnection::rows_changed() {
   return std::stoll(rows.rows.at(0).at(0).value_or("0"));
 }
 
-void TracedConnection::run_traced(std::string_view statement, std::size_t offset, bool in_transaction) {
+void TracedConnection::run_traced(std::string_view statement, std::size_t offset, bool in_transaction,
+                                  std::vector<std::string> allowed) {
   TracedStatement traced;
+  traced.allowed = std::move(allowed);
   traced.version = m_version;
   traced.step = m_step->name;
   traced.rollback = m_rollback;

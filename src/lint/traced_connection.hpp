@@ -68,7 +68,10 @@ class TracedConnection final : public db::Connection {
     std::string filenode;
   };
 
-  void run_traced(std::string_view statement, std::size_t offset, bool in_transaction);
+  void run_traced(std::string_view statement, std::size_t offset, bool in_transaction,
+                  std::vector<std::string> allowed);
+  // The rules the `-- migrator:allow` comments in sql[from, to) name.
+  static std::vector<std::string> allowed_rules(std::string_view sql, std::size_t from, std::size_t to);
   std::int64_t rows_changed();
   bool has_rows(const std::string& quoted, bool in_transaction);
   core::SourceLoc statement_loc(std::size_t offset) const;

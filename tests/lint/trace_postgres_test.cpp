@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/url.hpp"
+#include "lint/linter.hpp"
 #include "lint/rehearse.hpp"
 #include "plan/loader.hpp"
 #include "support/cli.hpp"
@@ -143,6 +144,30 @@ TEST_CASE("trace: allow: of a trace rule suppresses it on its migration, and is 
   for (const auto& f : findings) {
     INFO(f.rule << " " << f.message);
     CHECK(f.rule != "table-rewritten");
+    CHECK(f.rule != "allow-unused");
+  }
+}
+
+TEST_CASE("trace: an inline migrator:allow before a statement suppresses a trace rule there only", "[lint][postgres]") {
+  migrator::test::TempDir dir;
+  write_traced_plan(dir);
+  dir.write("p/002_rewrite.yaml",
+            "steps:\n"
+            "  - name: widen\n"
+            "    sql: |\n"
+            "      -- migrator:allow table-rewritten: t is rewritten in the nightly window\n"
+            "      ALTER TABLE t ALTER COLUMN id TYPE bigint;\n"
+            "      ALTER TABLE t ALTER COLUMN c TYPE varchar(10);\n"
+            "    rollback: ALTER TABLE t ALTER COLUMN id TYPE integer, ALTER COLUMN c TYPE text;\n");
+  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
+  const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
+  migrator::runner::Observer silent;
+  lint::Trace trace;
+  const auto findings = lint::rehearse(p, url, silent, {&trace, {60000, 60000}, "", nullptr});
+  CHECK(rules_at(findings, "002_rewrite.yaml:5") == std::vector<std::string>{"lock-without-timeout"});
+  CHECK(rules_at(findings, "002_rewrite.yaml:6") == std::vector<std::string>{"table-rewritten"});
+  // The linter does not call it stale: whether the trace finds a rewrite is the rehearsal's.
+  for (const auto& f : lint::Linter().lint(p)) {
     CHECK(f.rule != "allow-unused");
   }
 }
