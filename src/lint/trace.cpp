@@ -185,7 +185,8 @@ std::string trace_text(const Trace& trace) {
                              s.rebuilt_indexes.size() == 1 ? "" : "es");
     }
     table.add_row({s.loc.file.filename().string() + ":" + std::to_string(s.loc.line) + (s.rollback ? " (rollback)" : ""),
-                   s.sql, ms_text(s.ms), s.rows >= 0 ? std::to_string(s.rows) : "", locks.empty() ? "-" : locks,
+                   s.sql, ms_text(s.ms) + (s.failed ? " (failed)" : ""), s.rows >= 0 ? std::to_string(s.rows) : "",
+                   locks.empty() ? "-" : locks,
                    rewrote.empty() ? "-" : rewrote});
   }
   std::string out = table.render();
@@ -250,6 +251,7 @@ nlohmann::json trace_json(const Trace& trace) {
                           {"line", s.loc.line},
                           {"sql", s.sql},
                           {"ms", s.ms},
+                          {"failed", s.failed},
                           {"rows", s.rows >= 0 ? nlohmann::json(s.rows) : nlohmann::json()},
                           {"in_transaction", s.in_transaction},
                           {"lock_timeout", s.lock_timeout},

@@ -39,6 +39,7 @@ struct TracedStatement {
   std::string lock_timeout;          // in force when it ran ("0": none)
   bool rewrote_rows = false;         // a rewritten table held rows
   std::vector<std::string> allowed;  // rules a `-- migrator:allow` comment before it names
+  bool failed = false;               // it raised an error after `ms` (its locks unread)
 };
 
 struct TableBlocked {

@@ -4,6 +4,7 @@
 
 #include "lint/inline_allow.hpp"
 #include "lint/pg_parse.hpp"
+#include "runner/operation.hpp"
 #include "util/line_col.hpp"
 #include "util/sql_comments.hpp"
 #include "util/sql_quote.hpp"
@@ -96,6 +97,12 @@ void TracedConnection::step_starts(const plan::Step& step) {
   const auto* text = sql != nullptr ? sql->for_dialect(core::Dialect::postgres) : nullptr;
   m_step_sql = text != nullptr ? text->text : "";
   m_step_loc = text != nullptr ? text->loc : core::SourceLoc{};
+  // A built-in operation (set_not_null...) runs the SQL it describes: traced as the step's.
+  const auto* op = action != nullptr ? std::get_if<plan::Operation>(action) : nullptr;
+  if (const auto* handler = op != nullptr ? runner::find_operation(op->kind) : nullptr) {
+    m_step_sql = handler->describe(*op, core::Dialect::postgres, 1.0);
+    m_step_loc = op->loc;
+  }
 }
 
 void TracedConnection::step_done() { m_step = nullptr; }
@@ -194,7 +201,17 @@ void TracedConnection::run_traced(std::string_view statement, std::size_t offset
   const auto rows_before = in_transaction ? rows_changed() : 0;
 
   const auto start = Clock::now();
-  m_inner.exec(statement);
+  try {
+    m_inner.exec(statement);
+  } catch (const db::SqlError&) {
+    // How long it ran before it failed is the measure of the failure (the transaction is
+    // aborted: nothing more can be read in it).
+    traced.ms = ms_between(start, Clock::now());
+    traced.failed = true;
+    traced.rows = -1;
+    m_trace.statements.push_back(std::move(traced));
+    throw;
+  }
   const auto end = Clock::now();
   traced.ms = ms_between(start, end);
 

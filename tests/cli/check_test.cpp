@@ -149,7 +149,10 @@ TEST_CASE("cli check: --template on SQLite rehearses on a copy of the file, --tr
 
 TEST_CASE("cli check: --format sarif is a SARIF 2.1.0 log of every rule and every finding", "[cli][lint]") {
   migrator::test::TempDir dir;
-  std::filesystem::copy(std::string(MIGRATOR_SOURCE_DIR) + "/scenarios/tax_amount/unsafe", dir / "unsafe");
+  // The one-liner alone (its plan.yaml requires construction_receipts, two folders up).
+  std::filesystem::create_directories(dir / "unsafe");
+  std::filesystem::copy(std::string(MIGRATOR_SOURCE_DIR) + "/scenarios/tax_amount/unsafe/001_add_tax_amount.yaml",
+                        dir / "unsafe");
   const auto r = migrator_cli("check unsafe --format sarif", dir.path());
   CHECK(r.exit_code == 1);
   const auto log = nlohmann::json::parse(r.out);  // nothing but the log on stdout

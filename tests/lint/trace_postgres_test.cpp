@@ -283,3 +283,44 @@ TEST_CASE("cli check: --format github folds the trace into the log and writes it
   CHECK(markdown.find("### What each statement of \"p\" did (migrator check --rehearse)") != std::string::npos);
   CHECK(markdown.find("| 002_rewrite.yaml:4 | `ALTER TABLE t ALTER COLUMN id TYPE bigint` |") != std::string::npos);
 }
+
+TEST_CASE("trace: tax_amount's unsafe variants on the 100,000 generated receipts", "[lint][postgres]") {
+  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
+  const auto scenarios = std::filesystem::path(MIGRATOR_SOURCE_DIR) / "scenarios/tax_amount";
+  migrator::runner::Observer silent;
+
+  SECTION("the one-liner fails on the first receipt, and the trace says after how long") {
+    lint::Trace trace;
+    const auto findings = lint::rehearse(plan::load(scenarios / "unsafe", {migrator::core::Dialect::postgres}), url,
+                                         silent, {&trace, {}, "", nullptr});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule == "rehearse-failed");
+    CHECK(findings[0].message.find("contains null values") != std::string::npos);
+    REQUIRE(trace.statements.size() == 1);
+    CHECK(trace.statements[0].failed);
+    CHECK(trace.statements[0].sql.starts_with("ALTER TABLE receipts ADD COLUMN tax_amount"));
+  }
+
+  SECTION("all in one transaction: receipts locked, writes blocked, for as long as the UPDATE runs") {
+    lint::Trace trace;
+    lint::rehearse(plan::load(scenarios / "one_transaction", {migrator::core::Dialect::postgres}), url, silent,
+                   {&trace, {}, "", nullptr});
+    const auto& update = statement(trace, "UPDATE receipts SET tax_amount");
+    CHECK(update.rows == 100000);
+    const auto& alter = statement(trace, "ALTER TABLE receipts ADD COLUMN tax_amount");
+    REQUIRE(has_lock(alter, "public.receipts", "AccessExclusiveLock"));
+    for (const auto& lock : alter.locks) {
+      CHECK(lock.held_ms >= update.ms);  // held through the UPDATE, to the commit
+    }
+    // The built-in set_not_null step is traced as the SQL it runs, at its line.
+    CHECK(statement(trace, "ALTER TABLE \"receipts\" ALTER COLUMN \"tax_amount\" SET NOT NULL").loc.line == 10);
+    const auto m1 = std::find_if(trace.migrations.begin(), trace.migrations.end(),
+                                 [](const auto& m) { return m.version == 1 && !m.rollback; });
+    REQUIRE(m1 != trace.migrations.end());
+    REQUIRE(m1->blocked.size() >= 1);
+    const auto receipts = std::find_if(m1->blocked.begin(), m1->blocked.end(),
+                                       [](const auto& b) { return b.table == "public.receipts"; });
+    REQUIRE(receipts != m1->blocked.end());
+    CHECK(receipts->write_ms >= update.ms / 2);  // the probe's write waited out most of it
+  }
+}
