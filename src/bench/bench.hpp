@@ -4,6 +4,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <span>
 #include <string>
@@ -21,6 +22,7 @@ struct BenchContext {
   std::function<void(const std::string&)> print;  // a line of the text report
   nlohmann::json& results;     // the case's figures, for --out / --format json
   int runs = 5;                // repetitions of each timed measurement (the median is shown)
+  std::filesystem::path history;  // bench check --history: a real migration history to time too
 };
 
 struct BenchCase {

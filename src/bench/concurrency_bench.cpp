@@ -251,7 +251,7 @@ void run_concurrency_bench(BenchContext& ctx) {
   db::ScratchDatabase scratch(ctx.url, "bench_concurrency");
   auto db = db::open(scratch.url());
   apply_with_progress(ctx, *db, data_plan);
-  BenchContext on_scratch{scratch.url(), ctx.scale, ctx.observer, ctx.print, ctx.results, ctx.runs};
+  BenchContext on_scratch{scratch.url(), ctx.scale, ctx.observer, ctx.print, ctx.results, ctx.runs, ctx.history};
   measure_concurrency(on_scratch, *db, 2.0);
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "lint/inline_allow.hpp"
+#include "lint/parse_cache.hpp"
 #include "lint/registry.hpp"
 #include "lint/rule.hpp"
 #include "lint/rules/rules.hpp"
@@ -31,9 +32,9 @@ std::optional<plan::SqlText> operation_sql(const plan::Operation& op) {
 // Walks one migration's fields in run order, feeding statements to rules and the schema state.
 class MigrationWalk {
  public:
-  MigrationWalk(const plan::Plan& plan, const plan::Migration& migration, SchemaState& schema,
+  MigrationWalk(const plan::Plan& plan, const plan::Migration& migration, SchemaState& schema, ParseCache& parses,
                 bool report)
-      : m_plan(plan), m_migration(migration), m_schema(schema), m_report(report) {}
+      : m_plan(plan), m_migration(migration), m_schema(schema), m_parses(parses), m_report(report) {}
 
   // The migration's findings, with what each step's allow: list suppresses removed.
   Findings run() {
@@ -58,7 +59,7 @@ class MigrationWalk {
     }
     Findings out;
     if (m_report) {
-      const MigrationContext ctx{m_plan, m_migration, m_schema};
+      const MigrationContext ctx{m_plan, m_migration, m_schema, m_parses};
       FindingSink whole;
       for (const auto* rule : all_rules()) {
         rule->check_migration(ctx, whole);
@@ -129,7 +130,8 @@ class MigrationWalk {
     std::optional<PgParse> pg;
     std::vector<SqliteStatement> sqlite;
     if (dialect == core::Dialect::postgres) {
-      pg = PgParse::parse(text.text);
+      // (The SQL of a built-in operation is made for this call: never in the cache.)
+      pg = exact_loc ? PgParse::parse(text.text) : m_parses.take(text);
       ctx.pg = &*pg;
     } else {
       sqlite = split_sqlite(text.text);
@@ -258,6 +260,7 @@ class MigrationWalk {
   const plan::Plan& m_plan;
   const plan::Migration& m_migration;
   SchemaState& m_schema;
+  ParseCache& m_parses;
   bool m_report;
   // The inline allows of the SQL field being read, by its text and their place in it.
   std::map<std::pair<const plan::SqlText*, std::size_t>, SeenAllow> m_inline;
@@ -282,18 +285,19 @@ Findings Linter::lint(const plan::Plan& plan, const std::vector<plan::Plan>& req
 
 Findings Linter::lint_on_this_stack(const plan::Plan& plan, const std::vector<plan::Plan>& required) const {
   SchemaState schema;
+  ParseCache parses;
   for (const auto& before : required) {
     for (const auto& m : before.migrations) {
-      MigrationWalk(before, m, schema, false).run();
+      MigrationWalk(before, m, schema, parses, false).run();
     }
   }
   Findings out;
   const auto walk = [&](const plan::Migration& m) {
     if (m_options.only_files && !migration_in(m, *m_options.only_files)) {
-      MigrationWalk(plan, m, schema, false).run();  // the schema it builds, unreported
+      MigrationWalk(plan, m, schema, parses, false).run();  // the schema it builds, unreported
       return;
     }
-    for (auto& f : MigrationWalk(plan, m, schema, true).run()) {
+    for (auto& f : MigrationWalk(plan, m, schema, parses, true).run()) {
       const auto level = m_options.severity.find(f.rule);
       if (level == m_options.severity.end()) {
         out.push_back(std::move(f));

@@ -53,11 +53,14 @@ struct StatementContext {
   std::string_view text() const;
 };
 
+class ParseCache;
+
 // A whole migration after all its statements were seen.
 struct MigrationContext {
   const plan::Plan& plan;
   const plan::Migration& migration;
   const SchemaState& schema;
+  ParseCache& parses;  // the plan's SQL, parsed once (for rules that look at later migrations)
 };
 
 // Collects findings; severities and suppressions are applied by the linter afterwards.

@@ -50,6 +50,28 @@ TEST_CASE("cli: bench names the cases it has when asked for another", "[cli][ben
   CHECK(r.err.find("choose one of: ") != std::string::npos);
 }
 
+TEST_CASE("cli: bench check --history times check on an existing history, and refuses a missing one",
+          "[cli][bench][sqlite]") {
+  migrator::test::TempDir dir;
+  const auto r = migrator_cli("bench check --history tests/data/formats/golang-migrate --db sqlite:" +
+                              (dir / "bench.db").string());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("A real history: tests/data/formats/golang-migrate (4 migrations, 8 .sql files)") !=
+        std::string::npos);
+  CHECK(r.out.find("goal: the command within 1.0x squawk") != std::string::npos);
+  const auto json = migrator_cli("bench check --history tests/data/formats/golang-migrate --format json --db sqlite:" +
+                                 (dir / "bench.db").string());
+  const auto history = nlohmann::json::parse(json.out)["cases"]["check"]["history"];
+  CHECK(history["migrations"] == 4);
+  CHECK(history["sql_files"] == 8);
+  CHECK(history["command_seconds"].get<double>() > 0);
+
+  const auto missing = migrator_cli("bench check --history no/such/dir --db sqlite::memory:");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("--history no/such/dir: no such directory") != std::string::npos);
+}
+
 TEST_CASE("cli: bench dbmate applies and rolls back the dbmate-form plan every way it names",
           "[cli][bench][sqlite]") {
   migrator::test::TempDir dir;

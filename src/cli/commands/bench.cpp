@@ -26,11 +26,16 @@ struct BenchArgs {
   double scale = 1.0;
   std::string out;
   std::string html;
+  std::string history;
 };
 
 void run_bench(Context& ctx, const BenchArgs& args) {
   if (!args.html.empty()) {
     check_html_path(args.html);
+  }
+  if (!args.history.empty() && !std::filesystem::is_directory(args.history)) {
+    throw core::UsageError("--history " + args.history + ": no such directory",
+                           "name a folder of migrations (YAML, dbmate, golang-migrate, Flyway or diesel)");
   }
   std::vector<const bench::BenchCase*> cases;
   if (args.which.empty()) {
@@ -52,7 +57,7 @@ void run_bench(Context& ctx, const BenchArgs& args) {
                                     observer.clear_progress();
                                     ctx.say(line);
                                   },
-                                  results};
+                                  results, 5, args.history};
     c->run(bench_ctx);
     document["cases"][std::string(c->name)] = results;
   }
@@ -85,6 +90,9 @@ void add_bench(CLI::App& app, Context& ctx) {
   cmd->add_option("--out", args->out, "Also write the figures as JSON to this file")->type_name(value_kind::file);
   cmd->add_option("--html", args->html, "Also write the figures as a page of charts (self-contained HTML) to this file")
       ->type_name(value_kind::file);
+  cmd->add_option("--history", args->history,
+                  "bench check: also time check on this real migration history beside squawk on its .sql files")
+      ->type_name(value_kind::plan);
   cmd->footer(std::string(plan::k_scenario_search_help));
   cmd->callback([&ctx, args] { run_bench(ctx, *args); });
 }

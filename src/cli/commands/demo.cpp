@@ -80,7 +80,7 @@ class Demo {
               m_observer.clear_progress();
               m_ctx.say(line);
             },
-            results, k_demo_runs};
+            results, k_demo_runs, {}};
   }
 
   void load() {
