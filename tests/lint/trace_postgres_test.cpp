@@ -73,16 +73,21 @@ std::vector<std::string> rules_at(const lint::Findings& findings, const std::str
   return out;
 }
 
+// The plan at dir/p rehearsed on the test server with the trace and these limits.
+lint::Findings rehearse_traced(const migrator::test::TempDir& dir, lint::Trace& trace, lint::TraceLimits limits) {
+  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
+  const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
+  migrator::runner::Observer silent;
+  return lint::rehearse(p, url, silent, {&trace, limits, "", nullptr});
+}
+
 }  // namespace
 
 TEST_CASE("trace: each statement's locks, rewrites, rows and time, and the traffic it blocked", "[lint][postgres]") {
   migrator::test::TempDir dir;
   write_traced_plan(dir);
-  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
-  const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
-  migrator::runner::Observer silent;
   lint::Trace trace;
-  const auto findings = lint::rehearse(p, url, silent, {&trace, {300, 300}, "", nullptr});
+  const auto findings = rehearse_traced(dir, trace, {300, 300});
 
   const auto& alter = statement(trace, "ALTER TABLE t ALTER COLUMN id TYPE bigint");
   CHECK(alter.version == 2);
@@ -136,11 +141,8 @@ TEST_CASE("trace: allow: of a trace rule suppresses it on its migration, and is 
                     "    allow:\n"
                     "      - rule: table-rewritten\n"
                     "        reason: t is small and written once a day\n");
-  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
-  const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
-  migrator::runner::Observer silent;
   lint::Trace trace;
-  const auto findings = lint::rehearse(p, url, silent, {&trace, {300, 300}, "", nullptr});
+  const auto findings = rehearse_traced(dir, trace, {300, 300});
   for (const auto& f : findings) {
     INFO(f.rule << " " << f.message);
     CHECK(f.rule != "table-rewritten");
@@ -159,15 +161,12 @@ TEST_CASE("trace: an inline migrator:allow before a statement suppresses a trace
             "      ALTER TABLE t ALTER COLUMN id TYPE bigint;\n"
             "      ALTER TABLE t ALTER COLUMN c TYPE varchar(10);\n"
             "    rollback: ALTER TABLE t ALTER COLUMN id TYPE integer, ALTER COLUMN c TYPE text;\n");
-  const auto url = migrator::db::parse_url(migrator::test::postgres_admin_url());
-  const auto p = plan::load(dir / "p", {migrator::core::Dialect::postgres});
-  migrator::runner::Observer silent;
   lint::Trace trace;
-  const auto findings = lint::rehearse(p, url, silent, {&trace, {60000, 60000}, "", nullptr});
+  const auto findings = rehearse_traced(dir, trace, {60000, 60000});
   CHECK(rules_at(findings, "002_rewrite.yaml:5") == std::vector<std::string>{"lock-without-timeout"});
   CHECK(rules_at(findings, "002_rewrite.yaml:6") == std::vector<std::string>{"table-rewritten"});
   // The linter does not call it stale: whether the trace finds a rewrite is the rehearsal's.
-  for (const auto& f : lint::Linter().lint(p)) {
+  for (const auto& f : lint::Linter().lint(plan::load(dir / "p", {migrator::core::Dialect::postgres}))) {
     CHECK(f.rule != "allow-unused");
   }
 }
