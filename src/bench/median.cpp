@@ -19,8 +19,12 @@ double median_seconds(int runs, const std::function<void()>& run,
       between();
     }
   }
-  std::sort(times.begin(), times.end());
-  return times.empty() ? 0.0 : times[times.size() / 2];
+  return median(std::move(times));
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values.empty() ? 0.0 : values[values.size() / 2];
 }
 
 }  // namespace migrator::bench

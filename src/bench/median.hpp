@@ -1,6 +1,7 @@
 #pragma once
 // Medians of repeated runs: one slow run (another process on the machine) does not move them.
 #include <functional>
+#include <vector>
 
 namespace migrator::bench {
 
@@ -8,5 +9,8 @@ namespace migrator::bench {
 // after each call, untimed, to put things back for the next one.
 double median_seconds(int runs, const std::function<void()>& run,
                       const std::function<void()>& between = {});
+
+// The median of `values` (0 for none).
+double median(std::vector<double> values);
 
 }  // namespace migrator::bench

@@ -103,7 +103,11 @@ Result PgConnection::run(std::string_view sql) {
     // A signal came just before this statement: PQcancel reached an idle session.
     throw SqlError("canceling statement: " + util::interrupt_name(util::interrupt_signal()), std::string(k_query_canceled), 0);
   }
-  const std::string text(sql);  // libpq needs a terminated string
+  // A BEGIN begin() held back goes first, in the same message; positions in errors are
+  // counted from the start of `sql`.
+  const auto begin = std::exchange(m_deferred_begin, std::string());
+  const std::size_t prefix = begin.empty() ? 0 : begin.size() + 2;
+  const std::string text = begin.empty() ? std::string(sql) : begin + ";\n" + std::string(sql);
   if (PQsendQuery(m_conn, text.c_str()) != 1) {
     throw_error(nullptr, m_conn, m_describe);
   }
@@ -137,7 +141,7 @@ Result PgConnection::run(std::string_view sql) {
   }
   const auto failed_at = [&] {
     const auto offset = statement_offset(text, completed);
-    return offset ? statement_position(sql, *offset) : 0;
+    return offset && *offset >= prefix ? statement_position(sql, *offset - prefix) : 0;
   };
   if (copy_in) {
     throw SqlError("COPY ... FROM STDIN cannot run from SQL text; use a generate step, or COPY "
@@ -148,7 +152,7 @@ Result PgConnection::run(std::string_view sql) {
     if (m_cancel_registration && sql_state(failure.get()) == k_query_canceled) {
       m_cancel_registration->settle();
     }
-    throw_error(failure.get(), m_conn, m_describe, failed_at());
+    throw_error(failure.get(), m_conn, m_describe, failed_at(), static_cast<int>(prefix));
   }
   if (!last) {
     throw_error(nullptr, m_conn, m_describe);  // no result at all: the connection failed
@@ -223,7 +227,7 @@ void PgConnection::set_timeouts(const Timeouts& timeouts) {
              timeout_setting("statement_timeout", timeouts.statement_timeout);
   // begin() sent these already: inside its transaction an unchanged setting costs nothing,
   // and a round trip per migration is most of the runner's own cost on a fast server.
-  if (sql == m_timeouts_sql && PQtransactionStatus(m_conn) == PQTRANS_INTRANS) {
+  if (sql == m_timeouts_sql && in_transaction()) {
     return;
   }
   m_timeouts_sql = std::move(sql);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/connection.hpp"
@@ -41,7 +42,15 @@ class PgConnection final : public Connection {
   std::vector<std::string> schema_fingerprint() override;
   std::vector<std::string> take_notices() override;
 
-  PGconn* handle() const { return m_conn; }
+  // libpq's connection, for work that talks to it directly (COPY): a BEGIN begin() still
+  // holds back is sent first.
+  PGconn* handle() {
+    send_deferred_begin();
+    return m_conn;
+  }
+  // Forgets a BEGIN begin() held back and never sent (its transaction ends with nothing run
+  // in it); true when there was one.
+  bool drop_deferred_begin() { return !std::exchange(m_deferred_begin, std::string()).empty(); }
   // Runs every statement of `sql`; returns the last one's result, or throws SqlError /
   // core::ConnectError.
   Result run(std::string_view sql);
@@ -54,8 +63,14 @@ class PgConnection final : public Connection {
   PGresult* next_result();
   void discard_copy_out();
 
+  void send_deferred_begin();
+
   std::string m_describe;
   std::string m_timeouts_sql;  // re-applied by begin(): a rolled-back SET is undone
+  // "BEGIN; SET ..." from begin(), sent with the next statement in one round trip: a
+  // migration then costs the server as many round trips as the same SQL run bare (BEGIN, the
+  // SQL, COMMIT) while its history row rides with the COMMIT.
+  std::string m_deferred_begin;
   // Prepared by prepare(); unknown once a text that may DEALLOCATE or DISCARD them ran
   // (PREPARE and DEALLOCATE are not undone by a rollback): read again from the server.
   std::set<std::string, std::less<>> m_prepared;

@@ -26,7 +26,7 @@ std::string without_trailing_newlines(std::string text) {
 std::string sql_state(const PGresult* result) { return field(result, PG_DIAG_SQLSTATE); }
 
 void throw_error(const PGresult* result, PGconn* conn, std::string_view describe,
-                 int fallback_position) {
+                 int fallback_position, int sent_before) {
   const std::string sqlstate = sql_state(result);
   const std::string severity = field(result, PG_DIAG_SEVERITY_NONLOCALIZED);
   if (PQstatus(conn) == CONNECTION_BAD || sqlstate.starts_with("08") || severity == "FATAL" ||
@@ -48,8 +48,8 @@ void throw_error(const PGresult* result, PGconn* conn, std::string_view describe
     }
   }
   const std::string position = field(result, PG_DIAG_STATEMENT_POSITION);
-  throw SqlError(std::move(message), sqlstate,
-                 position.empty() ? fallback_position : std::atoi(position.c_str()));
+  const int at = position.empty() ? 0 : std::atoi(position.c_str()) - sent_before;
+  throw SqlError(std::move(message), sqlstate, at > 0 ? at : fallback_position);
 }
 
 }  // namespace migrator::db::postgres

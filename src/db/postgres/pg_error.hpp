@@ -16,8 +16,10 @@ inline constexpr std::string_view k_query_canceled = "57014";
 std::string sql_state(const PGresult* result);
 
 // Throws what `result` reports; with a null `result`, what the connection reports.
-// `fallback_position` is SqlError's position when the server names none.
+// `fallback_position` is SqlError's position when the server names none; `sent_before` is
+// how many characters were sent ahead of the SQL the position is to count in (a held-back
+// BEGIN), taken off the server's position.
 [[noreturn]] void throw_error(const PGresult* result, PGconn* conn, std::string_view describe,
-                              int fallback_position = 0);
+                              int fallback_position = 0, int sent_before = 0);
 
 }  // namespace migrator::db::postgres

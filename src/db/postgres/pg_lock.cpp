@@ -62,7 +62,7 @@ std::unique_ptr<Lock> PgConnection::lock(std::string_view key, std::chrono::mill
                                          const LockWaitCallback& on_wait) {
   // A session lock taken inside a transaction would outlive a rollback unnoticed, and the
   // poll's own statements would fail in an aborted transaction.
-  if (PQtransactionStatus(m_conn) != PQTRANS_IDLE) {
+  if (in_transaction()) {
     throw std::logic_error("lock() must be called outside a transaction");
   }
   const std::int64_t id = lock_id(key);

@@ -1,5 +1,6 @@
 // begin() on PostgreSQL: BEGIN, then the connection's timeouts again (a SET made inside a
-// transaction that rolled back was undone with it).
+// transaction that rolled back was undone with it), held back to go with the transaction's
+// first statement in one round trip.
 #include <stdexcept>
 
 #include "db/postgres/pg_connection.hpp"
@@ -12,7 +13,7 @@ class PgTransaction final : public Transaction {
   explicit PgTransaction(PgConnection& connection) : m_connection(connection) {}
 
   ~PgTransaction() override {
-    if (m_finished || PQtransactionStatus(m_connection.handle()) == PQTRANS_IDLE) {
+    if (m_finished || m_connection.drop_deferred_begin() || !m_connection.in_transaction()) {
       return;
     }
     // A destructor must not throw, and it often runs while an error unwinds: that error is
@@ -55,10 +56,21 @@ class PgTransaction final : public Transaction {
 // Every mode is a plain BEGIN here: readers take no locks that block writers, and a bulk
 // load's foreign keys are the plan's to add after it (construction_receipts, migration 6).
 std::unique_ptr<Transaction> PgConnection::begin(TransactionMode /*mode*/) {
-  exec(m_timeouts_sql.empty() ? "BEGIN" : "BEGIN; " + m_timeouts_sql);
+  if (in_transaction()) {
+    throw std::logic_error("begin() inside a transaction");
+  }
+  m_deferred_begin = m_timeouts_sql.empty() ? "BEGIN" : "BEGIN; " + m_timeouts_sql;
   return std::make_unique<PgTransaction>(*this);
 }
 
-bool PgConnection::in_transaction() { return PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
+bool PgConnection::in_transaction() {
+  return !m_deferred_begin.empty() || PQtransactionStatus(m_conn) != PQTRANS_IDLE;
+}
+
+void PgConnection::send_deferred_begin() {
+  if (!m_deferred_begin.empty()) {
+    run("");  // run() sends it, with nothing after
+  }
+}
 
 }  // namespace migrator::db::postgres

@@ -138,6 +138,35 @@ TEST_CASE("postgres connection: timeouts outlive a rolled-back transaction", "[d
   CHECK_THAT(error.db_message(), Catch::Contains("statement timeout"));
 }
 
+TEST_CASE("postgres connection: BEGIN goes with the first statement, positions count from its SQL",
+          "[db][postgres]") {
+  PostgresDatabase database;
+  auto c = connect(database.url());
+  c->exec("CREATE TABLE t (id integer)");
+  {
+    auto tx = c->begin();
+    CHECK(c->in_transaction());  // held back, yet the transaction is there to the caller
+    // A syntax error's position is the one in this text, not in "BEGIN; ...\n" + this text.
+    const auto error = sql_error(*c, "INSERT INTO t VALUES (1);\nSELEC 2");
+    CHECK(error.code() == "42601");
+    CHECK(error.position() == 27);
+  }
+  CHECK_FALSE(c->in_transaction());
+  CHECK(scalar(*c, "SELECT count(*) FROM t") == "0");  // the INSERT rolled back with its transaction
+  {
+    auto tx = c->begin();  // nothing run in it: nothing sent, nothing to roll back
+  }
+  CHECK(scalar(*c, "SELECT current_setting('transaction_isolation') IS NOT NULL") == "t");
+  CHECK_FALSE(c->in_transaction());
+  auto tx = c->begin();
+  c->exec("INSERT INTO t VALUES (2)");
+  tx->commit_after("INSERT INTO t VALUES (3)");
+  CHECK(scalar(*c, "SELECT count(*) FROM t") == "2");
+  auto empty = c->begin();
+  empty->commit();  // BEGIN and COMMIT, one round trip
+  CHECK_FALSE(c->in_transaction());
+}
+
 TEST_CASE("postgres connection: a statement is prepared once, and again after DEALLOCATE", "[db][postgres]") {
   PostgresDatabase database;
   auto c = connect(database.url());
