@@ -149,6 +149,8 @@ class MigrationWalk {
         previous_end = statement.offset + statement.text.size();
         if (forward) {
           m_schema.track(statement, ctx.at(statement.offset));
+        } else if (field == Field::verify || field == Field::preserve) {
+          m_schema.track_check(statement);
         }
       }
     } else {

@@ -265,6 +265,30 @@ constexpr std::array k_instant_statements{
     std::string_view("CreatePolicyStmt"),   std::string_view("AlterFunctionStmt"),
 };
 
+// WHERE 1 = 0, WHERE false or LIMIT 0: the planner reads nothing (a check that a column is
+// in place, SELECT c FROM t WHERE 1 = 0).
+bool returns_no_row(const PgNode& select) {
+  const auto where = select["whereClause"];
+  const auto integer = [](const PgNode& node) -> std::optional<std::int64_t> {
+    if (!node.is("A_Const") || !node["ival"]) {
+      return std::nullopt;
+    }
+    return node["ival"].integer("ival");
+  };
+  if (where.is("A_Const") && where["boolval"] && !where["boolval"].flag("boolval")) {
+    return true;
+  }
+  if (where.is("A_Expr") && where.str("kind") == "AEXPR_OP" && last_name(where.list("name")) == "=") {
+    const auto left = integer(where["lexpr"]);
+    const auto right = integer(where["rexpr"]);
+    if (left && right && *left != *right) {
+      return true;
+    }
+  }
+  const auto limit = integer(select["limitCount"]);
+  return limit && *limit == 0;
+}
+
 bool catalog_only_alter_command(const PgNode& cmd) {
   const auto subtype = cmd.str("subtype");
   const auto def = cmd["def"];
@@ -287,9 +311,18 @@ bool is_instant(const PgNode& statement) {
     return std::all_of(cmds.begin(), cmds.end(), catalog_only_alter_command);
   }
   if (type == "SelectStmt") {
+    // The catalog is small whatever the data: a check of pg_attribute is over at once.
     bool reads_a_table = false;
-    statement.visit([&](const PgNode& node) { reads_a_table = reads_a_table || node.is("RangeVar"); });
-    return !reads_a_table && !statement["intoClause"];
+    statement.visit([&](const PgNode& node) {
+      if (node.is("RangeVar")) {
+        const auto schema = node.str("schemaname");
+        const auto name = node.str("relname");
+        const bool catalog = schema == "pg_catalog" || schema == "information_schema" || name.starts_with("pg_") ||
+                             name.starts_with("sqlite_");
+        reads_a_table = reads_a_table || !catalog;
+      }
+    });
+    return (!reads_a_table || returns_no_row(statement)) && !statement["intoClause"];
   }
   // DROP only unlinks (its files go at commit), CREATE TABLE makes an empty table.
   return std::find(k_instant_statements.begin(), k_instant_statements.end(), type) != k_instant_statements.end();

@@ -239,6 +239,12 @@ void SchemaState::track_alter(const PgNode& statement, const core::SourceLoc& lo
   }
 }
 
+void SchemaState::track_check(const PgStatement& statement) {
+  if (access_exclusive && !is_instant(statement.node)) {
+    ++statements_since_access_exclusive;
+  }
+}
+
 void SchemaState::track(const SqliteStatement& statement, const core::SourceLoc& loc) {
   if (statement.word(0) == "VACUUM") {
     no_transaction_needs.push_back({loc, "VACUUM"});

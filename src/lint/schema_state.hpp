@@ -85,6 +85,9 @@ struct SchemaState {
   // Learns from a forward statement that has run (`loc`: where it stands).
   void track(const PgStatement& statement, const core::SourceLoc& loc);
   void track(const SqliteStatement& statement, const core::SourceLoc& loc);
+  // A verify or preserve check's statement, run in the migration's transaction after the
+  // steps before it: it counts among the statements run under a held lock.
+  void track_check(const PgStatement& statement);
 
  private:
   void track_alter(const PgNode& statement, const core::SourceLoc& loc);

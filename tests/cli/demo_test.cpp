@@ -35,7 +35,7 @@ const std::vector<std::string> k_story{
     "Concurrency: 2 writers inserting receipts and 2 readers",
     "The longest any insert waited, by migration:",
     "The safe way, through the runner:",
-    "\"tax_amount\" is at version 4",
+    "\"tax_amount\" is at version 5",
     "4. A safe migration that proves nothing was lost: consolidating vendor names",
     "Rolled back 5 migrations",
     "Further exploration",

@@ -195,7 +195,7 @@ void rehearse_scenarios(const std::string& server_url) {
     CHECK(findings_text(lint::Linter().lint(loaded, required)) == "");
     const auto& dialects = loaded.dialects;
     if (dialects.empty() || std::find(dialects.begin(), dialects.end(), url.dialect) != dialects.end()) {
-      // On PostgreSQL traced too (tax_amount's four migrations on the 100,000 generated
+      // On PostgreSQL traced too (tax_amount's five migrations on the 100,000 generated
       // receipts among them). The measured rules get 5 s, not the default 1 s: here the suite
       // shares two cores and the server with two other tests; on an idle machine the longest
       // wait measured is 65 ms (bench concurrency measures it carefully).
