@@ -148,7 +148,15 @@ class MigrationWalk {
         check_statement({ctx, &statement, nullptr, m_schema}, rules, previous_end, out);
         previous_end = statement.offset + statement.text.size();
         if (forward) {
+          const auto keys_before = m_schema.added_foreign_keys.size();
           m_schema.track(statement, ctx.at(statement.offset));
+          // A foreign key's finding stands at its REFERENCES or FOREIGN KEY, not its statement.
+          for (auto i = keys_before; i < m_schema.added_foreign_keys.size(); ++i) {
+            auto& key = m_schema.added_foreign_keys[i];
+            if (key.offset >= 0) {
+              key.loc = ctx.at(static_cast<std::size_t>(key.offset));
+            }
+          }
         } else if (field == Field::verify || field == Field::preserve) {
           m_schema.track_check(statement);
         }

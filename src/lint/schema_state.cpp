@@ -179,7 +179,8 @@ void SchemaState::track_keys(const std::string& table, const PgNode& constraint,
     }
     indexes[key] = {table, names("keys")};
   } else if (type == "CONSTR_FOREIGN") {
-    added_foreign_keys.push_back({table, names("fk_attrs"), relation_name(constraint["pktable"]), loc});
+    added_foreign_keys.push_back(
+        {table, names("fk_attrs"), relation_name(constraint["pktable"]), loc, constraint.location()});
   }
 }
 

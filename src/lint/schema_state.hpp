@@ -33,7 +33,8 @@ struct AddedForeignKey {
   std::string table;
   std::vector<std::string> columns;
   std::string referenced;
-  core::SourceLoc loc;
+  core::SourceLoc loc;  // its statement; the linter moves it to the constraint itself
+  int offset = -1;      // the constraint's byte offset in the text parsed (-1: unknown)
 };
 
 // An ACCESS EXCLUSIVE lock a statement of this migration took on an existing table.
