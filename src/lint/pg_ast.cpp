@@ -231,6 +231,16 @@ std::vector<LockTarget> access_exclusive_targets(const PgNode& statement) {
   return {};
 }
 
+bool is_volatile_builtin(std::string_view name) {
+  constexpr std::array k_volatile{
+      std::string_view("random"),          std::string_view("gen_random_uuid"),
+      std::string_view("uuid_generate_v1"), std::string_view("uuid_generate_v4"),
+      std::string_view("clock_timestamp"), std::string_view("timeofday"),
+      std::string_view("nextval"),         std::string_view("txid_current"),
+  };
+  return std::find(k_volatile.begin(), k_volatile.end(), name) != k_volatile.end();
+}
+
 bool alter_scans_or_rewrites(const PgNode& statement) {
   const auto cmds = alter_commands(statement);
   return std::any_of(cmds.begin(), cmds.end(), [](const PgNode& cmd) {

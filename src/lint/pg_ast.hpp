@@ -55,6 +55,10 @@ bool alter_scans_or_rewrites(const PgNode& statement);
 // COLUMN...) or reads no table (SELECT 1).
 bool is_instant(const PgNode& statement);
 
+// True for the volatile built-in functions usual in defaults (random, gen_random_uuid,
+// nextval, clock_timestamp...); now() and CURRENT_TIMESTAMP are stable.
+bool is_volatile_builtin(std::string_view name);
+
 // How a person names the statement: "ALTER TABLE", "DROP INDEX", "TRUNCATE".
 std::string statement_label(const PgNode& statement);
 

@@ -142,8 +142,13 @@ void SchemaState::track_function(const PgNode& statement) {
     return std::nullopt;
   };
   if (statement.is("CreateFunctionStmt")) {
-    function_volatility[last_name(statement.list("funcname"))] =
-        volatility_in(statement.list("options")).value_or("volatile");
+    const auto name = last_name(statement.list("funcname"));
+    function_volatility[name] = volatility_in(statement.list("options")).value_or("volatile");
+    if (inlined_without_volatile(statement)) {
+      inlined_functions.insert(name);
+    } else {
+      inlined_functions.erase(name);
+    }
   } else if (statement.is("AlterFunctionStmt")) {
     const auto name = last_name(statement["func"].list("objname"));
     if (const auto volatility = volatility_in(statement.list("actions")); volatility && function_volatility.count(name)) {
@@ -152,8 +157,53 @@ void SchemaState::track_function(const PgNode& statement) {
   } else {
     for (const auto& object : statement.list("objects")) {
       function_volatility.erase(last_name(object.list("objname")));
+      inlined_functions.erase(last_name(object.list("objname")));
     }
   }
+}
+
+// PostgreSQL inlines a LANGUAGE sql function without arguments, SECURITY DEFINER or SET,
+// returning one row, whose body is one SELECT of one expression from no table
+// (inline_function in its planner); then what a default calls is that expression.
+bool SchemaState::inlined_without_volatile(const PgNode& create_function) const {
+  if (!create_function.list("parameters").empty() || create_function["returnType"].flag("setof")) {
+    return false;
+  }
+  std::string language;
+  std::string body;
+  for (const auto& option : create_function.list("options")) {
+    const auto name = option.str("defname");
+    if (name == "language") {
+      language = option["arg"].string_value();
+    } else if (name == "as") {
+      const auto items = option["arg"].list("items");
+      body = items.size() == 1 ? items[0].string_value() : "";
+    } else if (name == "security" || name == "set") {
+      return false;
+    }
+  }
+  if (language != "sql" || body.empty()) {
+    return false;
+  }
+  const auto parsed = PgParse::parse(body);
+  if (!parsed.errors().empty() || parsed.statements().size() != 1) {
+    return false;
+  }
+  const auto& select = parsed.statements()[0].node;
+  if (!select.is("SelectStmt") || select["fromClause"] || select["whereClause"] || select.list("targetList").size() != 1) {
+    return false;
+  }
+  bool volatile_call = false;
+  select.visit([&](const PgNode& node) {
+    if (node.is("FuncCall")) {
+      const auto called = last_name(node.list("funcname"));
+      const auto declared = function_volatility.find(called);
+      volatile_call = volatile_call || is_volatile_builtin(called) ||
+                      (declared != function_volatility.end() && declared->second == "volatile" &&
+                       inlined_functions.count(called) == 0);
+    }
+  });
+  return !volatile_call;
 }
 
 // The index a PRIMARY KEY or UNIQUE constraint builds, and a foreign key added; `column`: the

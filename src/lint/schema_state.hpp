@@ -58,6 +58,9 @@ struct SchemaState {
   // Functions the plan created: name -> "immutable", "stable" or "volatile" (PostgreSQL's
   // default when CREATE FUNCTION says none), as a default that calls one rewrites or not.
   std::map<std::string, std::string> function_volatility;
+  // LANGUAGE sql functions PostgreSQL inlines where they are called, into an expression that
+  // calls nothing volatile: a default calling one is a constant (traced: no rewrite).
+  std::set<std::string> inlined_functions;
   // Indexes by name (constraints' by a name of their own): whether a foreign key's columns
   // lead one.
   std::map<std::string, KnownIndex> indexes;
@@ -93,6 +96,7 @@ struct SchemaState {
  private:
   void track_alter(const PgNode& statement, const core::SourceLoc& loc);
   void track_function(const PgNode& statement);
+  bool inlined_without_volatile(const PgNode& create_function) const;
   void track_keys(const std::string& table, const PgNode& constraint, const std::string& column,
                   const core::SourceLoc& loc);
   void track_locks(const PgNode& statement, const core::SourceLoc& loc);

@@ -17,8 +17,8 @@ namespace plan = migrator::plan;
 
 namespace {
 
-// Tables with rows, an index, a function PostgreSQL takes as volatile (PL/pgSQL: a SQL
-// function as simple as SELECT 1 is inlined into a constant, and rewrites nothing), a materialized view,
+// Tables with rows, an index, a function PostgreSQL takes as volatile (PL/pgSQL) and one it
+// inlines into a constant (LANGUAGE sql, SELECT 1), a materialized view,
 // a domain in use, a partitioned table and a key pointing at u.
 const char* const k_setup =
     "steps:\n"
@@ -30,6 +30,7 @@ const char* const k_setup =
     "      INSERT INTO t SELECT g, 'x' || g, 'v' || g, timestamp '2026-01-01', g FROM generate_series(1, 1000) g;\n"
     "      CREATE INDEX t_n ON t (n);\n"
     "      CREATE FUNCTION f() RETURNS integer LANGUAGE plpgsql AS 'BEGIN RETURN 1; END';\n"
+    "      CREATE FUNCTION f_sql() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n"
     "      CREATE MATERIALIZED VIEW mv AS SELECT count(*) AS n FROM t;\n"
     "      CREATE DOMAIN d AS integer;\n"
     "      CREATE TABLE t2 (id integer PRIMARY KEY, x d);\n"
@@ -62,6 +63,9 @@ const Claim k_claims[] = {
      "AccessExclusiveLock", Rewrite::yes},
     {"volatile-default-rewrite", "ALTER TABLE t ADD COLUMN s bigserial;", "ALTER TABLE", "public.t",
      "AccessExclusiveLock", Rewrite::yes},
+    // The same default through a LANGUAGE sql function PostgreSQL inlines: a constant, no rewrite.
+    {"volatile-default-rewrite", "ALTER TABLE t ADD COLUMN k integer DEFAULT f_sql();", "ALTER TABLE", "public.t",
+     "AccessExclusiveLock", Rewrite::no, false},
     {"index-not-concurrent", "CREATE INDEX t_c ON t (c);", "CREATE INDEX", "public.t", "ShareLock", Rewrite::no},
     {"index-not-concurrent", "ALTER TABLE t ADD CONSTRAINT t_c_key UNIQUE (c);", "ALTER TABLE", "public.t",
      "AccessExclusiveLock", Rewrite::no},

@@ -7,14 +7,6 @@
 namespace migrator::lint::rules {
 namespace {
 
-// Volatile functions usual in defaults; now() and CURRENT_TIMESTAMP are stable (no rewrite).
-constexpr std::array k_volatile_functions{
-    std::string_view("random"),        std::string_view("gen_random_uuid"),
-    std::string_view("uuid_generate_v1"), std::string_view("uuid_generate_v4"),
-    std::string_view("clock_timestamp"), std::string_view("timeofday"),
-    std::string_view("nextval"),       std::string_view("txid_current"),
-};
-
 constexpr std::array k_serial_types{std::string_view("serial"), std::string_view("bigserial"),
                                     std::string_view("smallserial"), std::string_view("serial4"),
                                     std::string_view("serial8"), std::string_view("serial2")};
@@ -39,10 +31,11 @@ std::optional<std::string> row_by_row_filler(const PgNode& column, const SchemaS
       if (found || name.empty()) {
         return;
       }
-      if (std::find(k_volatile_functions.begin(), k_volatile_functions.end(), name) != k_volatile_functions.end()) {
+      if (is_volatile_builtin(name)) {
         found = "the volatile default " + name + "()";
       } else if (const auto it = schema.function_volatility.find(name);
-                 it != schema.function_volatility.end() && it->second == "volatile") {
+                 it != schema.function_volatility.end() && it->second == "volatile" &&
+                 schema.inlined_functions.count(name) == 0) {
         found = "the default " + name + "(), a function of this plan declared neither IMMUTABLE nor STABLE";
       }
     });
