@@ -107,19 +107,17 @@ void measure_history(BenchContext& ctx, const std::string& squawk) {
     }
   }
   std::sort(sql_files.begin(), sql_files.end());
-  const auto quoted = [](const std::string& path) { return "'" + path + "'"; };
-  const double command = median_seconds(k_runs, [&] { shell(quoted(self_path()) + " check " + quoted(ctx.history.string())); });
-  const auto plan = plan::load(ctx.history);
+  const auto plan = plan::load(ctx.history);  // not a plan: said before anything is timed
+  // Run without a shell: a path may hold any character.
+  const double command = median_seconds(k_runs, [&] { run_tool({self_path(), "check", ctx.history.string()}); });
   ctx.print(fmt::format("\nA real history: {} ({} migrations, {} .sql files)", ctx.history.string(),
                         plan.migrations.size() + plan.repeatables.size(), sql_files.size()));
   report::TextTable table({{"RUN"}, {"TIME", report::Align::right}, {"VS SQUAWK", report::Align::right}});
   double squawk_s = 0;
   if (!squawk.empty() && !sql_files.empty()) {
-    std::string files;
-    for (const auto& f : sql_files) {
-      files += " " + quoted(f);
-    }
-    squawk_s = median_seconds(k_runs, [&] { shell(squawk + files); });
+    std::vector<std::string> argv{squawk};
+    argv.insert(argv.end(), sql_files.begin(), sql_files.end());
+    squawk_s = median_seconds(k_runs, [&] { run_tool(argv); });
   }
   const auto ratio = squawk_s > 0 ? fmt::format("{:.2f}x", command / squawk_s) : std::string("-");
   table.add_row({"migrator check (the command)", fmt::format("{:.3f} s", command), ratio});

@@ -279,10 +279,32 @@ class MigrationWalk {
 }  // namespace
 
 bool migration_in(const plan::Migration& m, const std::set<std::filesystem::path>& files) {
-  const auto in = [&](const std::filesystem::path& p) {
-    return files.count(std::filesystem::weakly_canonical(p)) != 0;
+  // Every file the migration is read from: its own, the SQL files a YAML migration names,
+  // and each SQL text's (a diesel or golang-migrate down file is only a rollback's).
+  std::set<std::filesystem::path> own{m.file};
+  own.insert(m.sql_files.begin(), m.sql_files.end());
+  const auto add_sql = [&](const plan::Sql& sql) {
+    if (sql.common) {
+      own.insert(sql.common->loc.file);
+    }
+    for (const auto& [dialect, text] : sql.variants) {
+      own.insert(text.loc.file);
+    }
   };
-  return in(m.file) || std::any_of(m.sql_files.begin(), m.sql_files.end(), in);
+  const auto add_action = [&](const plan::Action& action) {
+    if (const auto* sql = std::get_if<plan::Sql>(&action)) {
+      add_sql(*sql);
+    }
+  };
+  for (const auto& step : m.steps) {
+    add_action(step.action);
+    if (step.rollback) {
+      add_action(*step.rollback);
+    }
+  }
+  return std::any_of(own.begin(), own.end(), [&](const std::filesystem::path& p) {
+    return !p.empty() && files.count(std::filesystem::weakly_canonical(p)) != 0;
+  });
 }
 
 Findings Linter::lint(const plan::Plan& plan, const std::vector<plan::Plan>& required) const {

@@ -35,12 +35,14 @@ bool mentions_an_index(std::string_view sql) {
 
 }  // namespace
 
-const std::vector<ParseCache::CreatedIndex>& ParseCache::created_indexes(const plan::Plan& plan) {
-  if (m_created_indexes) {
+const std::vector<ParseCache::CreatedIndex>& ParseCache::created_indexes(const plan::Plan& plan,
+                                                                          std::size_t after) {
+  if (m_created_indexes && after >= m_created_after) {
     return *m_created_indexes;
   }
   m_created_indexes.emplace();
-  for (std::size_t i = 0; i < plan.migrations.size(); ++i) {
+  m_created_after = after;
+  for (std::size_t i = after + 1; i < plan.migrations.size(); ++i) {
     for (const auto& step : plan.migrations[i].steps) {
       const auto* sql = std::get_if<plan::Sql>(&step.action);
       const auto* text = sql != nullptr ? sql->for_dialect(core::Dialect::postgres) : nullptr;

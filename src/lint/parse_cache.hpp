@@ -22,18 +22,20 @@ class ParseCache {
   // The parse of `text`, from the cache (then forgotten there) or made now.
   PgParse take(const plan::SqlText& text);
 
-  // The indexes each migration of `plan` creates (CREATE INDEX, PRIMARY KEY, UNIQUE), with
-  // the migration's position in plan.migrations: read once per run, from the texts that
-  // mention an index, whose parses stay here for the walk.
+  // The indexes the migrations of `plan` after position `after` create (CREATE INDEX,
+  // PRIMARY KEY, UNIQUE), each with its migration's position: read once per run, from the
+  // texts that mention an index, whose parses stay here for the walk. The walk goes forward,
+  // so what the first call read covers every later one (an earlier `after` reads again).
   struct CreatedIndex {
     std::size_t migration;
     KnownIndex index;
   };
-  const std::vector<CreatedIndex>& created_indexes(const plan::Plan& plan);
+  const std::vector<CreatedIndex>& created_indexes(const plan::Plan& plan, std::size_t after);
 
  private:
   std::map<const plan::SqlText*, PgParse> m_parses;
   std::optional<std::vector<CreatedIndex>> m_created_indexes;
+  std::size_t m_created_after = 0;
 };
 
 }  // namespace migrator::lint

@@ -70,6 +70,13 @@ TEST_CASE("cli: bench check --history times check on an existing history, and re
   const auto missing = migrator_cli("bench check --history no/such/dir --db sqlite::memory:");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("--history no/such/dir: no such directory") != std::string::npos);
+
+  // A folder that is no plan is said before anything is measured.
+  dir.write("notes/notes.sql", "SELECT 1;\n");
+  const auto no_plan = migrator_cli("bench check --history " + (dir / "notes").string() + " --db sqlite::memory:");
+  CHECK(no_plan.exit_code == 2);
+  CHECK(no_plan.err.find("no migrations here, only 1 .sql file (notes.sql)") != std::string::npos);
+  CHECK(no_plan.out.find("bench check:") == std::string::npos);
 }
 
 TEST_CASE("cli: bench dbmate applies and rolls back the dbmate-form plan every way it names",

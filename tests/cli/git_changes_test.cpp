@@ -95,6 +95,21 @@ TEST_CASE("cli check --since: only new migrations are reported, earlier ones bui
   CHECK(plan_changed.out.find("index-not-concurrent") != std::string::npos);
 }
 
+TEST_CASE("cli check --since: an edited down file of a golang-migrate plan is its migration's change",
+          "[cli][lint]") {
+  TempDir repo;
+  git(repo, {"init", "-q", "."});
+  std::filesystem::copy(std::filesystem::path(MIGRATOR_SOURCE_DIR) / "tests/data/formats/golang-migrate",
+                        repo / "db");
+  git(repo, {"add", "."});
+  git(repo, {"commit", "-q", "-m", "base"});
+  const auto down = "db/20240103100000_index_email.down.sql";
+  repo.write(down, repo.read(down) + "-- reviewed\n");
+  const auto r = migrator_cli("check --since HEAD db", repo.path());
+  INFO(r.out << r.err);
+  CHECK(r.out.find("Checking 1 of the 4 migrations of db, those changed since HEAD") != std::string::npos);
+}
+
 TEST_CASE("cli check --since: an unknown revision and a plan outside git are usage errors", "[cli][lint]") {
   TempDir repo;
   two_committed_migrations(repo);

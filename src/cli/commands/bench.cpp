@@ -12,6 +12,7 @@
 #include "cli/html_output.hpp"
 #include "core/error.hpp"
 #include "history/store.hpp"
+#include "plan/loader.hpp"
 #include "plan/scenario_dir.hpp"
 #include "report/text_observer.hpp"
 #include "util/terminal.hpp"
@@ -33,9 +34,12 @@ void run_bench(Context& ctx, const BenchArgs& args) {
   if (!args.html.empty()) {
     check_html_path(args.html);
   }
-  if (!args.history.empty() && !std::filesystem::is_directory(args.history)) {
-    throw core::UsageError("--history " + args.history + ": no such directory",
-                           "name a folder of migrations (YAML, dbmate, golang-migrate, Flyway or diesel)");
+  if (!args.history.empty()) {
+    if (!std::filesystem::is_directory(args.history)) {
+      throw core::UsageError("--history " + args.history + ": no such directory",
+                             "name a folder of migrations (YAML, dbmate, golang-migrate, Flyway or diesel)");
+    }
+    plan::load(args.history);  // not a plan: its problems said before anything is measured
   }
   std::vector<const bench::BenchCase*> cases;
   if (args.which.empty()) {

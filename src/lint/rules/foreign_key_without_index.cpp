@@ -24,7 +24,7 @@ bool indexed_later(const MigrationContext& ctx, const AddedForeignKey& fk) {
       std::find_if(migrations.begin(), migrations.end(), [&](const auto& m) { return &m == &ctx.migration; }) -
       migrations.begin());  // (a repeatable is after them all)
   SchemaState later;
-  for (const auto& created : ctx.parses.created_indexes(ctx.plan)) {
+  for (const auto& created : ctx.parses.created_indexes(ctx.plan, here)) {
     if (created.migration > here) {
       later.indexes["#" + std::to_string(later.indexes.size())] = created.index;
     }
