@@ -278,22 +278,19 @@ class MigrationWalk {
 
 }  // namespace
 
-bool migration_in(const plan::Migration& m, const std::set<std::filesystem::path>& files) {
-  // Every file the migration is read from: its own, the SQL files a YAML migration names,
-  // and each SQL text's (a diesel or golang-migrate down file is only a rollback's).
+std::set<std::filesystem::path> migration_files(const plan::Migration& m) {
+  // Its own file, the SQL files a YAML migration names, and each SQL text's (a diesel or
+  // golang-migrate down file is only a rollback's).
   std::set<std::filesystem::path> own{m.file};
   own.insert(m.sql_files.begin(), m.sql_files.end());
-  const auto add_sql = [&](const plan::Sql& sql) {
-    if (sql.common) {
-      own.insert(sql.common->loc.file);
-    }
-    for (const auto& [dialect, text] : sql.variants) {
-      own.insert(text.loc.file);
-    }
-  };
   const auto add_action = [&](const plan::Action& action) {
     if (const auto* sql = std::get_if<plan::Sql>(&action)) {
-      add_sql(*sql);
+      if (sql->common) {
+        own.insert(sql->common->loc.file);
+      }
+      for (const auto& [dialect, text] : sql->variants) {
+        own.insert(text.loc.file);
+      }
     }
   };
   for (const auto& step : m.steps) {
@@ -302,9 +299,18 @@ bool migration_in(const plan::Migration& m, const std::set<std::filesystem::path
       add_action(*step.rollback);
     }
   }
-  return std::any_of(own.begin(), own.end(), [&](const std::filesystem::path& p) {
-    return !p.empty() && files.count(std::filesystem::weakly_canonical(p)) != 0;
-  });
+  std::set<std::filesystem::path> out;
+  for (const auto& p : own) {
+    if (!p.empty()) {
+      out.insert(std::filesystem::weakly_canonical(p));
+    }
+  }
+  return out;
+}
+
+bool migration_in(const plan::Migration& m, const std::set<std::filesystem::path>& files) {
+  const auto own = migration_files(m);
+  return std::any_of(own.begin(), own.end(), [&](const auto& p) { return files.count(p) != 0; });
 }
 
 Findings Linter::lint(const plan::Plan& plan, const std::vector<plan::Plan>& required) const {

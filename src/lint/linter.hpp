@@ -21,7 +21,10 @@ struct LintOptions {
   std::optional<std::set<std::filesystem::path>> only_files;
 };
 
-// True when `m` has a file (its own, or an SQL file it reads) in `files`.
+// Every file `m` is read from (weakly_canonical): its own, the SQL files it names, the
+// files its steps' SQL and rollbacks come from.
+std::set<std::filesystem::path> migration_files(const plan::Migration& m);
+// True when one of `m`'s files is in `files`.
 bool migration_in(const plan::Migration& m, const std::set<std::filesystem::path>& files);
 
 class Linter {

@@ -110,6 +110,25 @@ TEST_CASE("cli check --since: an edited down file of a golang-migrate plan is it
   CHECK(r.out.find("Checking 1 of the 4 migrations of db, those changed since HEAD") != std::string::npos);
 }
 
+TEST_CASE("cli check --since --rehearse: every migration rehearsed, the changed ones reported", "[cli][lint]") {
+  TempDir repo;
+  git(repo, {"init", "-q", "."});
+  // Both rollbacks leave their table behind; only 2 is new.
+  repo.write("db/001_t.yaml",
+             "steps:\n  - name: t\n    sql: CREATE TABLE t (id BIGINT PRIMARY KEY);\n    rollback: SELECT 1;\n");
+  git(repo, {"add", "."});
+  git(repo, {"commit", "-q", "-m", "base"});
+  repo.write("db/002_u.yaml",
+             "steps:\n  - name: u\n    sql: CREATE TABLE u (id BIGINT PRIMARY KEY);\n    rollback: SELECT 1;\n");
+  const auto all = migrator_cli("check --rehearse db", repo.path());
+  CHECK(all.out.find("001_t.yaml:4:15: error[rollback-leaves-objects]") != std::string::npos);
+  const auto since = migrator_cli("check --rehearse --since HEAD db", repo.path());
+  INFO(since.out << since.err);
+  CHECK(since.exit_code == 1);
+  CHECK(since.out.find("002_u.yaml:4:15: error[rollback-leaves-objects]") != std::string::npos);
+  CHECK(since.out.find("001_t.yaml") == std::string::npos);
+}
+
 TEST_CASE("cli check --since: an unknown revision and a plan outside git are usage errors", "[cli][lint]") {
   TempDir repo;
   two_committed_migrations(repo);

@@ -215,10 +215,20 @@ class Check {
     if (traced) {
       report_trace(loaded, trace);
     }
+    // --since: every migration is rehearsed (each needs the ones before); reported are the
+    // findings in any file of a changed migration (a changed up file's rollback finding
+    // stands in its down file).
+    std::set<std::filesystem::path> reported;
+    if (only_files) {
+      for (const auto& m : loaded.migrations) {
+        if (lint::migration_in(m, *only_files)) {
+          const auto files = lint::migration_files(m);
+          reported.insert(files.begin(), files.end());
+        }
+      }
+    }
     for (auto& f : findings) {
-      // --since: every migration is rehearsed (each needs the ones before), the changed reported.
-      if (only_files && !f.loc.file.empty() &&
-          only_files->count(std::filesystem::weakly_canonical(f.loc.file)) == 0) {
+      if (only_files && !f.loc.file.empty() && reported.count(std::filesystem::weakly_canonical(f.loc.file)) == 0) {
         continue;
       }
       const auto level = m_options.severity.find(f.rule);
