@@ -123,6 +123,10 @@ void put_back(db::Connection& db, runner::Runner& runner, const plan::Plan& safe
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// Below this a phase's operations per second are a count of two or three divided by almost
+// nothing (the one-liner fails in a millisecond): the table shows "-" instead.
+constexpr double k_shortest_rate_window_seconds = 0.1;
+
 struct PhaseResult {
   std::string key;
   std::string name;
@@ -185,15 +189,20 @@ void print_phases(BenchContext& ctx, const std::vector<PhaseResult>& results, co
                            {"FAILED", report::Align::right}});
   std::vector<report::BarRow> bars;
   std::vector<std::string> notes;
+  bool any_too_short = false;
   for (const auto& r : results) {
-    table.add_row({r.name, fmt::format("{:.2f}", r.seconds),
-                   generate::format_count(static_cast<std::uint64_t>(r.traffic.writes_per_second)),
-                   benchmarks::milliseconds(r.traffic.longest_write_ms / 1000),
-                   generate::format_count(static_cast<std::uint64_t>(r.traffic.reads_per_second)),
+    const bool too_short = r.seconds < k_shortest_rate_window_seconds;
+    any_too_short = any_too_short || too_short;
+    const auto rate = [too_short](double per_second) {
+      return too_short ? std::string("-") : generate::format_count(static_cast<std::uint64_t>(per_second));
+    };
+    const auto label = r.error.empty() ? r.name : r.name + " (failed)";
+    table.add_row({label, fmt::format("{:.2f}", r.seconds), rate(r.traffic.writes_per_second),
+                   benchmarks::milliseconds(r.traffic.longest_write_ms / 1000), rate(r.traffic.reads_per_second),
                    benchmarks::milliseconds(r.traffic.longest_read_ms / 1000), std::to_string(r.traffic.failed)});
-    bars.push_back({r.name, r.traffic.longest_write_ms, benchmarks::milliseconds(r.traffic.longest_write_ms / 1000) + " ms"});
+    bars.push_back({label, r.traffic.longest_write_ms, benchmarks::milliseconds(r.traffic.longest_write_ms / 1000) + " ms"});
     if (!r.error.empty()) {
-      notes.push_back(fmt::format("{} failed at once: {}", r.name, r.error));
+      notes.push_back(fmt::format("{} failed after {:.2f} s: {}", r.name, r.seconds, r.error));
     }
     if (r.traffic.failed > 0) {
       notes.push_back(fmt::format("{}: {} operations of the traffic failed, the first with: {}", r.name,
@@ -205,6 +214,9 @@ void print_phases(BenchContext& ctx, const std::vector<PhaseResult>& results, co
                         k_writers, k_readers, 1'000'000 / traffic_interval(dialect).count(),
                         generate::format_count(receipts)));
   ctx.print(table.render());
+  if (any_too_short) {
+    notes.push_back(fmt::format("-: over less than {:.1f} s there is no rate to count", k_shortest_rate_window_seconds));
+  }
   for (const auto& note : notes) {
     ctx.print("  " + note);
   }

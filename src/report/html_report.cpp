@@ -133,6 +133,13 @@ std::vector<Figure> figures(const json& cases) {
                          number(cases["concurrency"], "writers"), number(cases["concurrency"], "readers"),
                          count_text(number(cases["concurrency"], "receipts")))};
     add_millisecond_rows(f.chart, *phases, "name", {"longest_write_ms", "longest_read_ms"});
+    for (std::size_t i = 0; i < phases->size(); ++i) {
+      if (const auto error = (*phases)[i].find("migration_error"); error != (*phases)[i].end() && error->is_string()) {
+        auto& row = f.chart.rows[i];
+        f.caption += fmt::format(" {} failed: {}.", row.label, error->get<std::string>());
+        row.label += " (failed)";
+      }
+    }
     out.push_back(std::move(f));
   }
   if (const auto* year = section("partitioning", "one_year_query")) {

@@ -25,6 +25,9 @@ std::string pad_to(const std::string& text, std::size_t width) {
 
 std::string format_duration(std::chrono::milliseconds elapsed) {
   const auto ms = elapsed.count();
+  if (ms <= 0) {
+    return "<1 ms";  // times are kept in whole milliseconds: 0 means under one, not nothing
+  }
   if (ms < 1000) {
     return fmt::format("{} ms", ms);
   }

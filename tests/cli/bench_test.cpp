@@ -255,6 +255,9 @@ TEST_CASE("cli: bench concurrency runs each migration under inserts and reports 
   const auto text = migrator_cli("bench concurrency --scale 0.01 --db sqlite:" + (dir / "b.db").string());
   CHECK(text.out.find("The longest any insert waited, by migration:") != std::string::npos);
   CHECK(text.out.find("SQLite has one writer at a time") != std::string::npos);
+  // The failed one-liner is marked as such in the table and the bars, and says why below them.
+  CHECK(text.out.find("the one-liner: ADD COLUMN tax_amount ... NOT NULL (failed)") != std::string::npos);
+  CHECK(text.out.find("NOT NULL failed after ") != std::string::npos);
 }
 
 TEST_CASE("cli: bench concurrency runs each migration under inserts and reports on PostgreSQL",

@@ -31,7 +31,10 @@ const json k_benchmarks = {
 
 const json k_concurrency = {
     {"writers", 2}, {"readers", 2}, {"receipts", 100000},
-    {"phases", {{{"name", "CREATE INDEX"}, {"longest_write_ms", 334.0}, {"longest_read_ms", 5.8}}}}};
+    {"phases",
+     {{{"name", "the one-liner"}, {"migration_error", "contains null values"}, {"longest_write_ms", 0.1},
+       {"longest_read_ms", 0.2}},
+      {{"name", "CREATE INDEX"}, {"migration_error", nullptr}, {"longest_write_ms", 334.0}, {"longest_read_ms", 5.8}}}}};
 
 
 }  // namespace
@@ -54,6 +57,10 @@ TEST_CASE("html report: one chart per measured section, machine and date on top,
   CHECK(html.find("href=") == std::string::npos);
   CHECK(html.find("@import") == std::string::npos);
   CHECK(html_chart_titles(doc).size() == 6);
+  // A migration that failed is marked on its row and says why under the chart.
+  CHECK(html.find("the one-liner (failed)") != std::string::npos);
+  CHECK(html.find("the one-liner failed: contains null values.") != std::string::npos);
+  CHECK(html.find("CREATE INDEX (failed)") == std::string::npos);
 }
 
 TEST_CASE("html report: absent sections draw nothing, other cases are listed with their figures", "[report]") {
