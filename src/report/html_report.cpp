@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <set>
 
 #include "report/svg_chart.hpp"
@@ -136,7 +137,9 @@ std::vector<Figure> figures(const json& cases) {
     for (std::size_t i = 0; i < phases->size(); ++i) {
       if (const auto error = (*phases)[i].find("migration_error"); error != (*phases)[i].end() && error->is_string()) {
         auto& row = f.chart.rows[i];
-        f.caption += fmt::format(" {} failed: {}.", row.label, error->get<std::string>());
+        auto sentence = row.label;
+        sentence.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence.front())));
+        f.caption += fmt::format(" {} failed: {}.", sentence, error->get<std::string>());
         row.label += " (failed)";
       }
     }

@@ -59,7 +59,7 @@ TEST_CASE("html report: one chart per measured section, machine and date on top,
   CHECK(html_chart_titles(doc).size() == 6);
   // A migration that failed is marked on its row and says why under the chart.
   CHECK(html.find("the one-liner (failed)") != std::string::npos);
-  CHECK(html.find("the one-liner failed: contains null values.") != std::string::npos);
+  CHECK(html.find("The one-liner failed: contains null values.") != std::string::npos);
   CHECK(html.find("CREATE INDEX (failed)") == std::string::npos);
 }
 
