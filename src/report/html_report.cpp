@@ -27,6 +27,9 @@ std::string duration_text(double ms) {
 
 // "51.97 MB", "612 KB", "8 KB"
 std::string size_text(double bytes) {
+  if (bytes <= 0) {
+    return "none";  // a table without indexes, said as such rather than "0 KB"
+  }
   return bytes >= 1048576 ? fmt::format("{:.2f} MB", bytes / 1048576) : fmt::format("{:.0f} KB", bytes / 1024);
 }
 
@@ -67,7 +70,9 @@ struct Figure {
 };
 
 // Each chart from the sections of the document that hold its figures; absent sections draw nothing.
-std::vector<Figure> figures(const json& cases) {
+std::vector<Figure> figures(const json& document) {
+  const auto cases = document.value("cases", json::object());
+  const bool sqlite = text(document, "database").starts_with("sqlite:");
   std::vector<Figure> out;
   const auto section = [&](const char* c, const char* key) -> const json* {
     if (!cases.contains(c) || !cases[c].contains(key)) {
@@ -143,6 +148,11 @@ std::vector<Figure> figures(const json& cases) {
         row.label += " (failed)";
       }
     }
+    if (sqlite) {
+      f.caption += " SQLite has one writer at a time: each insert waits for the commit of whatever migration runs, "
+                   "the safe plan's included. What the safe plan buys here is a database never half-migrated; on "
+                   "PostgreSQL, row locks let the writes go on.";
+    }
     out.push_back(std::move(f));
   }
   if (const auto* year = section("partitioning", "one_year_query")) {
@@ -177,7 +187,7 @@ pre { background: #f6f6f6; padding: 12px; font-size: 12px; overflow-x: auto; }
 
 std::vector<std::string> html_chart_titles(const nlohmann::json& document) {
   std::vector<std::string> titles;
-  for (const auto& f : figures(document.value("cases", json::object()))) {
+  for (const auto& f : figures(document)) {
     titles.push_back(f.chart.title);
   }
   return titles;
@@ -195,7 +205,7 @@ std::string html_report(const nlohmann::json& document, const std::string& title
       xml_escaped(text(document, "measured_at")), xml_escaped(text(machine, "cpu")), number(machine, "cores"),
       number(machine, "memory_gb"), xml_escaped(text(machine, "host")), xml_escaped(text(document, "database")),
       number(document, "scale"), xml_escaped(text(document, "migrator")));
-  const auto drawn = figures(cases);
+  const auto drawn = figures(document);
   if (drawn.empty()) {
     html += "<p>Nothing measured here is drawn: the charts come from <code>migrator bench benchmarks</code>, "
             "<code>bench concurrency</code>, <code>bench partitioning</code> and <code>migrator demo</code>.</p>\n";

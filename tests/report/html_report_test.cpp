@@ -61,6 +61,11 @@ TEST_CASE("html report: one chart per measured section, machine and date on top,
   CHECK(html.find("the one-liner (failed)") != std::string::npos);
   CHECK(html.find("The one-liner failed: contains null values.") != std::string::npos);
   CHECK(html.find("CREATE INDEX (failed)") == std::string::npos);
+  // On SQLite the caption says why every migration holds inserts up, the safe one included.
+  CHECK(html.find("SQLite has one writer at a time") != std::string::npos);
+  auto on_postgres = doc;
+  on_postgres["database"] = "postgresql://me@host/db";
+  CHECK(html_report(on_postgres, "migrator bench").find("SQLite has one writer") == std::string::npos);
 }
 
 TEST_CASE("html report: absent sections draw nothing, other cases are listed with their figures", "[report]") {
