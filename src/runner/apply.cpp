@@ -231,6 +231,7 @@ RunReport Runner::apply(const plan::Plan& plan, const ApplyOptions& options) {
     });
     m_history.ensure_table();
   }
+  const auto started = std::chrono::steady_clock::now();
   RunReport report;
   // Every plan it stands on, however deep, each after what it requires itself.
   const auto required_plans = plan::required_plans(plan, {m_db.dialect()});
@@ -253,6 +254,7 @@ RunReport Runner::apply(const plan::Plan& plan, const ApplyOptions& options) {
   report.from_version = own.from_version;
   report.to_version = own.to_version;
   report.dry_run = options.dry_run;
+  report.elapsed = elapsed_since(started);
   return report;
 }
 

@@ -94,6 +94,7 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& gi
   for (const auto& dependent : dependents) {  // --cascade takes them to 0: checked before any runs
     refuse_below_baseline(dependent, m_history.entries(dependent, history::Store::Definitions::none), 0);
   }
+  const auto started = std::chrono::steady_clock::now();
   RunReport report;
   report.dry_run = options.dry_run;
   for (const auto& dependent : dependents) {
@@ -108,6 +109,7 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& gi
   report.repeatables.insert(report.repeatables.end(), own.repeatables.begin(), own.repeatables.end());
   report.from_version = own.from_version;
   report.to_version = own.to_version;
+  report.elapsed = elapsed_since(started);
   return report;
 }
 

@@ -71,7 +71,7 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
     const bool colour = ctx.text_options().colour;
     const auto checks = text.checks_passed();
     ctx.say("\n" + util::styled("Applied " + what, util::Style::green, colour) +
-            " in " + report::format_duration(report.total_duration()) + ", " + std::to_string(checks) +
+            " in " + report::format_duration(report.elapsed) + ", " + std::to_string(checks) +
             (checks == 1 ? " check" : " checks") + " passed; \"" + plan.name + "\" is at " +
             version_phrase(report.to_version));
   }

@@ -59,7 +59,7 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
   } else if (args.dry_run) {
     ctx.say("\nDry run: would roll back " + noun + "; nothing was changed");
   } else {
-    ctx.say("\nRolled back " + noun + " in " + report::format_duration(report.total_duration()) + "; \"" + ref.name +
+    ctx.say("\nRolled back " + noun + " in " + report::format_duration(report.elapsed) + "; \"" + ref.name +
             "\" is " + at);
   }
 }
