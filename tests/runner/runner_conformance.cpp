@@ -133,7 +133,7 @@ void runner_conformance(const std::string& url) {
       INFO("elapsed " << report.elapsed.count() << " ms of a " << wall.count() << " ms call");
       CHECK(report.migrations.size() == 300);
       CHECK(report.elapsed <= wall);
-      CHECK(report.elapsed * 5 >= wall * 4);  // only the lock and the history table's check are outside
+      CHECK(report.elapsed * 2 >= wall);  // outside it: the lock, the history table made sure of
     };
     timed([&] { return runner.apply(p, {}); });
     timed([&] { return runner.rollback(p.name, {0}); });
