@@ -2,33 +2,183 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/utf8.hpp"
+
 namespace migrator::history {
 namespace {
 
 using nlohmann::json;
 
-// Written key by key: nlohmann's initializer lists copy every value once more, which was a
-// fifth of apply's own CPU per migration on a long plan.
-json loc_json(const core::SourceLoc& loc) {
-  json j(json::value_t::object);
-  j["file"] = loc.file.string();
-  j["line"] = loc.line;
-  return j;
+// The definition is written straight into one string, as nlohmann::json's dump() writes the
+// same document (keys in byte order, its escapes), which tests/history hold it to: building
+// the tree of maps first cost more than half of apply's own CPU per migration.
+class Writer {
+ public:
+  std::string take() { return std::move(m_out); }
+
+  // `{`, then each key with a value; keys must come in byte order.
+  void open() { begin('{'); }
+  void close() { end('}'); }
+  void open_array() { begin('['); }
+  void close_array() { end(']'); }
+  void key(std::string_view name) {
+    comma();
+    string(name);
+    m_out += ':';
+    m_first = true;  // the value follows with no comma
+  }
+  void element() { comma(); }  // before each value of an array
+
+  void string(std::string_view text) {
+    if (util::invalid_utf8_offset(text)) {
+      // A file name in another encoding: JSON cannot carry its bytes, nlohmann replaces them.
+      m_out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+      m_first = false;
+      return;
+    }
+    m_out += '"';
+    for (const char c : text) {
+      switch (c) {
+        case '"': m_out += "\\\""; break;
+        case '\\': m_out += "\\\\"; break;
+        case '\b': m_out += "\\b"; break;
+        case '\f': m_out += "\\f"; break;
+        case '\n': m_out += "\\n"; break;
+        case '\r': m_out += "\\r"; break;
+        case '\t': m_out += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            constexpr const char* k_hex = "0123456789abcdef";
+            m_out += "\\u00";
+            m_out += k_hex[(c >> 4) & 0xF];
+            m_out += k_hex[c & 0xF];
+          } else {
+            m_out += c;  // UTF-8 passes as it is (the plan loader refuses invalid UTF-8)
+          }
+      }
+    }
+    m_out += '"';
+    m_first = false;
+  }
+  void number(std::int64_t n) { end(std::to_string(n)); }
+  void boolean(bool b) { end(b ? "true" : "false"); }
+  void null() { end("null"); }
+
+ private:
+  void begin(char bracket) {
+    m_out += bracket;
+    m_first = true;
+  }
+  void end(std::string_view text) {
+    m_out += text;
+    m_first = false;
+  }
+  void end(char bracket) { end(std::string_view(&bracket, 1)); }
+  void comma() {
+    if (!m_first) {
+      m_out += ',';
+    }
+    m_first = false;
+  }
+  std::string m_out;
+  bool m_first = true;
+};
+
+void write_loc(Writer& w, const core::SourceLoc& loc) {
+  w.open();
+  w.key("file");
+  w.string(loc.file.native());
+  w.key("line");
+  w.number(loc.line);
+  w.close();
+}
+
+void write_sql(Writer& w, const plan::Sql& sql, core::Dialect dialect) {
+  const auto* text = sql.for_dialect(dialect);
+  if (text == nullptr) {
+    w.null();
+    return;
+  }
+  w.open();
+  w.key("loc");
+  write_loc(w, text->loc);
+  w.key("sql");
+  w.string(text->text);
+  w.close();
+}
+
+void write_action(Writer& w, const plan::Action& action, core::Dialect dialect) {
+  const auto* op = std::get_if<plan::Operation>(&action);
+  if (op == nullptr) {
+    write_sql(w, std::get<plan::Sql>(action), dialect);
+    return;
+  }
+  w.open();
+  w.key("args");
+  w.open();
+  for (const auto& [name, value] : op->args) {  // a std::map: in byte order already
+    w.key(name);
+    w.string(value);
+  }
+  w.close();
+  w.key("loc");
+  write_loc(w, op->loc);
+  w.key("operation");
+  w.string(op->kind);
+  w.close();
+}
+
+void write_checks(Writer& w, const std::vector<plan::Check>& checks, core::Dialect dialect) {
+  w.open_array();
+  for (const auto& check : checks) {
+    w.element();
+    w.open();
+    if (check.compare == plan::Compare::at_least) {  // absent when equal: older definitions stay as they were
+      w.key("compare");
+      w.string("at_least");
+    }
+    if (check.expect) {
+      w.key("expect");
+      w.string(*check.expect);
+    }
+    if (check.expect_rows) {
+      w.key("expect_rows");
+      w.number(*check.expect_rows);
+    }
+    w.key("loc");
+    write_loc(w, check.loc);
+    w.key("name");
+    w.string(check.name);
+    w.key("query");
+    write_sql(w, check.sql, dialect);
+    w.close();
+  }
+  w.close_array();
+}
+
+void write_step(Writer& w, const plan::Step& step, core::Dialect dialect) {
+  w.open();
+  w.key("action");
+  write_action(w, step.action, dialect);
+  if (step.irreversible) {
+    w.key("irreversible");
+    w.string(*step.irreversible);
+  }
+  w.key("loc");
+  write_loc(w, step.loc);
+  w.key("name");
+  w.string(step.name);
+  if (step.rollback) {
+    w.key("rollback");
+    write_action(w, *step.rollback, dialect);
+  }
+  w.key("verify");
+  write_checks(w, step.verify, dialect);
+  w.close();
 }
 
 core::SourceLoc loc_from(const json& j) {
   return {j.value("file", ""), j.value("line", 0), 0};
-}
-
-json sql_json(const plan::Sql& sql, core::Dialect dialect) {
-  const auto* text = sql.for_dialect(dialect);
-  if (text == nullptr) {
-    return nullptr;
-  }
-  json j(json::value_t::object);
-  j["sql"] = text->text;
-  j["loc"] = loc_json(text->loc);
-  return j;
 }
 
 plan::Sql sql_from(const json& j) {
@@ -39,17 +189,6 @@ plan::Sql sql_from(const json& j) {
   return sql;
 }
 
-json action_json(const plan::Action& action, core::Dialect dialect) {
-  if (const auto* op = std::get_if<plan::Operation>(&action)) {
-    json j(json::value_t::object);
-    j["operation"] = op->kind;
-    j["args"] = op->args;
-    j["loc"] = loc_json(op->loc);
-    return j;
-  }
-  return sql_json(std::get<plan::Sql>(action), dialect);
-}
-
 plan::Action action_from(const json& j) {
   if (j.is_object() && j.contains("operation")) {
     return plan::Operation{j.at("operation").get<std::string>(),
@@ -57,27 +196,6 @@ plan::Action action_from(const json& j) {
                            loc_from(j.at("loc"))};
   }
   return sql_from(j);
-}
-
-json checks_json(const std::vector<plan::Check>& checks, core::Dialect dialect) {
-  json out = json::array();
-  for (const auto& check : checks) {
-    json j(json::value_t::object);
-    j["name"] = check.name;
-    j["query"] = sql_json(check.sql, dialect);
-    j["loc"] = loc_json(check.loc);
-    if (check.expect) {
-      j["expect"] = *check.expect;
-    }
-    if (check.expect_rows) {
-      j["expect_rows"] = *check.expect_rows;
-    }
-    if (check.compare == plan::Compare::at_least) {  // absent when equal: older definitions stay as they were
-      j["compare"] = "at_least";
-    }
-    out.push_back(std::move(j));
-  }
-  return out;
 }
 
 std::vector<plan::Check> checks_from(const json& j) {
@@ -104,38 +222,40 @@ std::vector<plan::Check> checks_from(const json& j) {
 }  // namespace
 
 std::string serialize(const plan::Migration& migration, core::Dialect dialect) {
-  json steps = json::array();
+  Writer w;
+  w.open();
+  w.key("description");
+  w.string(migration.description);
+  w.key("file");
+  w.string(migration.file.native());
+  w.key("format");
+  w.number(1);
+  w.key("name");
+  w.string(migration.name);
+  w.key("preserve");
+  write_checks(w, migration.preserve, dialect);
+  w.key("steps");
+  w.open_array();
   for (const auto& step : migration.steps) {
-    json j(json::value_t::object);
-    j["name"] = step.name;
-    j["action"] = action_json(step.action, dialect);
-    j["verify"] = checks_json(step.verify, dialect);
-    j["loc"] = loc_json(step.loc);
-    if (step.rollback) {
-      j["rollback"] = action_json(*step.rollback, dialect);
-    }
-    if (step.irreversible) {
-      j["irreversible"] = *step.irreversible;
-    }
-    steps.push_back(std::move(j));
+    w.element();
+    write_step(w, step, dialect);
   }
-  json timeouts = json::object();
+  w.close_array();
+  w.key("timeouts");
+  w.open();
   if (migration.timeouts.lock_timeout) {
-    timeouts["lock_timeout_ms"] = migration.timeouts.lock_timeout->count();
+    w.key("lock_timeout_ms");
+    w.number(migration.timeouts.lock_timeout->count());
   }
   if (migration.timeouts.statement_timeout) {
-    timeouts["statement_timeout_ms"] = migration.timeouts.statement_timeout->count();
+    w.key("statement_timeout_ms");
+    w.number(migration.timeouts.statement_timeout->count());
   }
-  json j(json::value_t::object);
-  j["format"] = 1;
-  j["name"] = migration.name;
-  j["description"] = migration.description;
-  j["transaction"] = migration.transaction;
-  j["timeouts"] = std::move(timeouts);
-  j["file"] = migration.file.string();
-  j["steps"] = std::move(steps);
-  j["preserve"] = checks_json(migration.preserve, dialect);
-  return j.dump();
+  w.close();
+  w.key("transaction");
+  w.boolean(migration.transaction);
+  w.close();
+  return w.take();
 }
 
 plan::Migration deserialize(const std::string& json_text) {
