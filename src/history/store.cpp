@@ -211,25 +211,28 @@ std::vector<Entry> Store::entries_where(std::string_view plan, std::string_view 
   if (!table_exists()) {
     return out;
   }
-  const auto result = m_db.query(
+  auto result = m_db.query(
       "SELECT plan, version, name, checksum, status, steps_done, applied_at, duration_ms, "
       "applied_by, file, " + std::string(definition) + std::string(has_origin_column() ? ", origin" : "") +
       " FROM migrator_history WHERE plan = " +
       sql_quote(plan) + std::string(condition) + " ORDER BY version");
-  for (const auto& row : result.rows) {
+  out.reserve(result.rows.size());
+  // The cells are moved, not copied: a long history is read on every run.
+  const auto take = [](std::optional<std::string>& cell) { return cell ? std::move(*cell) : std::string(); };
+  for (auto& row : result.rows) {
     Entry e;
-    e.plan = row[0].value_or("");
+    e.plan = take(row[0]);
     e.version = to_int(row[1]);
-    e.name = row[2].value_or("");
-    e.checksum = row[3].value_or("");
+    e.name = take(row[2]);
+    e.checksum = take(row[3]);
     e.status = status_from_string(row[4].value_or(""));
     e.steps_done = static_cast<int>(to_int(row[5]));
-    e.applied_at = row[6].value_or("");
+    e.applied_at = take(row[6]);
     e.duration_ms = to_int(row[7]);
-    e.applied_by = row[8].value_or("");
-    e.file = row[9].value_or("");
+    e.applied_by = take(row[8]);
+    e.file = take(row[9]);
     if (row[10]) {
-      e.set_definition_json(*row[10]);
+      e.set_definition_json(std::move(*row[10]));
     }
     e.origin = row.size() > 11 ? origin_from_string(row[11].value_or("run")) : Origin::run;
     out.push_back(std::move(e));
@@ -259,11 +262,14 @@ constexpr std::string_view k_insert_sql =
 constexpr std::string_view k_remove = "migrator_history_remove";
 constexpr std::string_view k_remove_sql = "DELETE FROM migrator_history WHERE plan = $1 AND version = $2";
 
-std::string Store::insert_sql(const Entry& e) const {
+std::string Store::insert_sql(const Entry& e, bool add_message_time) const {
+  auto duration = std::to_string(e.duration_ms);
+  if (add_message_time && m_db.dialect() == core::Dialect::postgres) {
+    duration = "(" + duration + " + (1000 * extract(epoch FROM clock_timestamp() - statement_timestamp()))::bigint)";
+  }
   const auto values = "(" + sql_quote(e.plan) + ", " + std::to_string(e.version) + ", " + sql_quote(e.name) + ", " +
                       sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
-                      std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " +
-                      std::to_string(e.duration_ms) + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
+                      std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " + duration + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
                       ", " + sql_quote(e.definition_json()) + ", " + sql_quote(to_string(e.origin)) + ")";
   if (m_db.prepare(k_insert, k_insert_types, k_insert_sql)) {
     return "EXECUTE " + std::string(k_insert) + values;

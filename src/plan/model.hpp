@@ -1,5 +1,6 @@
 #pragma once
 // The plan model: plain data read from a plan directory, no I/O here (see plan/loader.hpp).
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -119,7 +120,15 @@ struct Plan {
   std::vector<Migration> repeatables; // by name: the order they run in
   core::Diagnostics warnings;         // files in the directory that are not read
 
+  // The loader keeps migrations sorted by version: a binary search, since every history row
+  // is looked up (10,000 rows made a linear search 12% of a run). A plan built unsorted by
+  // hand is still searched whole when that misses.
   const Migration* find(core::Version version) const {
+    const auto it = std::lower_bound(migrations.begin(), migrations.end(), version,
+                                     [](const Migration& m, core::Version v) { return m.version < v; });
+    if (it != migrations.end() && it->version == version) {
+      return &*it;
+    }
     for (const auto& m : migrations) {
       if (m.version == version) {
         return &m;
