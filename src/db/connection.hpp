@@ -30,6 +30,9 @@ class SqlError : public core::MigrationFailed {
   // else the first token of the failing statement (a constraint violation in the 3rd
   // statement points at the 3rd statement); 0 when unknown.
   int position() const { return m_position; }
+  // The same error blaming no position: for one raised by SQL run after the text a caller
+  // reports positions in (a step's history row).
+  SqlError without_position() const { return SqlError(m_db_message, m_code, 0); }
 
  private:
   std::string m_db_message;
@@ -61,6 +64,15 @@ class Transaction {
   // then commits; on PostgreSQL in one round trip with the COMMIT. When `sql` fails nothing
   // is committed, and the destructor rolls back.
   virtual void commit_after(std::string_view sql) = 0;
+  // Runs a step's own SQL, then the statement `record` gives (its history row), then commits.
+  // On PostgreSQL all in one round trip when the step's SQL leaves no string, quoted name or
+  // comment open that would swallow what follows: a migration with no check after its last
+  // step is then one message. `record(true)` is asked for then, before the step has run (a
+  // time it records must be measured by the server); `record(false)` after the step ran.
+  // A failure in the step's SQL keeps its position in that SQL; one in the record has none.
+  // When anything fails nothing is committed, and the destructor rolls back.
+  using RecordSql = std::function<std::string(bool sent_with_step)>;
+  virtual void commit_after_step(std::string_view step_sql, const RecordSql& record) = 0;
 };
 
 // The migration lock; released by its destructor.

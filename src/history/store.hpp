@@ -46,7 +46,10 @@ class Store {
   // The statements insert() and remove() run, for a transaction to commit with
   // (db::Transaction::commit_after): one round trip fewer per migration on PostgreSQL, where
   // they EXECUTE statements prepared once per session (db::Connection::prepare).
-  std::string insert_sql(const Entry& entry) const;
+  // `add_message_time`: the row goes in the same message as the step it records
+  // (db::Transaction::commit_after_step), so duration_ms adds what the server spent on that
+  // message so far (PostgreSQL's statement_timestamp() is when the message arrived).
+  std::string insert_sql(const Entry& entry, bool add_message_time = false) const;
   std::string remove_sql(std::string_view plan, core::Version version) const;
   void set_progress(std::string_view plan, core::Version version, Status status, int steps_done);
   void set_applied(std::string_view plan, core::Version version, std::int64_t duration_ms);

@@ -280,6 +280,15 @@ class TracedTransaction final : public db::Transaction {
     m_inner->commit_after(sql);
     end();
   }
+  // The step's SQL through the traced connection, so that the trace sees its statements.
+  void commit_after_step(std::string_view step_sql, const RecordSql& record) override {
+    m_connection.exec(step_sql);
+    try {
+      commit_after(record(false));
+    } catch (const db::SqlError& e) {
+      throw e.without_position();  // the history row's, not the step's
+    }
+  }
 
  private:
   void end() {

@@ -29,6 +29,12 @@ std::string describe_action(const plan::Action& action, core::Dialect dialect, d
   return text != nullptr ? text->text : "-- no SQL for " + std::string(core::to_string(dialect));
 }
 
+const std::string* plain_sql(const plan::Action& action, core::Dialect dialect) {
+  const auto* sql = std::get_if<plan::Sql>(&action);
+  const auto* text = sql != nullptr ? sql->for_dialect(dialect) : nullptr;
+  return text != nullptr ? &text->text : nullptr;
+}
+
 bool all_or_nothing(const plan::Action& action) {
   const auto* op = std::get_if<plan::Operation>(&action);
   const auto* handler = op != nullptr ? find_operation(op->kind) : nullptr;

@@ -9,6 +9,9 @@ namespace migrator::runner {
 
 void run_action(const plan::Action& action, OperationContext& ctx);
 
+// The SQL the action runs on `dialect`, or nullptr for a built-in operation (or no SQL).
+const std::string* plain_sql(const plan::Action& action, core::Dialect dialect);
+
 // True for an operation that leaves nothing behind when it fails (OperationHandler).
 bool all_or_nothing(const plan::Action& action);
 

@@ -11,6 +11,7 @@
 #include "runner/definition_changes.hpp"
 #include "runner/dotted_keys.hpp"
 #include "runner/failure.hpp"
+#include "util/interrupt.hpp"
 #include "runner/history_entry.hpp"
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
@@ -139,14 +140,26 @@ class Applier {
     auto tx = m_s.db.begin();
     apply_timeouts(m_s.db, m, m_plan.timeouts);
     const auto before = read_preserve(m_s, m);
-    for (const auto& step : m.steps) {
+    const auto record = [&](bool sent_with_step) {
+      auto entry = new_entry(m_plan, m, m_s.db.dialect(), history::Status::applied, m_origin);
+      entry.duration_ms = elapsed_since(started).count();
+      return m_s.history.insert_sql(entry, sent_with_step);
+    };
+    // Nothing to read after the last step: it goes with the history row and the COMMIT.
+    const bool last_ends = !m.steps.empty() && m.steps.back().verify.empty() && m.preserve.empty();
+    for (std::size_t i = 0; i < m.steps.size(); ++i) {
+      const auto& step = m.steps[i];
+      if (last_ends && i + 1 == m.steps.size()) {
+        util::stop_if_interrupted();  // no new step once asked to stop
+        if (run_step_and_commit(m_s, m, step, step.action, *tx, record)) {
+          return;
+        }
+      }
       bool action_failed = false;
       run_step(m_s, m, step, action_failed);
     }
     compare_preserve(m_s, m, before);
-    auto entry = new_entry(m_plan, m, m_s.db.dialect(), history::Status::applied, m_origin);
-    entry.duration_ms = elapsed_since(started).count();
-    tx->commit_after(m_s.history.insert_sql(entry));
+    tx->commit_after(record(false));
   }
 
   // A transaction: false migration whose run stopped with its history row still "applying"

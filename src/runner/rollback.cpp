@@ -163,8 +163,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
       try {
         if (m.transaction) {
           auto tx = m_db.begin();
-          undo_steps(session, m, top, false, [](int) {});
-          tx->commit_after(m_history.remove_sql(plan_name, entry->version));
+          undo_and_commit(session, m, *tx, [&](bool) { return m_history.remove_sql(plan_name, entry->version); });
         } else {
           m_history.set_progress(plan_name, entry->version, history::Status::rolling_back,
                                  top + 1);

@@ -51,6 +51,28 @@ void run_step(Session& s, const plan::Migration& m, const plan::Step& step, bool
   s.observer.on_step_done(m, step, elapsed_since(started));
 }
 
+bool run_step_and_commit(Session& s, const plan::Migration& m, const plan::Step& step, const plan::Action& action,
+                         db::Transaction& tx, const db::Transaction::RecordSql& record) {
+  const auto* sql = plain_sql(action, s.db.dialect());
+  if (sql == nullptr) {
+    return false;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  s.observer.on_step_start(m, step);
+  try {
+    tx.commit_after_step(*sql, record);
+  } catch (const core::ConnectError&) {
+    throw;
+  } catch (const core::Error& e) {
+    throw step_failed(m, step, action, e, s.db.dialect());
+  }
+  for (const auto& notice : s.db.take_notices()) {
+    s.observer.on_server_notice(notice);
+  }
+  s.observer.on_step_done(m, step, elapsed_since(started));
+  return true;
+}
+
 std::vector<db::ResultSet> read_preserve(Session& s, const plan::Migration& m) {
   std::vector<db::ResultSet> values;
   for (std::size_t i = 0; i < m.preserve.size(); ++i) {
@@ -83,18 +105,22 @@ void compare_preserve(Session& s, const plan::Migration& m, const std::vector<db
   }
 }
 
-void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top,
+namespace {
+
+const plan::Step& reversible_step(const plan::Migration& m, int i) {
+  const auto& step = m.steps[static_cast<std::size_t>(i)];
+  if (!step.rollback) {
+    throw core::MigrationFailed("step \"" + step.name + "\" of migration " + core::version_text(m.version) +
+                                " is irreversible: " + step.irreversible.value_or("no rollback"));
+  }
+  return step;
+}
+
+// Undoes steps top..bottom, newest first.
+void undo_range(Session& s, const plan::Migration& m, int top, int bottom, bool tolerate_top,
                 const std::function<void(int)>& on_undone) {
-  // After Ctrl-C or SIGTERM, the cancellation of the statement in flight may still be on its
-  // way (kill trials saw it cancel the undo instead, leaving the migration incomplete).
-  util::wait_for_cancellers();
-  for (int i = top; i >= 0; --i) {
-    const auto& step = m.steps[static_cast<std::size_t>(i)];
-    if (!step.rollback) {
-      throw core::MigrationFailed("step \"" + step.name + "\" of migration " +
-                                  core::version_text(m.version) + " is irreversible: " +
-                                  step.irreversible.value_or("no rollback"));
-    }
+  for (int i = top; i >= bottom; --i) {
+    const auto& step = reversible_step(m, i);
     const auto started = std::chrono::steady_clock::now();
     s.observer.on_step_start(m, step);
     try {
@@ -113,6 +139,40 @@ void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top
     s.observer.on_step_done(m, step, elapsed_since(started));
     on_undone(i);
   }
+}
+
+}  // namespace
+
+void undo_steps(Session& s, const plan::Migration& m, int top, bool tolerate_top,
+                const std::function<void(int)>& on_undone) {
+  // After Ctrl-C or SIGTERM, the cancellation of the statement in flight may still be on its
+  // way (kill trials saw it cancel the undo instead, leaving the migration incomplete).
+  util::wait_for_cancellers();
+  undo_range(s, m, top, 0, tolerate_top, on_undone);
+}
+
+void undo_and_commit(Session& s, const plan::Migration& m, db::Transaction& tx,
+                     const db::Transaction::RecordSql& record) {
+  util::wait_for_cancellers();
+  const int top = static_cast<int>(m.steps.size()) - 1;
+  if (top < 0) {
+    tx.commit_after(record(false));
+    return;
+  }
+  undo_range(s, m, top, 1, false, [](int) {});
+  // The first step's rollback is the transaction's last statement: it goes with the record.
+  const auto& first = reversible_step(m, 0);
+  try {
+    if (run_step_and_commit(s, m, first, *first.rollback, tx, record)) {
+      return;
+    }
+  } catch (const core::ConnectError&) {
+    throw;
+  } catch (const core::MigrationFailed& e) {
+    throw rollback_failed(e);
+  }
+  undo_range(s, m, 0, 0, false, [](int) {});
+  tx.commit_after(record(false));
 }
 
 void show_sql(Observer& observer, const plan::Migration& m, core::Dialect dialect, double scale) {

@@ -138,6 +138,59 @@ void connection_conformance(const std::string& url) {
     CHECK(count(c, "items") == 1);
   }
 
+  SECTION("commit_after_step commits a step with its record, or nothing, with positions in the step") {
+    create_items(c);
+    std::vector<bool> asked;  // how each record was asked for: with the step or after it
+    const auto record = [&](const std::string& sql) {
+      return [&asked, sql](bool sent_with_step) {
+        asked.push_back(sent_with_step);
+        return sql;
+      };
+    };
+    {
+      auto tx = c.begin();
+      // A step whose last line is a comment: what follows must not be read into it.
+      tx->commit_after_step("INSERT INTO items VALUES (1, 'step');\nINSERT INTO items VALUES (2, 'step') -- last",
+                            record("INSERT INTO items VALUES (3, 'record')"));
+    }
+    CHECK(count(c, "items") == 3);
+    // PostgreSQL sends the record with the step; SQLite, with no round trip to save, after it.
+    CHECK(asked == std::vector<bool>{is_pg(c)});
+
+    // The step fails: its position is in the step's SQL, nothing is committed.
+    const std::string failing = "INSERT INTO items VALUES (4, 'x');\n  INSERT INTO items VALUES (1, 'taken');";
+    try {
+      auto tx = c.begin();
+      tx->commit_after_step(failing, record("INSERT INTO items VALUES (5, 'record')"));
+      FAIL("the step's duplicate key was not reported");
+    } catch (const db::SqlError& e) {
+      CHECK(e.position() == static_cast<int>(failing.find("INSERT INTO items VALUES (1")) + 1);
+    }
+    CHECK(count(c, "items") == 3);
+
+    // The record fails: no position in the step is blamed, nothing is committed.
+    try {
+      auto tx = c.begin();
+      tx->commit_after_step("INSERT INTO items VALUES (6, 'step')", record("INSERT INTO items VALUES (1, 'again')"));
+      FAIL("the record's duplicate key was not reported");
+    } catch (const db::SqlError& e) {
+      CHECK(e.position() == 0);
+    }
+    CHECK(count(c, "items") == 3);
+
+    // A step that leaves a string open fails on its own; the record is not read into it.
+    asked.clear();
+    {
+      auto tx = c.begin();
+      CHECK_THROWS_AS(tx->commit_after_step("INSERT INTO items VALUES (7, 'open);",
+                                            record("INSERT INTO items VALUES (8, 'x')")),
+                      db::SqlError);
+    }
+    CHECK(asked.empty());
+    CHECK(count(c, "items") == 3);
+    CHECK_FALSE(c.in_transaction());
+  }
+
   SECTION("commit twice throws") {
     auto tx = c.begin();
     tx->commit();

@@ -95,8 +95,10 @@ std::string PgConnection::server_version() {
   return "PostgreSQL " + text.substr(0, text.find(' '));
 }
 
+bool PgConnection::may_drop_prepared(std::string_view sql) { return util::has_sql_word(sql, {"deallocate", "discard"}); }
+
 Result PgConnection::run(std::string_view sql) {
-  if (!m_prepared.empty() && util::has_sql_word(sql, {"deallocate", "discard"})) {
+  if (!m_prepared.empty() && may_drop_prepared(sql)) {
     m_prepared_known = false;
   }
   if (m_cancel_registration && m_cancel_registration->take_pending()) {

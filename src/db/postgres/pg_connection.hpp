@@ -48,6 +48,8 @@ class PgConnection final : public Connection {
     send_deferred_begin();
     return m_conn;
   }
+  // SQL that may DEALLOCATE or DISCARD the statements prepare() made: they are looked up again.
+  static bool may_drop_prepared(std::string_view sql);
   // Forgets a BEGIN begin() held back and never sent (its transaction ends with nothing run
   // in it); true when there was one.
   bool drop_deferred_begin() { return !std::exchange(m_deferred_begin, std::string()).empty(); }

@@ -14,4 +14,11 @@ std::optional<std::size_t> statement_offset(const std::string& sql, int index) {
   return offset;
 }
 
+bool scans_whole(const std::string& sql) {
+  PgQuerySplitResult split = pg_query_split_with_scanner(sql.c_str());
+  const bool whole = split.error == nullptr;
+  pg_query_free_split_result(split);
+  return whole;
+}
+
 }  // namespace migrator::db::postgres

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "db/postgres/pg_connection.hpp"
+#include "db/postgres/pg_statements.hpp"
 
 namespace migrator::db::postgres {
 namespace {
@@ -27,6 +28,30 @@ class PgTransaction final : public Transaction {
   void commit() override { finish("COMMIT"); }
 
   void commit_after(std::string_view sql) override { finish(std::string(sql) + ";\nCOMMIT"); }
+
+  void commit_after_step(std::string_view step_sql, const RecordSql& record) override {
+    std::string step(step_sql);
+    if (!scans_whole(step) || PgConnection::may_drop_prepared(step)) {
+      // What follows would be read as part of an open string or comment, or would EXECUTE a
+      // statement the step deallocates: two messages.
+      m_connection.exec(step);
+      try {
+        commit_after(record(false));
+      } catch (const SqlError& e) {
+        throw e.without_position();
+      }
+      return;
+    }
+    try {
+      // The newline ends a -- comment on the step's last line; `;` its last statement.
+      finish(step + "\n;\n" + record(true) + ";\nCOMMIT");
+    } catch (const SqlError& e) {
+      if (e.position() > static_cast<int>(step.size())) {
+        throw e.without_position();  // the history row's, not the step's
+      }
+      throw;
+    }
+  }
 
  private:
   // Runs `sql`, which ends in COMMIT. A statement before it that fails stops the text there:

@@ -57,6 +57,15 @@ class SqliteTransaction final : public Transaction {
     commit();
   }
 
+  void commit_after_step(std::string_view step_sql, const RecordSql& record) override {
+    m_connection.exec(step_sql);
+    try {
+      commit_after(record(false));
+    } catch (const SqlError& e) {
+      throw e.without_position();  // the history row's, not the step's
+    }
+  }
+
   void commit() override {
     if (m_committed) {
       throw std::logic_error("transaction committed twice");
