@@ -26,13 +26,27 @@ namespace {
 // Migration i's version: a time, as `dbmate new` numbers them; 0 is before the first.
 core::Version version_of(int i) { return i == 0 ? 0 : 20240101000000LL + i; }
 
-// dbmate's files, numbered by time as `dbmate new` numbers them, and a plan.yaml that lets
-// the plan run on SQLite too (dbmate reads only the .sql files).
+std::string file_name(int i) { return fmt::format("{}_create_table_{}.sql", version_of(i), i); }
+
+// A plan.yaml that lets a dbmate directory run on SQLite too (dbmate reads only .sql files).
+void write_plan_yaml(const std::filesystem::path& dir) { std::ofstream(dir / "plan.yaml") << "dialects: [postgres, sqlite]\n"; }
+
+// dbmate's files, numbered by time as `dbmate new` numbers them.
 void write_plan(const std::filesystem::path& dir, int count) {
-  std::ofstream(dir / "plan.yaml") << "dialects: [postgres, sqlite]\n";
+  write_plan_yaml(dir);
   for (int i = 1; i <= count; ++i) {
-    std::ofstream(dir / fmt::format("{}_create_table_{}.sql", version_of(i), i))
-        << "-- migrate:up\n" << create_sql(i) << "\n\n-- migrate:down\n" << drop_sql(i) << "\n";
+    std::ofstream(dir / file_name(i)) << "-- migrate:up\n" << create_sql(i) << "\n\n-- migrate:down\n" << drop_sql(i) << "\n";
+  }
+}
+
+// Files first..last of `from`, linked into `to` (copied where links cannot be made).
+void add_files(const std::filesystem::path& from, const std::filesystem::path& to, int first, int last) {
+  for (int i = first; i <= last; ++i) {
+    std::error_code linked;
+    std::filesystem::create_hard_link(from / file_name(i), to / file_name(i), linked);
+    if (linked) {
+      std::filesystem::copy_file(from / file_name(i), to / file_name(i));
+    }
   }
 }
 
@@ -64,6 +78,14 @@ std::string dbmate_url(const db::Url& url) {
   return text;
 }
 
+// A run made of turns: their times summed, the first failure's exit code kept.
+void add_turn(ToolRun& sum, const ToolRun& turn) {
+  sum.seconds += turn.seconds;
+  if (sum.exit_code == 0) {
+    sum.exit_code = turn.exit_code;
+  }
+}
+
 }  // namespace
 
 void run_dbmate_bench(BenchContext& ctx) {
@@ -75,6 +97,10 @@ void run_dbmate_bench(BenchContext& ctx) {
         std::filesystem::remove_all(*p, ignored);
       });
   write_plan(dir, count);
+  // What the commands see: the same files, a tenth more each turn, as a team's directory grows.
+  const auto growing = dir / "growing";
+  std::filesystem::create_directory(growing);
+  write_plan_yaml(growing);
   const auto dbmate = find_tool("dbmate", "MIGRATOR_DBMATE");
   const auto self = self_path();
 
@@ -89,12 +115,20 @@ void run_dbmate_bench(BenchContext& ctx) {
 
   // Interleaved, so that each sees the same machine noise. Progress: the run under way.
   std::uint64_t runs_done = 0;
-  const auto next_run = [&](std::string_view what) { ctx.observer.on_progress(what, runs_done++, 5); };
-  next_run("apply: bare SQL and migrator in process, in turns");
+  const auto next_run = [&](std::string_view what) { ctx.observer.on_progress(what, runs_done++, 3); };
+  next_run("apply: bare SQL, migrator in process, the command and dbmate up, in turns");
   const auto turn_end = [&](int turn) { return count * turn / k_turns; };
+  std::optional<db::ScratchDatabase> dbmate_db;
+  if (!dbmate.empty()) {
+    dbmate_db.emplace(ctx.url, "bench_dbmate");
+  }
   double bare_apply = 0;
   double runner_apply = 0;
-  std::vector<double> apply_ratios;  // per turn: a writeback burst in one turn moves the sums
+  ToolRun command_apply;
+  command_apply.exit_code = 0;
+  std::optional<ToolRun> dbmate_apply;
+  std::vector<double> apply_ratios;   // per turn: a writeback burst in one turn moves the sums
+  std::vector<double> versus_dbmate;  // per turn: the command's time over dbmate up's
   reset_peak_rss();
   auto start = std::chrono::steady_clock::now();
   const auto plan = plan::load(dir, {ctx.url.dialect});
@@ -109,18 +143,22 @@ void run_dbmate_bench(BenchContext& ctx) {
     bare_apply += bare_turn;
     runner_apply += runner_turn - (turn == 1 ? load : 0.0);
     apply_ratios.push_back(runner_turn / bare_turn);
+    // The commands: each a process that reads the directory and its history, then applies
+    // the tenth that is new.
+    add_files(dir, growing, turn_end(turn - 1) + 1, turn_end(turn));
+    const auto command_turn = run_tool({self, "apply", growing.string(), "-q"}, command_env);
+    add_turn(command_apply, command_turn);
+    if (dbmate_db) {
+      const auto dbmate_turn = run_tool({dbmate, "--no-dump-schema", "--migrations-dir", growing.string(), "up"},
+                                        {"DATABASE_URL=" + dbmate_url(dbmate_db->url())});
+      if (!dbmate_apply) {
+        dbmate_apply = ToolRun{0, 0, 0};
+      }
+      add_turn(*dbmate_apply, dbmate_turn);
+      versus_dbmate.push_back(command_turn.seconds / dbmate_turn.seconds);
+    }
   }
   const double peak_mb = static_cast<double>(peak_rss_bytes()) / (1024.0 * 1024.0);
-  next_run("apply: the migrator command");
-  const auto command_apply = run_tool({self, "apply", dir.string(), "-q"}, command_env);
-  std::optional<ToolRun> dbmate_apply;
-  std::optional<db::ScratchDatabase> dbmate_db;
-  if (!dbmate.empty()) {
-    next_run("apply: dbmate up");
-    dbmate_db.emplace(ctx.url, "bench_dbmate");
-    dbmate_apply = run_tool({dbmate, "--no-dump-schema", "--migrations-dir", dir.string(), "up"},
-                            {"DATABASE_URL=" + dbmate_url(dbmate_db->url())});
-  }
   next_run("rollback: bare SQL and migrator in process, in turns");
   double bare_rollback = 0;
   double runner_rollback = 0;
@@ -137,8 +175,8 @@ void run_dbmate_bench(BenchContext& ctx) {
     rollback_ratios.push_back(runner_turn / bare_turn);
   }
   next_run("rollback: the migrator command");
-  const auto command_rollback = run_tool({self, "rollback", dir.string(), "--to", "0", "-q"}, command_env);
-  ctx.observer.on_progress("done", 5, 5);
+  const auto command_rollback = run_tool({self, "rollback", growing.string(), "--to", "0", "-q"}, command_env);
+  ctx.observer.on_progress("done", 3, 3);
 
   const auto failed = [](const ToolRun& run) { return run.exit_code != 0; };
   if (failed(command_apply) || failed(command_rollback) || (dbmate_apply && failed(*dbmate_apply))) {
@@ -161,13 +199,14 @@ void run_dbmate_bench(BenchContext& ctx) {
                    fmt::format("{:.2f}x", ratio), goal, fmt::format("{:.0f}", count / ours)});
   };
   row("apply, in process (load included)", bare_apply, runner_apply + load, apply_ratio, "<= 1.10x");
-  row("apply, the command", bare_apply, command_apply.seconds, command_apply.seconds / bare_apply, "");
+  row(fmt::format("apply, the command ({} runs)", k_turns), bare_apply, command_apply.seconds, command_apply.seconds / bare_apply, "");
   row("rollback, in process", bare_rollback, runner_rollback, rollback_ratio, "<= 1.50x");
   row("rollback, the command", bare_rollback, command_rollback.seconds, command_rollback.seconds / bare_rollback, "");
   ctx.print(table.render());
   ctx.print(fmt::format("in process: the median of {} turns' ratios (bare SQL and migrator take turns, a tenth of "
                         "the migrations each; the plan's load counted in the first), the times their sums; the "
-                        "command: one run, against the sum of bare SQL's turns",
+                        "command: apply, one process a turn, each reading the directory and the history again; "
+                        "rollback --to 0, one run; both against the sums of bare SQL's turns",
                         k_turns));
   if (dbmate_apply) {
     report::TextTable versus({{"UP"}, {"TIME", report::Align::right}, {"MIGRATIONS/S", report::Align::right},
@@ -176,8 +215,11 @@ void run_dbmate_bench(BenchContext& ctx) {
                     fmt::format("{:.0f}", count / dbmate_apply->seconds), "1.00x", ""});
     versus.add_row({"migrator apply", fmt::format("{:.2f} s", command_apply.seconds),
                     fmt::format("{:.0f}", count / command_apply.seconds),
-                    fmt::format("{:.2f}x", command_apply.seconds / dbmate_apply->seconds), "<= 1.00x"});
+                    fmt::format("{:.2f}x", median(versus_dbmate)), "<= 1.00x"});
     ctx.print(versus.render());
+    ctx.print(fmt::format("both as commands on the same directory, a tenth of the migrations added before each of "
+                          "{} turns: the times their sums, the ratio the median of the turns' ratios",
+                          k_turns));
   } else {
     ctx.print("dbmate not found: install it (npm install dbmate) and put it on PATH or in $MIGRATOR_DBMATE");
   }
@@ -197,6 +239,7 @@ void run_dbmate_bench(BenchContext& ctx) {
   ctx.results["rollback_ratio"] = rollback_ratio;
   ctx.results["peak_memory_mb"] = peak_mb;
   ctx.results["dbmate_up_seconds"] = dbmate_apply ? nlohmann::json(dbmate_apply->seconds) : nlohmann::json(nullptr);
+  ctx.results["command_over_dbmate"] = dbmate_apply ? nlohmann::json(median(versus_dbmate)) : nlohmann::json(nullptr);
 }
 
 }  // namespace migrator::bench

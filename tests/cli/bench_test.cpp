@@ -94,6 +94,7 @@ TEST_CASE("cli: bench dbmate applies and rolls back the dbmate-form plan every w
     CHECK(run.at(key).get<double>() > 0);
   }
   CHECK((run.at("dbmate_up_seconds").is_null() || run.at("dbmate_up_seconds").get<double>() > 0));
+  CHECK(run.at("dbmate_up_seconds").is_null() == run.at("command_over_dbmate").is_null());
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 0);
 }
 
