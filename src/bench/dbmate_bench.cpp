@@ -29,13 +29,17 @@ core::Version version_of(int i) { return i == 0 ? 0 : 20240101000000LL + i; }
 std::string file_name(int i) { return fmt::format("{}_create_table_{}.sql", version_of(i), i); }
 
 // A plan.yaml that lets a dbmate directory run on SQLite too (dbmate reads only .sql files).
-void write_plan_yaml(const std::filesystem::path& dir) { std::ofstream(dir / "plan.yaml") << "dialects: [postgres, sqlite]\n"; }
+void write_plan_yaml(const std::filesystem::path& dir) {
+  std::ofstream(dir / "plan.yaml") << "dialects: [postgres, sqlite]\n";
+}
 
 // dbmate's files, numbered by time as `dbmate new` numbers them.
 void write_plan(const std::filesystem::path& dir, int count) {
   write_plan_yaml(dir);
   for (int i = 1; i <= count; ++i) {
-    std::ofstream(dir / file_name(i)) << "-- migrate:up\n" << create_sql(i) << "\n\n-- migrate:down\n" << drop_sql(i) << "\n";
+    std::ofstream(dir / file_name(i)) << "-- migrate:up\n"
+                                      << create_sql(i) << "\n\n-- migrate:down\n"
+                                      << drop_sql(i) << "\n";
   }
 }
 
@@ -199,7 +203,8 @@ void run_dbmate_bench(BenchContext& ctx) {
                    fmt::format("{:.2f}x", ratio), goal, fmt::format("{:.0f}", count / ours)});
   };
   row("apply, in process (load included)", bare_apply, runner_apply + load, apply_ratio, "<= 1.10x");
-  row(fmt::format("apply, the command ({} runs)", k_turns), bare_apply, command_apply.seconds, command_apply.seconds / bare_apply, "");
+  row(fmt::format("apply, the command ({} runs)", k_turns), bare_apply, command_apply.seconds,
+      command_apply.seconds / bare_apply, "");
   row("rollback, in process", bare_rollback, runner_rollback, rollback_ratio, "<= 1.50x");
   row("rollback, the command", bare_rollback, command_rollback.seconds, command_rollback.seconds / bare_rollback, "");
   ctx.print(table.render());

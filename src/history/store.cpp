@@ -269,7 +269,8 @@ std::string Store::insert_sql(const Entry& e, bool add_message_time) const {
   }
   const auto values = "(" + sql_quote(e.plan) + ", " + std::to_string(e.version) + ", " + sql_quote(e.name) + ", " +
                       sql_quote(e.checksum) + ", " + sql_quote(to_string(e.status)) + ", " +
-                      std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " + duration + ", " + sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
+                      std::to_string(e.steps_done) + ", " + sql_quote(e.applied_at) + ", " + duration + ", " +
+                      sql_quote(e.applied_by) + ", " + sql_quote(e.file) +
                       ", " + sql_quote(e.definition_json()) + ", " + sql_quote(to_string(e.origin)) + ")";
   if (m_db.prepare(k_insert, k_insert_types, k_insert_sql)) {
     return "EXECUTE " + std::string(k_insert) + values;

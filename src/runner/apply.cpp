@@ -11,10 +11,10 @@
 #include "runner/definition_changes.hpp"
 #include "runner/dotted_keys.hpp"
 #include "runner/failure.hpp"
-#include "util/interrupt.hpp"
 #include "runner/history_entry.hpp"
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::runner {
 

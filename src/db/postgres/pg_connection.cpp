@@ -95,7 +95,9 @@ std::string PgConnection::server_version() {
   return "PostgreSQL " + text.substr(0, text.find(' '));
 }
 
-bool PgConnection::may_drop_prepared(std::string_view sql) { return util::has_sql_word(sql, {"deallocate", "discard"}); }
+bool PgConnection::may_drop_prepared(std::string_view sql) {
+  return util::has_sql_word(sql, {"deallocate", "discard"});
+}
 
 Result PgConnection::run(std::string_view sql) {
   if (!m_prepared.empty() && may_drop_prepared(sql)) {
