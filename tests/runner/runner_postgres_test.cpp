@@ -68,3 +68,29 @@ TEST_CASE("runner: a migration sent with its history row records the step's time
   CHECK(db->query("SELECT count(*) FROM migrator_history").rows.at(0).at(0) == "0");
   CHECK(db->query("SELECT to_regclass('a') IS NULL").rows.at(0).at(0) == "t");
 }
+
+// A deferred constraint fails at COMMIT, which now travels in the step's message: the
+// migration is still rolled back whole, nothing is recorded, and the error names the step.
+TEST_CASE("runner: a deferred constraint that fails at COMMIT rolls the migration back", "[runner][postgres]") {
+  namespace mt = migrator::test;
+  mt::PostgresDatabase database;
+  const mt::TempDir dir;
+  dir.write("p/001_deferred.yaml",
+            mt::one_step_migration("CREATE TABLE parent (id integer PRIMARY KEY);\n"
+                                   "CREATE TABLE child (parent_id integer REFERENCES parent DEFERRABLE INITIALLY DEFERRED);\n"
+                                   "INSERT INTO child VALUES (42);",
+                                   "DROP TABLE child; DROP TABLE parent;"));
+  const auto plan = migrator::plan::load(dir / "p");
+  auto db = migrator::db::open(migrator::db::parse_url(database.url()));
+  migrator::runner::Observer silent;
+  migrator::runner::Runner runner(*db, silent);
+  try {
+    runner.apply(plan, {});
+    FAIL("the deferred foreign key was not reported");
+  } catch (const migrator::core::MigrationFailed& e) {
+    CHECK_THAT(e.what(), Catch::Contains("001_deferred.yaml") && Catch::Contains("violates foreign key"));
+  }
+  CHECK(db->query("SELECT count(*) FROM migrator_history").rows.at(0).at(0) == "0");
+  CHECK(db->query("SELECT to_regclass('child') IS NULL").rows.at(0).at(0) == "t");
+  CHECK_FALSE(db->in_transaction());
+}
