@@ -5,35 +5,60 @@
 #include "plan/loader.hpp"
 #include "runner/runner.hpp"
 #include "runner/runner_conformance.hpp"
+#include "support/db.hpp"
 #include "support/plan_files.hpp"
 #include "support/postgres.hpp"
 #include "support/temp_dir.hpp"
 
+namespace mt = migrator::test;
+using mt::scalar;
+
 TEST_CASE("runner: conformance on PostgreSQL", "[runner][postgres]") {
-  migrator::test::PostgresDatabase database;
-  migrator::test::runner_conformance(database.url());
+  mt::PostgresDatabase database;
+  mt::runner_conformance(database.url());
 }
+
+namespace {
+
+// A throwaway database, a plan directory p/ to write migrations into, a runner on both.
+struct PlanOnPostgres {
+  mt::PostgresDatabase database;
+  mt::TempDir dir;
+  std::unique_ptr<migrator::db::Connection> db = migrator::db::open(migrator::db::parse_url(database.url()));
+  migrator::runner::Observer silent;
+  migrator::runner::Runner runner{*db, silent};
+
+  migrator::plan::Plan plan() const { return migrator::plan::load(dir / "p"); }
+  std::size_t rollback_all() {
+    migrator::runner::RollbackOptions to_zero;
+    to_zero.to = 0;
+    return runner.rollback("p", to_zero).migrations.size();
+  }
+  // The message of the error apply fails with; fails the test when apply succeeds.
+  std::string apply_error() {
+    try {
+      runner.apply(plan(), {});
+    } catch (const migrator::core::MigrationFailed& e) {
+      return e.what();
+    }
+    FAIL("apply succeeded");
+    return "";
+  }
+};
+
+}  // namespace
 
 // The history's rows are written by statements prepared once per session: a migration that
 // deallocates every prepared statement of the session must not break the ones after it.
 TEST_CASE("runner: a migration that runs DEALLOCATE ALL on PostgreSQL", "[runner][postgres]") {
-  namespace mt = migrator::test;
-  mt::PostgresDatabase database;
-  const mt::TempDir dir;
-  dir.write("p/001_a.yaml", mt::one_step_migration("CREATE TABLE a (id integer);", "DROP TABLE a;"));
-  dir.write("p/002_reset.yaml", mt::one_step_migration("DEALLOCATE ALL;", "DEALLOCATE ALL;"));
-  dir.write("p/003_b.yaml", mt::one_step_migration("CREATE TABLE b (id integer);", "DROP TABLE b;"));
-  const auto plan = migrator::plan::load(dir / "p");
-  auto db = migrator::db::open(migrator::db::parse_url(database.url()));
-  migrator::runner::Observer silent;
-  migrator::runner::Runner runner(*db, silent);
-  const auto count = [&] { return db->query("SELECT count(*) FROM migrator_history").rows.at(0).at(0).value_or(""); };
-  CHECK(runner.apply(plan, {}).migrations.size() == 3);
-  CHECK(count() == "3");
-  migrator::runner::RollbackOptions to_zero;
-  to_zero.to = 0;
-  CHECK(runner.rollback("p", to_zero).migrations.size() == 3);
-  CHECK(count() == "0");
+  PlanOnPostgres p;
+  p.dir.write("p/001_a.yaml", mt::one_step_migration("CREATE TABLE a (id integer);", "DROP TABLE a;"));
+  p.dir.write("p/002_reset.yaml", mt::one_step_migration("DEALLOCATE ALL;", "DEALLOCATE ALL;"));
+  p.dir.write("p/003_b.yaml", mt::one_step_migration("CREATE TABLE b (id integer);", "DROP TABLE b;"));
+  CHECK(p.runner.apply(p.plan(), {}).migrations.size() == 3);
+  CHECK(scalar(*p.db, "SELECT count(*) FROM migrator_history") == "3");
+  CHECK(p.rollback_all() == 3);
+  CHECK(scalar(*p.db, "SELECT count(*) FROM migrator_history") == "0");
 }
 
 // A migration with nothing to check after its last step is one message: the step, its history
@@ -41,56 +66,33 @@ TEST_CASE("runner: a migration that runs DEALLOCATE ALL on PostgreSQL", "[runner
 // step; a step that leaves a string open goes alone and fails as it would alone.
 TEST_CASE("runner: a migration sent with its history row records the step's time, and fails cleanly",
           "[runner][postgres]") {
-  namespace mt = migrator::test;
-  mt::PostgresDatabase database;
-  const mt::TempDir dir;
-  dir.write("p/001_slow.yaml", mt::one_step_migration("CREATE TABLE a (id integer); SELECT pg_sleep(0.25);",
-                                                      "SELECT pg_sleep(0.25); DROP TABLE a;"));
-  dir.write("p/002_open.yaml", mt::one_step_migration("CREATE TABLE b (id integer); SELECT 'open;", "DROP TABLE b;"));
-  const auto plan = migrator::plan::load(dir / "p");
-  auto db = migrator::db::open(migrator::db::parse_url(database.url()));
-  migrator::runner::Observer silent;
-  migrator::runner::Runner runner(*db, silent);
-  try {
-    runner.apply(plan, {});
-    FAIL("the open string was not reported");
-  } catch (const migrator::core::MigrationFailed& e) {
-    CHECK_THAT(e.what(), Catch::Contains("002_open.yaml") && Catch::Contains("unterminated quoted string"));
-  }
-  const auto history = db->query("SELECT version, duration_ms FROM migrator_history ORDER BY version").rows;
+  PlanOnPostgres p;
+  p.dir.write("p/001_slow.yaml", mt::one_step_migration("CREATE TABLE a (id integer); SELECT pg_sleep(0.25);",
+                                                        "SELECT pg_sleep(0.25); DROP TABLE a;"));
+  p.dir.write("p/002_open.yaml", mt::one_step_migration("CREATE TABLE b (id integer); SELECT 'open;", "DROP TABLE b;"));
+  CHECK_THAT(p.apply_error(), Catch::Contains("002_open.yaml") && Catch::Contains("unterminated quoted string"));
+  const auto history = p.db->query("SELECT version, duration_ms FROM migrator_history ORDER BY version").rows;
   REQUIRE(history.size() == 1);  // 002 rolled back with its table
   CHECK(std::stoi(history[0][1].value_or("0")) >= 250);
-  CHECK(db->query("SELECT to_regclass('b') IS NULL").rows.at(0).at(0) == "t");
-  CHECK_FALSE(db->in_transaction());
-  migrator::runner::RollbackOptions to_zero;
-  to_zero.to = 0;
-  CHECK(runner.rollback("p", to_zero).migrations.size() == 1);
-  CHECK(db->query("SELECT count(*) FROM migrator_history").rows.at(0).at(0) == "0");
-  CHECK(db->query("SELECT to_regclass('a') IS NULL").rows.at(0).at(0) == "t");
+  CHECK(scalar(*p.db, "SELECT to_regclass('b') IS NULL") == "t");
+  CHECK_FALSE(p.db->in_transaction());
+  CHECK(p.rollback_all() == 1);
+  CHECK(scalar(*p.db, "SELECT count(*) FROM migrator_history") == "0");
+  CHECK(scalar(*p.db, "SELECT to_regclass('a') IS NULL") == "t");
 }
 
 // A deferred constraint fails at COMMIT, which now travels in the step's message: the
 // migration is still rolled back whole, nothing is recorded, and the error names the step.
 TEST_CASE("runner: a deferred constraint that fails at COMMIT rolls the migration back", "[runner][postgres]") {
-  namespace mt = migrator::test;
-  mt::PostgresDatabase database;
-  const mt::TempDir dir;
-  dir.write("p/001_deferred.yaml",
-            mt::one_step_migration("CREATE TABLE parent (id integer PRIMARY KEY);\n"
-                                   "CREATE TABLE child (parent_id integer REFERENCES parent DEFERRABLE INITIALLY DEFERRED);\n"
-                                   "INSERT INTO child VALUES (42);",
-                                   "DROP TABLE child; DROP TABLE parent;"));
-  const auto plan = migrator::plan::load(dir / "p");
-  auto db = migrator::db::open(migrator::db::parse_url(database.url()));
-  migrator::runner::Observer silent;
-  migrator::runner::Runner runner(*db, silent);
-  try {
-    runner.apply(plan, {});
-    FAIL("the deferred foreign key was not reported");
-  } catch (const migrator::core::MigrationFailed& e) {
-    CHECK_THAT(e.what(), Catch::Contains("001_deferred.yaml") && Catch::Contains("violates foreign key"));
-  }
-  CHECK(db->query("SELECT count(*) FROM migrator_history").rows.at(0).at(0) == "0");
-  CHECK(db->query("SELECT to_regclass('child') IS NULL").rows.at(0).at(0) == "t");
-  CHECK_FALSE(db->in_transaction());
+  PlanOnPostgres p;
+  p.dir.write("p/001_deferred.yaml",
+              mt::one_step_migration("CREATE TABLE parent (id integer PRIMARY KEY);\n"
+                                     "CREATE TABLE child (parent_id integer REFERENCES parent DEFERRABLE INITIALLY "
+                                     "DEFERRED);\n"
+                                     "INSERT INTO child VALUES (42);",
+                                     "DROP TABLE child; DROP TABLE parent;"));
+  CHECK_THAT(p.apply_error(), Catch::Contains("001_deferred.yaml") && Catch::Contains("violates foreign key"));
+  CHECK(scalar(*p.db, "SELECT count(*) FROM migrator_history") == "0");
+  CHECK(scalar(*p.db, "SELECT to_regclass('child') IS NULL") == "t");
+  CHECK_FALSE(p.db->in_transaction());
 }
