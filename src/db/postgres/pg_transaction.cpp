@@ -31,7 +31,9 @@ class PgTransaction final : public Transaction {
 
   void commit_after_step(std::string_view step_sql, const RecordSql& record) override {
     std::string step(step_sql);
-    if (!scans_whole(step) || PgConnection::may_drop_prepared(step)) {
+    // A round trip saved is nothing beside a megabyte of SQL, which the check would scan.
+    constexpr std::size_t k_one_message_limit = 1 << 20;
+    if (step.size() > k_one_message_limit || !scans_whole(step) || PgConnection::may_drop_prepared(step)) {
       // What follows would be read as part of an open string or comment, or would EXECUTE a
       // statement the step deallocates: two messages.
       m_connection.exec(step);
