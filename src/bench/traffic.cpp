@@ -51,7 +51,10 @@ Traffic::~Traffic() {
 
 // The application writes tax_amount once the column exists (it was deployed with the
 // column's first migration) and leaves it out otherwise: it tries the newer insert first
-// and falls back, looking again every 50 ms. Only an insert that fails both ways failed.
+// and falls back, looking again every 50 ms. The column can appear while an insert waits:
+// the newer insert fails (no column yet), the older one waits for the migration's lock and
+// then fails too (the column came NOT NULL), and the newer one goes in. Only an insert that
+// fails three times, each way and the first way again, failed.
 void Traffic::write(Worker& worker, std::uint64_t n) {
   const auto total = fmt::format("{}.{:02}", 10 + n % 990, n % 100);
   const auto values = fmt::format("{}, {}, '2026-01-{:02}', 'company_card', {}", m_vendor, m_job_site,
@@ -68,14 +71,16 @@ void Traffic::write(Worker& worker, std::uint64_t n) {
     worker.has_tax = true;
     worker.looked_for_tax = now;
   }
-  try {
-    worker.db->exec(worker.has_tax ? with_tax : without_tax);
-  } catch (const core::Error&) {
-    if (util::interrupted()) {
-      throw;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      worker.db->exec(worker.has_tax ? with_tax : without_tax);
+      return;
+    } catch (const core::Error&) {
+      if (util::interrupted() || attempt == 3) {
+        throw;
+      }
+      worker.has_tax = !worker.has_tax;
     }
-    worker.has_tax = !worker.has_tax;
-    worker.db->exec(worker.has_tax ? with_tax : without_tax);
   }
 }
 
