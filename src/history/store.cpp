@@ -104,7 +104,11 @@ bool Store::exists(std::string_view table) {
   return !m_db.query(sql).rows.empty();
 }
 
-bool Store::table_exists() { return exists(k_table); }
+bool Store::table_exists() {
+  // Once seen it stays: migrator never drops its history, and every run asked three times.
+  m_table_seen = m_table_seen || exists(k_table);
+  return m_table_seen;
+}
 
 void Store::create(std::string_view table, const std::string& sql) {
   if (exists(table)) {
@@ -124,7 +128,10 @@ void Store::create(std::string_view table, const std::string& sql) {
 }
 
 void Store::ensure_table() {
-  create(k_table, std::string(k_create_table));
+  if (!table_exists()) {
+    create(k_table, std::string(k_create_table));
+    m_table_seen = true;
+  }
   create(k_requires_table, std::string(k_create_requires));
   widen_version_column();
   add_origin_column();

@@ -86,6 +86,7 @@ class Store {
 
   db::Connection& m_db;
   std::optional<bool> m_has_origin;  // looked up once per store
+  bool m_table_seen = false;         // migrator_history was there (it is never dropped)
 };
 
 // "user@host" of this process, for the applied_by column.
