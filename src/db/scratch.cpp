@@ -23,6 +23,7 @@ ScratchDatabase::ScratchDatabase(const Url& base, const std::string& purpose, co
     m_sqlite_dir = pattern;
     const auto file = m_sqlite_dir / (purpose + ".db");
     m_url = parse_url("sqlite:" + file.string());
+    m_url.sqlite_synchronous = base.sqlite_synchronous;  // a scratch copy syncs as the database it stands for
     if (!copy_of.empty()) {
       std::error_code error;
       // copy_file says nothing useful of a missing source ("Success"): ask first.

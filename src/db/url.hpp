@@ -1,5 +1,6 @@
 #pragma once
 // Database URLs: sqlite:PATH, sqlite::memory:, postgresql://user:pass@host:port/db (postgres://).
+// A sqlite URL takes one parameter, ?synchronous=normal|full|extra (PRAGMA synchronous).
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,7 @@ namespace migrator::db {
 struct Url {
   core::Dialect dialect = core::Dialect::sqlite;
   std::string sqlite_path;   // sqlite: file path, or ":memory:"
+  std::string sqlite_synchronous;  // sqlite: ?synchronous=normal|full|extra; empty: SQLite's own (full)
   std::string conninfo;      // postgres: libpq keyword form (host= port= dbname= ...)
   std::string redacted;      // safe to print: the URL with any password replaced by ***
 };

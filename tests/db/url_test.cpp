@@ -33,6 +33,20 @@ TEST_CASE("parse_url: sqlite forms", "[db]") {
   CHECK(parse_url("sqlite::memory:").sqlite_path == ":memory:");
   CHECK(parse_url("SQLite:x.db").sqlite_path == "x.db");
   CHECK(parse_url("sqlite:x.db").redacted == "sqlite:x.db");
+  CHECK(parse_url("sqlite:x.db").sqlite_synchronous.empty());
+}
+
+TEST_CASE("parse_url: a sqlite URL's synchronous setting, and url_text carrying it", "[db]") {
+  const auto normal = parse_url("sqlite:x.db?synchronous=NORMAL");
+  CHECK(normal.sqlite_path == "x.db");
+  CHECK(normal.sqlite_synchronous == "normal");
+  CHECK(url_text(normal) == "sqlite:x.db?synchronous=normal");
+  CHECK(parse_url("sqlite:///abs/a%3Fb.db?synchronous=extra").sqlite_path == "/abs/a?b.db");
+  CHECK(parse_url("sqlite::memory:?synchronous=full").sqlite_path == ":memory:");
+  // A "?" in the file's own name goes back out as %3F, so the text parses to the same file.
+  const auto odd = parse_url("sqlite:///abs/a%3Fb.db?synchronous=normal");
+  CHECK(url_text(odd) == "sqlite:///abs/a%3Fb.db?synchronous=normal");
+  CHECK(parse_url(url_text(odd)).sqlite_path == "/abs/a?b.db");
 }
 
 TEST_CASE("parse_url: postgres URLs become libpq keyword form", "[db]") {
@@ -109,9 +123,22 @@ TEST_CASE("parse_url: bad URLs say what is wrong and show a right one", "[db]") 
   CHECK(rejection("sqlite://x.db") ==
         Rejection{"database URL \"sqlite://x.db\" has a host (\"x.db\")",
                   "use sqlite:x.db for a relative path or sqlite:///abs/path.db for an absolute one"});
+  const std::string sqlite_parameters =
+      "a sqlite URL takes one parameter, synchronous=normal, full or extra (e.g. "
+      "sqlite:app.db?synchronous=normal); write a ? in a file name as %3F in the sqlite:///abs/path form";
   CHECK(rejection("sqlite:///a.db?mode=ro") ==
-        Rejection{"database URL \"sqlite:///a.db?mode=ro\" has parameters, which sqlite URLs do not take",
-                  "remove the part from \"?\" on; write a ? in a file name as %3F"});
+        Rejection{"database URL \"sqlite:///a.db?mode=ro\" has the parameter \"mode\", which sqlite URLs do not take",
+                  sqlite_parameters});
+  CHECK(rejection("sqlite:a.db?synchronous") ==
+        Rejection{"database URL \"sqlite:a.db?synchronous\" has the parameter \"synchronous\", which sqlite URLs "
+                  "do not take",
+                  sqlite_parameters});
+  CHECK(rejection("sqlite:a.db?synchronous=fast") ==
+        Rejection{"database URL \"sqlite:a.db?synchronous=fast\" has synchronous=\"fast\"", sqlite_parameters});
+  CHECK(rejection("sqlite:a.db?synchronous=OFF") ==
+        Rejection{"database URL \"sqlite:a.db?synchronous=OFF\" asks for synchronous=off",
+                  "without syncs a crash or power cut mid-commit can corrupt the database; use "
+                  "synchronous=normal (one sync a commit fewer than the default) or leave the parameter out"});
   CHECK(rejection("postgresql:app") ==
         Rejection{"database URL \"postgresql:app\" lacks \"//\" after the scheme",
                   "write postgresql://user:password@host:5432/dbname"});

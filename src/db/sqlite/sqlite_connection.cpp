@@ -58,6 +58,9 @@ SqliteConnection::SqliteConnection(const Url& url)
   sqlite3_extended_result_codes(m_db, 1);
   sqlite3_busy_handler(m_db, &SqliteConnection::on_busy, this);
   exec("PRAGMA foreign_keys = ON");
+  if (!url.sqlite_synchronous.empty()) {
+    exec("PRAGMA synchronous = " + url.sqlite_synchronous);  // one of three words parse_url let through
+  }
   // The default rollback journal stays (no WAL): a killed run leaves a hot journal that
   // the next open rolls back. Reading the schema here turns "file is not a database" and
   // an unreadable file into a connect error rather than a failure of the first migration.

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "db/connection.hpp"
+#include "db/scratch.hpp"
 #include "db/value_text.hpp"
 #include "support/command.hpp"
 #include "support/db.hpp"
@@ -70,6 +71,16 @@ TEST_CASE("sqlite connection: what cannot be opened is a connect error", "[db][s
   const auto broken = dir.write("broken.db", std::string("SQLite format 3\0", 16) + std::string(4080, 'x'));
   CHECK_THROWS_AS(open_file(broken), ConnectError);
   CHECK_THROWS_WITH(open_file(dir.write("short.db", "SQLite")), Catch::Contains("is not an SQLite database"));
+}
+
+TEST_CASE("sqlite connection: commits sync fully unless the URL says synchronous=normal", "[db][sqlite]") {
+  TempDir dir;
+  CHECK(scalar(*open_file(dir / "full.db"), "PRAGMA synchronous") == "2");
+  const auto normal = migrator::db::parse_url("sqlite:" + (dir / "normal.db").string() + "?synchronous=normal");
+  CHECK(scalar(*migrator::db::open(normal), "PRAGMA synchronous") == "1");
+  // A scratch database (a rehearsal's, a benchmark's) syncs as the one it stands for.
+  migrator::db::ScratchDatabase scratch(normal, "synchronous");
+  CHECK(scalar(*migrator::db::open(scratch.url()), "PRAGMA synchronous") == "1");
 }
 
 TEST_CASE("sqlite connection: foreign keys are enforced", "[db][sqlite]") {
