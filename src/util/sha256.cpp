@@ -24,18 +24,19 @@ std::string sha256_hex(std::string_view data) {
 }
 
 std::string sha256_hex_normalized(std::string_view text) {
+  auto cr = text.find('\r');
+  if (cr == std::string_view::npos) {
+    return sha256_hex(text);  // the usual file: nothing to normalize, nothing to copy
+  }
   std::string normalized;
   normalized.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      normalized += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') {
-        ++i;
-      }
-    } else {
-      normalized += text[i];
-    }
+  std::size_t from = 0;
+  for (; cr != std::string_view::npos; cr = text.find('\r', from)) {
+    normalized.append(text.substr(from, cr - from));
+    normalized += '\n';
+    from = cr + (cr + 1 < text.size() && text[cr + 1] == '\n' ? 2 : 1);
   }
+  normalized.append(text.substr(from));
   return sha256_hex(normalized);
 }
 

@@ -146,9 +146,15 @@ TEST_CASE("sql formats: dbmate transaction:false, Flyway executeInTransaction, d
   TempDir dir;
   dir.write("d/1_a.sql", "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
   dir.write("d/2_b.sql", "--migrate:up\nSELECT 1;\n--migrate:down\nSELECT 2;\n");
+  // Tabs and CRLF around the marker; a word glued to it ("migrate:upgrade") is a comment.
+  dir.write("d/3_c.sql", "--\tmigrate:up\ttransaction:false  \r\n-- migrate:upgrade\r\nSELECT 1;\r\n"
+                         "--migrate:down\r\nSELECT 2;\r\n");
   const auto d = plan::load(dir / "d");
   CHECK_FALSE(d.migrations[0].transaction);
   CHECK(d.migrations[1].transaction);
+  CHECK_FALSE(d.migrations[2].transaction);
+  CHECK(step_sql(d.migrations[2]) == "-- migrate:upgrade\r\nSELECT 1;\r\n");
+  CHECK(d.migrations[2].name == "c");
   dir.write("f/V1__a.sql", "SELECT 1;\n");
   dir.write("f/V1__a.sql.conf", "executeInTransaction=false\n");
   dir.write("f/V2__b.sql", "VACUUM;\n");

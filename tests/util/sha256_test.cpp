@@ -13,4 +13,7 @@ TEST_CASE("sha256: known digests", "[util]") {
 TEST_CASE("sha256: line endings do not change the checksum", "[util]") {
   CHECK(sha256_hex_normalized("a\r\nb\r\n") == sha256_hex("a\nb\n"));
   CHECK(sha256_hex_normalized("a\rb") == sha256_hex("a\nb"));
+  // Mixed endings, a \r\r\n run, \r at either end, and none at all.
+  CHECK(sha256_hex_normalized("\ra\r\r\nb\nc\r") == sha256_hex("\na\n\nb\nc\n"));
+  CHECK(sha256_hex_normalized("plain\ntext") == sha256_hex("plain\ntext"));
 }
