@@ -63,6 +63,15 @@ class Context {
   // Loads the plan for the dialect of `db` (checking every SQL field has that dialect), or for
   // none (import), and prints its warnings.
   plan::Plan load_plan(const std::filesystem::path& dir, std::optional<core::Dialect> dialect);
+  // load_plan, then connect, with the same errors in the same order (the plan's first); but
+  // a SQLite file that exists already is opened while the plan is read on a thread of its own.
+  struct PlanAndConnection {
+    plan::Plan plan;
+    std::unique_ptr<db::Connection> db;
+  };
+  PlanAndConnection load_plan_and_connect(const std::filesystem::path& dir, const db::Url& url);
+
+  void print_warnings(const plan::Plan& plan) const;
 
   bool json() const { return global.format == "json"; }
   report::TextOptions text_options() const;

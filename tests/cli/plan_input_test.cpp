@@ -141,6 +141,34 @@ TEST_CASE("plan input: a sqlite: URL that cannot be a database says why, exit 3"
   CHECK_FALSE(std::filesystem::exists(dir / "missing"));
 }
 
+TEST_CASE("plan input: apply names a broken plan before a broken database, whichever it opens first", "[cli]") {
+  // An existing SQLite file is opened while the plan is read (Context::load_plan_and_connect):
+  // the errors still come in the order they always did, the plan's first.
+  migrator::test::TempDir dir;
+  dir.write("bad/001_create.yaml", "steps: [\n");
+  dir.write("good/001_create.yaml", k_make_t);
+  dir.write("notes.txt", "not a database at all");
+  const auto both = bounded("apply bad --db sqlite:notes.txt", dir.path());
+  CHECK(both.exit_code == 2);
+  CHECK_THAT(both.err, Catch::Contains("001_create.yaml") && !Catch::Contains("not an SQLite database"));
+  const auto database = bounded("apply good --db sqlite:notes.txt", dir.path());
+  CHECK(database.exit_code == 3);
+  CHECK_THAT(database.err, Catch::Contains("\"notes.txt\" is not an SQLite database"));
+  // A database still to be made is not made for a plan that cannot run.
+  const auto fresh = bounded("apply bad --db sqlite:fresh.db", dir.path());
+  CHECK(fresh.exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(dir / "fresh.db"));
+  // And a plan's warnings are printed once, by the thread that waited for it.
+  dir.write("good/notes.sql", "SELECT 1;\n");
+  REQUIRE(bounded("apply good --db sqlite:made.db", dir.path()).exit_code == 0);
+  const auto again = bounded("apply good --db sqlite:made.db", dir.path());
+  CHECK(again.exit_code == 0);
+  const auto warning = std::string("notes.sql: warning");
+  const auto first = again.err.find(warning);
+  CHECK(first != std::string::npos);
+  CHECK(again.err.find(warning, first + 1) == std::string::npos);
+}
+
 TEST_CASE("plan input: a renamed plan directory is not applied again as a new plan (issue 9: 10)", "[cli]") {
   migrator::test::TempDir dir;
   // No plan.yaml: the plan is named after its directory.

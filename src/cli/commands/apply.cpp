@@ -30,8 +30,7 @@ runner::ApplyOptions apply_options(Context& ctx, const ApplyArgs& args) {
 
 runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
   const auto url = ctx.url();
-  const auto plan = ctx.load_plan(ctx.plan_dir(args.plan), url.dialect);
-  auto db = ctx.connect(url);
+  auto [plan, db] = ctx.load_plan_and_connect(ctx.plan_dir(args.plan), url);
   ctx.say((args.dry_run ? "Dry run of \"" : "Applying \"") + plan.name + "\" to " +
           db->describe() + " (" + db->server_version() + ")");
   report::TextObserver text(stdout, ctx.text_options());
