@@ -95,6 +95,9 @@ TEST_CASE("cli: bench dbmate applies and rolls back the dbmate-form plan every w
   }
   CHECK((run.at("dbmate_up_seconds").is_null() || run.at("dbmate_up_seconds").get<double>() > 0));
   CHECK(run.at("dbmate_up_seconds").is_null() == run.at("command_over_dbmate").is_null());
+  // On SQLite the command runs again at dbmate's synchronous=normal, beside dbmate only.
+  CHECK(run.at("dbmate_up_seconds").is_null() == run.at("command_normal_over_dbmate").is_null());
+  CHECK((run.at("command_normal_apply_seconds").is_null() || run.at("command_normal_apply_seconds").get<double>() > 0));
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 0);
 }
 
