@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "plan/loader.hpp"
 #include "support/temp_dir.hpp"
 
@@ -119,6 +121,26 @@ TEST_CASE("linter: a stale allow and an unknown one are reported where they stan
   CHECK(findings[0].severity == lint::Severity::warning);
   CHECK(findings[1].message == "allow names the unknown rule \"drop-tables\"");
   CHECK(findings[1].fix == "did you mean \"drop-table\"?");
+}
+
+TEST_CASE("linter: a string in double quotes (MySQL's habit) is named as one, its start shown", "[lint]") {
+  TempDir dir;
+  dir.write("001_report.yaml",
+            "steps:\n"
+            "  - name: a report\n"
+            "    sql: |\n"
+            "      INSERT INTO reports (name, body) VALUES ('r', \"select id,\n"
+            "      name from clients where office_id = 1 and status = 300 order by name\");\n"
+            "    rollback: DELETE FROM reports WHERE name = 'r';\n");
+  const auto findings = lint::Linter().lint(plan::load(dir.path()));
+  const auto it = std::find_if(findings.begin(), findings.end(),
+                               [](const lint::Finding& f) { return f.rule == "identifier-too-long"; });
+  REQUIRE(it != findings.end());
+  CHECK(it->loc.line == 4);
+  CHECK(it->message == "identifier \"select id,\u2026\" is 79 bytes over several lines: a string in double quotes, "
+                       "which PostgreSQL reads as a name");
+  CHECK(it->fix == "PostgreSQL takes a string in single quotes ('...', a ' inside doubled); double quotes name a "
+                   "table or column");
 }
 
 TEST_CASE("linter: locations in plain, quoted and block scalars", "[lint]") {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <set>
 
 #include "lint/rules/helpers.hpp"
@@ -31,6 +32,20 @@ std::string truncated(const std::string& name) {
   return name.substr(0, end);
 }
 
+// What a message shows of a name: whole when short, else its start ("select concat(…").
+std::string shown(const std::string& name) {
+  constexpr std::size_t k_shown_bytes = 40;
+  const auto line_end = name.find_first_of("\r\n");
+  if (name.size() <= 2 * k_shown_bytes && line_end == std::string::npos) {
+    return quote_name(name);
+  }
+  auto end = std::min({line_end, k_shown_bytes, name.size()});
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0U) == 0x80U) {
+    --end;
+  }
+  return quote_name(name.substr(0, end) + "\u2026");
+}
+
 class IdentifierTooLong final : public Rule {
  public:
   IdentifierTooLong()
@@ -58,8 +73,17 @@ class IdentifierTooLong final : public Rule {
     if (name.size() <= k_max_identifier_bytes || !seen.insert(name).second) {
       return;
     }
+    // A line break in a quoted name: a string in double quotes, as MySQL and SQLite take them.
+    if (name.find_first_of("\r\n") != std::string::npos) {
+      report(out, ctx.field.at(ctx.pg->offset + token.offset),
+             "identifier " + shown(name) + " is " + std::to_string(name.size()) +
+                 " bytes over several lines: a string in double quotes, which PostgreSQL reads as a name",
+             "PostgreSQL takes a string in single quotes ('...', a ' inside doubled); double quotes name a "
+             "table or column");
+      return;
+    }
     report(out, ctx.field.at(ctx.pg->offset + token.offset),
-           "identifier " + quote_name(name) + " is " + std::to_string(name.size()) +
+           "identifier " + shown(name) + " is " + std::to_string(name.size()) +
                " bytes: PostgreSQL cuts it to " + quote_name(truncated(name)) +
                ", and two names that differ only after that become one",
            "shorten it to 63 bytes or fewer");
