@@ -25,6 +25,11 @@ std::optional<PlanFormat> sql_file_format(const std::string& file_name, bool is_
 // says what it found instead).
 PlanFormat detect_format(const DirListing& listing, core::Diagnostics& out);
 
+// The stamp a diesel migration's folder is named by, dashes dropped ("20170101120000" of
+// .../2017-01-01-120000_a/up.sql): what diesel calls its version, and a person types. Nullopt
+// for any other file. Its key may differ (format_diesel.cpp).
+std::optional<std::string> diesel_stamp(const std::filesystem::path& up_file);
+
 // The files of migrations in `listing`, in whichever form (what check's summary counts).
 std::size_t migration_file_count(const DirListing& listing);
 

@@ -216,6 +216,47 @@ TEST_CASE("sql formats cli: out of order is refused, and applied and recorded wh
   CHECK(migrator_cli("apply g --db sqlite:app.db --to 1", dir.path()).exit_code == 0);
 }
 
+TEST_CASE("sql formats cli: a diesel plan's first 18-digit stamp re-keys its history, and --to takes stamps as "
+          "written",
+          "[cli]") {
+  TempDir dir;
+  const auto folder = [&](const std::string& name, const std::string& table) {
+    dir.write("d/" + name + "/up.sql", "CREATE TABLE " + table + " (id int);\n");
+    dir.write("d/" + name + "/down.sql", "DROP TABLE " + table + ";\n");
+  };
+  dir.write("d/plan.yaml", "dialects: [sqlite]\n");
+  folder("2017-01-01-120000_a", "a");
+  folder("2026-01-20-162913_b", "b");
+  REQUIRE(migrator_cli("apply d --db sqlite:app.db", dir.path()).exit_code == 0);
+  // diesel 2 writes 18-digit stamps: the two applied rows take the plan's new keys, and only
+  // the new migration runs.
+  folder("2026-02-01-120000-0000_c", "c");
+  const auto applied = migrator_cli("apply d --db sqlite:app.db", dir.path());
+  INFO(applied.out << applied.err);
+  CHECK(applied.exit_code == 0);
+  CHECK_THAT(applied.out, Catch::Contains("Applied 1 migration") && Catch::Contains("is at version 202602011200000000"));
+  const auto status = migrator_cli("status d --db sqlite:app.db", dir.path());
+  CHECK_THAT(status.out, Catch::Contains("3 applied, 0 pending") && Catch::Contains("201701011200000000  a"));
+  // The folder's stamp as written names its migration.
+  const auto back = migrator_cli("rollback d --to 20260120162913 --db sqlite:app.db", dir.path());
+  INFO(back.out << back.err);
+  CHECK(back.exit_code == 0);
+  CHECK_THAT(back.out, Catch::Contains("is at version 202601201629130000"));
+  CHECK(migrator_cli("rollback d --to 20170101120000 --db sqlite:app.db", dir.path()).exit_code == 0);
+  const auto up_to = migrator_cli("apply d --to 20260120162913 --db sqlite:app.db", dir.path());
+  CHECK(up_to.exit_code == 0);
+  CHECK_THAT(up_to.out, Catch::Contains("Applied 1 migration") && Catch::Contains("is at version 202601201629130000"));
+  CHECK(migrator_cli("verify d --db sqlite:app.db", dir.path()).exit_code == 0);
+  // Of a stamp and a longer one it begins, --to the short one names the short one.
+  folder("2026-05-27-120000-0000_e", "e");
+  folder("2026-05-27-120000_f", "f");
+  const auto to_f = migrator_cli("apply d --to 20260527120000 --db sqlite:app.db", dir.path());
+  INFO(to_f.out << to_f.err);
+  CHECK(to_f.exit_code == 0);
+  CHECK_THAT(to_f.out, Catch::Contains("is at version 202605271199999999"));
+  CHECK_THAT(migrator_cli("status d --db sqlite:app.db", dir.path()).out, Catch::Contains("4 applied, 1 pending"));
+}
+
 TEST_CASE("sql formats cli: Flyway's dotted versions through apply, status, rollback and import", "[cli]") {
   TempDir dir;
   dir.write("f/plan.yaml", "dialects: [sqlite]\n");

@@ -142,6 +142,32 @@ TEST_CASE("sql formats: dbmate files without their markers are refused with the 
   CHECK_THAT(format_load_errors(dir / "c"), Catch::Contains("1_order.sql:1: `-- migrate:down` comes before `-- migrate:up`"));
 }
 
+TEST_CASE("sql formats: diesel stamps of 14 and 18 digits order as diesel orders them, as text", "[plan]") {
+  TempDir dir;
+  for (const auto* folder : {"00000000000000_diesel_initial_setup", "2017-01-01-120000_a", "2026-01-20-162913_b",
+                             "2025-12-01-120000-0000_c", "20140924113530_d", "2026-05-27-120000-0000_e",
+                             "2026-05-27-120000_f"}) {
+    dir.write(std::string("m/") + folder + "/up.sql", "SELECT 1;\n");
+  }
+  const auto mixed = plan::load(dir / "m");
+  std::vector<std::string> order;
+  for (const auto& m : mixed.migrations) {
+    order.push_back(std::to_string(m.version) + " " + m.name);
+  }
+  // 2025-12-01-...-0000 before 2026-01-20, which numbers as written would put first.
+  // A stamp before the longer one it begins, as text puts it (crates.io has such a pair).
+  CHECK(order == std::vector<std::string>{"0 diesel initial setup", "201409241135300000 d", "201701011200000000 a",
+                                          "202512011200000000 c", "202601201629130000 b", "202605271199999999 f",
+                                          "202605271200000000 e"});
+  CHECK(plan::diesel_stamp(mixed.migrations[5].file) == "20260527120000");
+  CHECK(plan::diesel_stamp(mixed.migrations[6].file) == "202605271200000000");
+  CHECK_FALSE(plan::diesel_stamp(dir / "m" / "x.sql"));
+  // Stamps of one length are keyed as written.
+  dir.write("one/2017-01-01-120000_a/up.sql", "SELECT 1;\n");
+  dir.write("one/2026-01-20-162913_b/up.sql", "SELECT 1;\n");
+  CHECK(plan::load(dir / "one").migrations.back().version == 20260120162913);
+}
+
 TEST_CASE("sql formats: dbmate transaction:false, Flyway executeInTransaction, diesel metadata.toml", "[plan]") {
   TempDir dir;
   dir.write("d/1_a.sql", "-- migrate:up transaction:false\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
