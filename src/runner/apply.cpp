@@ -18,6 +18,11 @@
 
 namespace migrator::runner {
 
+std::string history_file(const plan::Plan& plan, const plan::Migration& m) {
+  const auto relative = m.file.lexically_relative(plan.dir);
+  return relative.empty() || *relative.begin() == ".." ? m.file.filename().string() : relative.string();
+}
+
 history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, core::Dialect dialect,
                          history::Status status, history::Origin origin) {
   history::Entry e;
@@ -29,9 +34,7 @@ history::Entry new_entry(const plan::Plan& plan, const plan::Migration& m, core:
   e.status = status;
   e.applied_at = history::utc_now();
   e.applied_by = history::current_user();
-  // As the plan names it: a file, or diesel's folder/up.sql.
-  const auto relative = m.file.lexically_relative(plan.dir);
-  e.file = relative.empty() || *relative.begin() == ".." ? m.file.filename().string() : relative.string();
+  e.file = history_file(plan, m);
   e.set_definition(m, dialect);
   return e;
 }

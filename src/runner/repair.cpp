@@ -2,6 +2,7 @@
 // record the file's current definition (checksum, SQL, checks, rollbacks) in the history,
 // as Flyway's repair realigns checksums. Nothing is run against the schema.
 #include "runner/dotted_keys.hpp"
+#include "runner/history_entry.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::runner {
@@ -29,7 +30,7 @@ RepairReport Runner::repair(const plan::Plan& plan, const RepairOptions& options
     auto changes = definition_changes(entry.definition(), *file, m_db.dialect());
     entry.name = file->name;
     entry.checksum = file->sha256;
-    entry.file = file->file.filename().string();
+    entry.file = history_file(plan, *file);  // as apply names it
     entry.set_definition(*file, m_db.dialect());
     if (!options.dry_run) {
       m_history.record_definition(entry);
