@@ -15,6 +15,9 @@ enum class Status {
   applied,       // complete
   applying,      // a `transaction: false` migration under way (or killed mid-way)
   rolling_back,  // its rollback under way (or killed mid-way)
+  // Its rollback stopped at an error, the step it failed on still in place: run again
+  // strictly, never taken as "may have been done" as after a kill.
+  rollback_failed,
 };
 
 std::string_view to_string(Status status);
@@ -36,7 +39,7 @@ struct Entry {
   std::string name;
   std::string checksum;
   Status status = Status::applied;
-  int steps_done = 0;            // for applying/rolling_back: steps 0..steps_done-1 are in place
+  int steps_done = 0;            // unless applied: steps 0..steps_done-1 are in place
   std::string applied_at;        // ISO-8601 UTC
   std::int64_t duration_ms = 0;
   std::string applied_by;        // user@host

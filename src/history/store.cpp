@@ -43,6 +43,8 @@ std::string_view to_string(Status status) {
       return "applying";
     case Status::rolling_back:
       return "rolling_back";
+    case Status::rollback_failed:
+      return "rollback_failed";
   }
   return "applied";
 }
@@ -69,6 +71,9 @@ Status status_from_string(std::string_view text) {
   }
   if (text == "rolling_back") {
     return Status::rolling_back;
+  }
+  if (text == "rollback_failed") {
+    return Status::rollback_failed;
   }
   return Status::applied;
 }

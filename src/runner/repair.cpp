@@ -21,7 +21,10 @@ RepairReport Runner::repair(const plan::Plan& plan, const RepairOptions& options
     if (file == nullptr || entry.checksum == file->sha256) {
       continue;
     }
-    if (entry.status != history::Status::applied) {
+    // A rollback that failed may take a rollback fixed in its file, step for step.
+    const bool fixable = entry.status == history::Status::rollback_failed &&
+                         entry.definition().steps.size() == file->steps.size();
+    if (entry.status != history::Status::applied && !fixable) {
       // Its stored rollbacks are what undoes the steps it got through: keep them.
       report.skipped.push_back({entry.version, entry.name, "an interrupted run; `migrator apply` finishes it first",
                                 {}});

@@ -157,6 +157,7 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
     const auto started = std::chrono::steady_clock::now();
     m_observer.on_migration_start(plan_name, m, true);
     const int top = static_cast<int>(m.steps.size()) - 1;
+    int in_place = top + 1;  // steps 0..in_place-1 still in place
     if (options.dry_run) {
       show_rollback_sql(m_observer, m, m_db.dialect());
     } else {
@@ -167,15 +168,29 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
         } else {
           m_history.set_progress(plan_name, entry->version, history::Status::rolling_back,
                                  top + 1);
+          in_place = top + 1;
           undo_steps(session, m, top, false, [&](int i) {
             m_history.set_progress(plan_name, entry->version, history::Status::rolling_back, i);
+            in_place = i;
           });
           m_history.remove(plan_name, entry->version);
         }
+      } catch (const core::ConnectError&) {
+        throw;  // whether the statement ran is unknown: the row stays "rolling back", as after a kill
       } catch (core::Error& e) {
-        e.set_hint("the rollback of migration " + core::version_text(entry->version) +
-                   (m.transaction ? " was undone; " : " stopped part way; run it again to go on; ") +
-                   at_version_hint(at));
+        if (m.transaction) {
+          e.set_hint("the rollback of migration " + core::version_text(entry->version) + " was undone; " +
+                     at_version_hint(at));
+          throw;
+        }
+        // The step's rollback failed, so that step is still in place: the next run must run it
+        // and see it succeed, never take it as done (recovery.cpp).
+        m_history.set_progress(plan_name, entry->version, history::Status::rollback_failed, in_place);
+        e.set_hint("the rollback of migration " + core::version_text(entry->version) + " stopped at step " +
+                   std::to_string(in_place) + " of " + std::to_string(top + 1) +
+                   ", which is still in place (status: incomplete); the next rollback or apply runs it again. "
+                   "If its rollback is wrong, fix the file and run `migrator repair`, or fix the database so that "
+                   "it runs; " + at_version_hint(at));
         throw;
       }
       m_observer.on_migration_done(m, elapsed_since(started));

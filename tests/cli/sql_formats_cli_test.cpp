@@ -145,6 +145,46 @@ TEST_CASE("sql formats cli: a migration without its down is irreversible, and ro
   CHECK_THAT(rollback.err, Catch::Contains("there is no down migration (1_a.down.sql)"));
 }
 
+TEST_CASE("sql formats cli: a rollback outside a transaction that fails stays failed until its rollback is fixed",
+          "[cli]") {
+  // crates.io's make-unique-version-unique: its up makes an index CONCURRENTLY (so no
+  // transaction), its down drops a constraint of that name, which does not exist. A second
+  // rollback used to take the failed step as "may have been undone" (as after a kill) and go
+  // on with the index still there.
+  TempDir dir;
+  dir.write("d/plan.yaml", "dialects: [sqlite]\n");
+  dir.write("d/1_a.sql", "-- migrate:up transaction:false\nCREATE TABLE a (id int);\n"
+                         "-- migrate:down\nDROP TABLE not_a;\n");
+  REQUIRE(migrator_cli("apply d --db sqlite:app.db", dir.path()).exit_code == 0);
+  const auto first = migrator_cli("rollback d --to 0 --db sqlite:app.db", dir.path());
+  CHECK(first.exit_code == 1);
+  CHECK_THAT(first.err, Catch::Contains("no such table: not_a") &&
+                            Catch::Contains("hint: the rollback of migration 1 stopped at step 1 of 1, which is still "
+                                            "in place (status: incomplete); the next rollback or apply runs it again. "
+                                            "If its rollback is wrong, fix the file and run `migrator repair`, or fix "
+                                            "the database so that it runs; the database is at version 1"));
+  CHECK_THAT(migrator_cli("status d --db sqlite:app.db", dir.path()).out, Catch::Contains("incomplete"));
+  const auto again = migrator_cli("rollback d --to 0 --db sqlite:app.db", dir.path());
+  CHECK(again.exit_code == 1);
+  CHECK_THAT(again.out, Catch::Contains("migration 1 (a) stopped at an error while rolling back at step 1 of 1; "
+                                        "rolling back its steps again before going on"));
+  CHECK_THAT(again.err, Catch::Contains("no such table: not_a") &&
+                            Catch::Contains("hint: migration 1's rollback stopped at step 1, as it did the last time; "
+                                            "that step is still in place."));
+  {
+    auto db = migrator::test::connect("sqlite:" + (dir / "app.db").string());
+    CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'a'") == "1");
+  }
+  // The way out the hint names: the file's rollback fixed, recorded by repair, then run.
+  dir.write("d/1_a.sql", "-- migrate:up transaction:false\nCREATE TABLE a (id int);\n-- migrate:down\nDROP TABLE a;\n");
+  const auto repaired = migrator_cli("repair d --db sqlite:app.db", dir.path());
+  INFO(repaired.out << repaired.err);
+  CHECK(repaired.exit_code == 0);
+  CHECK_THAT(repaired.out, Catch::Contains("+ DROP TABLE a;"));
+  CHECK(migrator_cli("rollback d --to 0 --db sqlite:app.db", dir.path()).exit_code == 0);
+  CHECK_THAT(migrator_cli("status d --db sqlite:app.db", dir.path()).out, Catch::Contains("0 applied, 1 pending"));
+}
+
 TEST_CASE("sql formats cli: baseline adopts a database and rollback stops at it", "[cli]") {
   TempDir dir;
   const auto plan = write_portable(dir, "golang-migrate");
