@@ -33,6 +33,9 @@ class SqlError : public core::MigrationFailed {
   // The same error blaming no position: for one raised by SQL run after the text a caller
   // reports positions in (a step's history row).
   SqlError without_position() const { return SqlError(m_db_message, m_code, 0); }
+  // The same error blaming `position` instead: for a caller that ran one statement of a
+  // larger text and reports positions in that text.
+  SqlError with_position(int position) const { return SqlError(m_db_message, m_code, position); }
 
  private:
   std::string m_db_message;

@@ -203,14 +203,25 @@ void TracedConnection::run_traced(std::string_view statement, std::size_t offset
   const auto start = Clock::now();
   try {
     m_inner.exec(statement);
-  } catch (const db::SqlError&) {
+  } catch (const db::SqlError& e) {
     // How long it ran before it failed is the measure of the failure (the transaction is
     // aborted: nothing more can be read in it).
     traced.ms = ms_between(start, Clock::now());
     traced.failed = true;
     traced.rows = -1;
     m_trace.statements.push_back(std::move(traced));
-    throw;
+    if (statement.size() == m_step_sql.size()) {
+      throw;
+    }
+    // One statement of the step ran alone: its position, in characters, shifted to the step's
+    // text; where the database named none, the statement's first token (as an untraced run
+    // finds the failing statement of several).
+    const auto start_of = util::skip_blanks_and_comments(m_step_sql, std::min(offset, m_step_sql.size()));
+    const auto chars_before = [&](std::size_t bytes) {
+      return static_cast<int>(std::count_if(m_step_sql.begin(), m_step_sql.begin() + static_cast<std::ptrdiff_t>(bytes),
+                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+    };
+    throw e.with_position(e.position() > 0 ? chars_before(offset) + e.position() : chars_before(start_of) + 1);
   }
   const auto end = Clock::now();
   traced.ms = ms_between(start, end);

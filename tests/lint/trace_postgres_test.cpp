@@ -150,6 +150,41 @@ TEST_CASE("trace: allow: of a trace rule suppresses it on its migration, and is 
   }
 }
 
+TEST_CASE("trace: a statement run alone that fails is placed in its step as an untraced run places it",
+          "[lint][postgres]") {
+  // crates.io's remove-downloads-column: a down whose third statement cannot run in the
+  // migration's transaction was reported at the first (line 1), not at line 4.
+  migrator::test::TempDir dir;
+  dir.write("p/001_t.yaml", "steps:\n  - name: t\n    sql: CREATE TABLE t (id int, d int);\n"
+                            "    rollback: DROP TABLE t;\n");
+  dir.write("p/002_drop.yaml",
+            "steps:\n"
+            "  - name: drop d\n"
+            "    sql: ALTER TABLE t DROP COLUMN d;\n"
+            "    rollback: |\n"
+            "      ALTER TABLE t\n"
+            "          ADD COLUMN d integer;\n"
+            "\n"
+            "      CREATE INDEX CONCURRENTLY t_d ON t (d);\n");
+  dir.write("p/003_select.yaml",
+            "steps:\n"
+            "  - name: names\n"
+            "    sql: |\n"
+            "      CREATE TABLE n (id int);\n"
+            "      SELECT id, nope FROM n;\n"
+            "    rollback: DROP TABLE n;\n");
+  lint::Trace trace;
+  const auto findings = rehearse_traced(dir, trace, {300, 300});
+  std::vector<std::string> failed;
+  for (const auto& f : findings) {
+    if (f.rule == "rehearse-failed") {
+      failed.push_back(f.loc.file.filename().string() + ":" + std::to_string(f.loc.line));
+    }
+  }
+  // The CREATE INDEX's line (the database names no position); the line of `nope`.
+  CHECK(failed == std::vector<std::string>{"002_drop.yaml:8", "003_select.yaml:5"});
+}
+
 TEST_CASE("trace: an inline migrator:allow before a statement suppresses a trace rule there only", "[lint][postgres]") {
   migrator::test::TempDir dir;
   write_traced_plan(dir);
