@@ -149,6 +149,14 @@ core::Diagnostics stray_file_warnings(const DirListing& listing, PlanFormat form
       }
       continue;
     }
+    if (!sql && format != PlanFormat::migrator) {
+      // stash keeps Go code that its own binary runs around some migrations beside them.
+      out.push_back({{file, 0, 0}, "",
+                     "not a " + std::string(to_string(format)) + " migration file, and not read",
+                     "migrator runs a " + std::string(to_string(format)) + " plan's " + std::string(file_form(format)) +
+                         " files; anything else here is not run (move it out of the plan to quiet this)"});
+      continue;
+    }
     out.push_back({{file, 0, 0}, "",
                    sql ? "a .sql file is not a migration here, and is not run"
                        : "not a migration file (NNN_name.yaml), and not read",

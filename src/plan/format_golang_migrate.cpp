@@ -12,7 +12,8 @@
 namespace migrator::plan::detail {
 
 std::vector<Migration> read_golang_migrate(const DirListing& listing, core::Diagnostics& out, core::Diagnostics&) {
-  static const std::regex k_name(R"(([0-9]+)_(.+)\.(up|down)\.sql)");
+  // As golang-migrate reads names: the last .up. or .down., then anything (sql_formats.cpp).
+  static const std::regex k_name(R"(([0-9]+)_(.+)\.(up|down)\.(.*\.)?sql)");
   struct Files {
     std::optional<std::filesystem::path> up;
     std::optional<std::filesystem::path> down;

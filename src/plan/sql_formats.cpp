@@ -41,9 +41,24 @@ bool diesel_folder(std::string_view name) {  // [0-9][0-9-]*_.+
   return at != std::string_view::npos && some_then(name, at, "");
 }
 
-bool golang_migrate_file(std::string_view name) {  // [0-9]+_.+\.(up|down)\.sql
+// golang-migrate reads `([0-9]+)_(.*)\.(up|down)\.(.*)`, whatever comes after the direction:
+// stash's `30_ignore_autotag.up..sql` is its migration 30. Of .sql files, then:
+bool golang_migrate_file(std::string_view name) {  // [0-9]+_.+\.(up|down)\.(.*\.)?sql
   const auto at = past_number(name, false);
-  return at != std::string_view::npos && (some_then(name, at, ".up.sql") || some_then(name, at, ".down.sql"));
+  if (at == std::string_view::npos || name.find_first_of("\r\n") != std::string_view::npos) {
+    return false;
+  }
+  for (std::size_t p = at + 1; p < name.size(); ++p) {
+    for (const std::string_view direction : {".up.", ".down."}) {
+      if (name.substr(p).starts_with(direction)) {
+        const auto rest = name.substr(p + direction.size());
+        if (rest == "sql" || rest.ends_with(".sql")) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 bool flyway_file(std::string_view name) {  // [VU][0-9][0-9._]*__.+\.sql|R__.+\.sql

@@ -95,3 +95,21 @@ TEST_CASE("dir listing: files beside the migrations that are not read are warned
                                         "it is a migration");
   CHECK(plan::list_plan_dir(dir / "p").migration_files.size() == 1);
 }
+
+TEST_CASE("dir listing: a SQL-file plan names what is not its form in its own terms (stash's layout)", "[plan]") {
+  migrator::test::TempDir dir;
+  dir.write("m/1_initial.up.sql", "CREATE TABLE a (id int);\n");
+  dir.write("m/30_ignore_autotag.up..sql", "ALTER TABLE a ADD COLUMN b int;\n");  // golang-migrate reads it
+  dir.write("m/32_postmigrate.go", "package migrations\n");
+  const auto loaded = plan::load(dir / "m");
+  CHECK(loaded.format == plan::PlanFormat::golang_migrate);
+  REQUIRE(loaded.migrations.size() == 2);
+  CHECK(loaded.migrations[1].version == 30);
+  CHECK(loaded.migrations[1].name == "ignore autotag");
+  REQUIRE(loaded.warnings.size() == 1);
+  CHECK(loaded.warnings[0].str() ==
+        (dir / "m/32_postmigrate.go").string() +
+            ": not a golang-migrate migration file, and not read\n"
+            "  hint: migrator runs a golang-migrate plan's VERSION_name.up.sql and VERSION_name.down.sql files; "
+            "anything else here is not run (move it out of the plan to quiet this)");
+}

@@ -388,7 +388,7 @@ TEST_CASE("sql formats: a BEGIN ... COMMIT wrapper is blanked to the byte, comme
 // sql_file_format matches names by hand, for speed: exactly as these regular expressions do.
 TEST_CASE("sql formats: file names are told apart exactly as the forms' regular expressions", "[plan]") {
   const std::regex diesel(R"([0-9][0-9-]*_.+)");
-  const std::regex golang_migrate(R"([0-9]+_.+\.(up|down)\.sql)");
+  const std::regex golang_migrate(R"([0-9]+_.+\.(up|down)\.(.*\.)?sql)");
   const std::regex flyway(R"([VU][0-9][0-9._]*__.+\.sql|R__.+\.sql)");
   const std::regex dbmate(R"([0-9]+_.+\.sql)");
   const auto expected = [&](const std::string& name, bool folder) -> std::optional<plan::PlanFormat> {
@@ -406,7 +406,7 @@ TEST_CASE("sql formats: file names are told apart exactly as the forms' regular 
   };
   // Every name of up to five pieces from parts that meet at the forms' edges.
   const std::vector<std::string> parts = {"", "1", "20240101", "_", "__", "-", ".", "V", "U", "R", "a", "x y",
-                                          ".sql", ".up", ".down", ".up.sql", "\n", "v", "2024-01-01-000000"};
+                                          ".sql", ".up", ".down", ".up.sql", "\n", "v", "2024-01-01-000000", "sql"};
   std::vector<std::string> names = {""};
   for (int length = 0; length < 4; ++length) {
     std::vector<std::string> longer;
@@ -430,9 +430,10 @@ TEST_CASE("sql formats: file names are told apart exactly as the forms' regular 
     }
   }
   CHECK(compared == 4 * 2 * names.size());
-  CHECK(names.size() == 20 * 20 * 20 * 20);
+  CHECK(names.size() == 21 * 21 * 21 * 21);
   CHECK(plan::sql_file_format("V1.1__x.sql", false) == plan::PlanFormat::flyway);
   CHECK(plan::sql_file_format("V1__2__x.sql", false) == plan::PlanFormat::flyway);
   CHECK(plan::sql_file_format("1_x.down.sql", false) == plan::PlanFormat::golang_migrate);
+  CHECK(plan::sql_file_format("30_ignore_autotag.up..sql", false) == plan::PlanFormat::golang_migrate);  // stash's
   CHECK(plan::sql_file_format("1_.sql", false) == std::nullopt);
 }
