@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "db/connection.hpp"
 #include "db/url.hpp"
@@ -435,7 +436,17 @@ TEST_CASE("sql formats cli: new writes the next migration in the plan's own form
   CHECK(dbmate.at("file").get<std::string>().ends_with("_add_email.sql"));
   const auto diesel = nlohmann::json::parse(migrator_cli("new s add_email --format json", dir.path()).out);
   CHECK(diesel.at("file").get<std::string>().ends_with("_add_email/up.sql"));
-  for (const auto* plan : {"g", "f", "d", "s"}) {
+  // A plan in diesel 2's stamps (crates.io's newest: 2026-07-30-140000-0000) gets one: the
+  // time and -0000 (it had read 2026-07-30-1400000001, no stamp at all), or one after a
+  // folder dated later.
+  dir.write("t/2024-01-01-120000-0000_users/up.sql", "CREATE TABLE users (id int);\n");
+  const auto diesel2 = nlohmann::json::parse(migrator_cli("new t add_email --format json", dir.path()).out);
+  const auto folder2 = std::filesystem::path(diesel2.at("file").get<std::string>()).parent_path().filename().string();
+  CHECK(std::regex_match(folder2, std::regex(R"(20[0-9]{2}-[01][0-9]-[0-3][0-9]-[0-2][0-9][0-5][0-9][0-6][0-9]-0000_add_email)")));
+  dir.write("u/2099-01-01-000000-0000_later/up.sql", "SELECT 1;\n");
+  const auto after = nlohmann::json::parse(migrator_cli("new u next --format json", dir.path()).out);
+  CHECK(after.at("file").get<std::string>().ends_with("u/2099-01-01-000000-0001_next/up.sql"));
+  for (const auto* plan : {"g", "f", "d", "s", "t"}) {
     INFO(plan);
     // Still one form, two migrations; the new ones' placeholders are named until written.
     const auto check = migrator_cli(std::string("check ") + plan, dir.path());

@@ -121,9 +121,11 @@ std::vector<std::pair<std::filesystem::path, std::string>> files_for(plan::PlanF
       return {{dir / fmt::format("V{}__{}.sql", next, snake), std::string(k_up)},
               {dir / fmt::format("U{}__{}.sql", next, snake), std::string(k_down)}};
     case plan::PlanFormat::diesel: {
-      const auto stamp = std::to_string(next);  // YYYYMMDDHHMMSS -> YYYY-MM-DD-HHMMSS
+      // YYYYMMDDHHMMSS -> YYYY-MM-DD-HHMMSS; diesel 2's four more digits after another dash.
+      const auto stamp = std::to_string(next);
+      const auto time = stamp.size() > 14 ? stamp.substr(8, 6) + "-" + stamp.substr(14) : stamp.substr(8);
       const auto folder = dir / fmt::format("{}-{}-{}-{}_{}", stamp.substr(0, 4), stamp.substr(4, 2),
-                                            stamp.substr(6, 2), stamp.substr(8), snake);
+                                            stamp.substr(6, 2), time, snake);
       return {{folder / "up.sql", std::string(k_up)}, {folder / "down.sql", std::string(k_down)}};
     }
     case plan::PlanFormat::migrator:
@@ -153,7 +155,12 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name,
   // The plan's own numbering: the next integer, or the time when it is numbered by time
   // (diesel always is).
   const bool by_time = timestamp || top >= k_first_timestamp || form == plan::PlanFormat::diesel;
-  const auto next = by_time ? std::max(utc_timestamp(), top + 1) : top + 1;
+  // Stamps written longer than YYYYMMDDHHMMSS (diesel 2's -0000) are the time and then zeros.
+  auto now = utc_timestamp();
+  for (std::size_t digits = 14; by_time && digits < width; ++digits) {
+    now *= 10;
+  }
+  const auto next = by_time ? std::max(now, top + 1) : top + 1;
   std::string title = snake;
   std::replace(title.begin(), title.end(), '_', ' ');
   const auto files = files_for(form, dir, next, width, snake, title);
