@@ -4,6 +4,7 @@
 // "dirty" flag.
 #include "runner/runner.hpp"
 #include "runner/steps.hpp"
+#include "util/interrupt.hpp"
 
 namespace migrator::runner {
 
@@ -32,7 +33,7 @@ void Runner::recover(std::string_view plan_name) {
         in_place = i;
       });
     } catch (core::Error& e) {
-      if (applying || dynamic_cast<const core::ConnectError*>(&e) != nullptr) {
+      if (applying || dynamic_cast<const core::ConnectError*>(&e) != nullptr || util::interrupted()) {
         throw;
       }
       // As rollback.cpp records a rollback that stops at an error: that step is still in place.

@@ -175,12 +175,17 @@ RunReport Runner::rollback_locked(std::string_view plan_name, const RollbackOpti
           });
           m_history.remove(plan_name, entry->version);
         }
-      } catch (const core::ConnectError&) {
-        throw;  // whether the statement ran is unknown: the row stays "rolling back", as after a kill
       } catch (core::Error& e) {
         if (m.transaction) {
           e.set_hint("the rollback of migration " + core::version_text(entry->version) + " was undone; " +
                      at_version_hint(at));
+          throw;
+        }
+        // A lost connection or a Ctrl-C: whether the statement ran is unknown, so the row stays
+        // "rolling back", as after a kill, and the next run may find that step done.
+        if (dynamic_cast<const core::ConnectError*>(&e) != nullptr || util::interrupted()) {
+          e.set_hint("the rollback of migration " + core::version_text(entry->version) +
+                     " stopped part way; run it again to go on; " + at_version_hint(at));
           throw;
         }
         // The step's rollback failed, so that step is still in place: the next run must run it
