@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "db/sql_position.hpp"
 #include "lint/inline_allow.hpp"
 #include "lint/pg_parse.hpp"
 #include "runner/operation.hpp"
@@ -213,15 +214,10 @@ void TracedConnection::run_traced(std::string_view statement, std::size_t offset
     if (statement.size() == m_step_sql.size()) {
       throw;
     }
-    // One statement of the step ran alone: its position, in characters, shifted to the step's
-    // text; where the database named none, the statement's first token (as an untraced run
-    // finds the failing statement of several).
-    const auto start_of = util::skip_blanks_and_comments(m_step_sql, std::min(offset, m_step_sql.size()));
-    const auto chars_before = [&](std::size_t bytes) {
-      return static_cast<int>(std::count_if(m_step_sql.begin(), m_step_sql.begin() + static_cast<std::ptrdiff_t>(bytes),
-                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-    };
-    throw e.with_position(e.position() > 0 ? chars_before(offset) + e.position() : chars_before(start_of) + 1);
+    // One statement of the step ran alone: its position shifted to the step's text; where the
+    // database named none, the statement's first token (as an untraced run places it).
+    throw e.with_position(e.position() > 0 ? db::char_position(m_step_sql, offset) - 1 + e.position()
+                                           : db::statement_position(m_step_sql, offset));
   }
   const auto end = Clock::now();
   traced.ms = ms_between(start, end);

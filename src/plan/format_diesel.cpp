@@ -61,8 +61,7 @@ std::vector<Migration> read_diesel(const DirListing& listing, core::Diagnostics&
                           "add its up.sql, or move the folder out of the plan"});
       continue;
     }
-    auto digits = match[1].str();
-    std::erase(digits, '-');
+    auto digits = *diesel_stamp(up_file);  // k_name matched: the folder has one
     bool before_its_longer = false;
     if (digits.find_first_not_of('0') != std::string::npos && digits.size() < stamp_digits) {
       digits.append(stamp_digits - digits.size(), '0');

@@ -23,14 +23,17 @@ std::string identifier(const SqliteToken& token) {
   return {};
 }
 
-// `name` cut to 63 bytes without splitting a UTF-8 character, as PostgreSQL does.
-std::string truncated(const std::string& name) {
-  auto end = k_max_identifier_bytes;
-  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0U) == 0x80U) {
+// At most `bytes` of `name`, without splitting a UTF-8 character.
+std::string first_bytes(const std::string& name, std::size_t bytes) {
+  auto end = std::min(bytes, name.size());
+  while (end > 0 && end < name.size() && (static_cast<unsigned char>(name[end]) & 0xC0U) == 0x80U) {
     --end;
   }
   return name.substr(0, end);
 }
+
+// `name` cut to 63 bytes, as PostgreSQL does.
+std::string truncated(const std::string& name) { return first_bytes(name, k_max_identifier_bytes); }
 
 // What a message shows of a name: whole when short, else its start ("select concat(…").
 std::string shown(const std::string& name) {
@@ -39,11 +42,7 @@ std::string shown(const std::string& name) {
   if (name.size() <= 2 * k_shown_bytes && line_end == std::string::npos) {
     return quote_name(name);
   }
-  auto end = std::min({line_end, k_shown_bytes, name.size()});
-  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0U) == 0x80U) {
-    --end;
-  }
-  return quote_name(name.substr(0, end) + "\u2026");
+  return quote_name(first_bytes(name, std::min(line_end, k_shown_bytes)) + "\u2026");
 }
 
 class IdentifierTooLong final : public Rule {
