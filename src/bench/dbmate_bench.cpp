@@ -122,7 +122,7 @@ void run_dbmate_bench(BenchContext& ctx) {
   // dbmate's SQLite syncs a commit's journal once (synchronous=normal), migrator's twice
   // (SQLite's default, full): the command runs once more at dbmate's setting, like for like.
   std::optional<db::ScratchDatabase> normal_db;
-  if (ctx.url.dialect == core::Dialect::sqlite && ctx.url.sqlite_synchronous != "normal") {
+  if (!dbmate.empty() && ctx.url.dialect == core::Dialect::sqlite && ctx.url.sqlite_synchronous != "normal") {
     auto normal = ctx.url;
     normal.sqlite_synchronous = "normal";
     normal_db.emplace(normal, "bench_command_normal");

@@ -172,6 +172,10 @@ TEST_CASE("sql formats cli: a rollback outside a transaction that fails stays fa
   CHECK_THAT(again.err, Catch::Contains("no such table: not_a") &&
                             Catch::Contains("hint: migration 1's rollback stopped at step 1, as it did the last time; "
                                             "that step is still in place."));
+  // apply, too, finishes the rollback first, and meets the same error.
+  const auto apply = migrator_cli("apply d --db sqlite:app.db", dir.path());
+  CHECK(apply.exit_code == 1);
+  CHECK_THAT(apply.err, Catch::Contains("no such table: not_a") && Catch::Contains("as it did the last time"));
   {
     auto db = migrator::test::connect("sqlite:" + (dir / "app.db").string());
     CHECK(migrator::test::scalar(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'a'") == "1");
