@@ -60,6 +60,7 @@ std::span<const Rule* const> all_rules() {
       &rules::rehearse_failed(),
       &rules::rollback_leaves_objects(),
       &rules::rollback_removes_objects(),
+      &rules::rollback_reorders_columns(),
       &rules::lock_held_long(),
       &rules::table_rewritten(),
       &rules::traffic_blocked(),

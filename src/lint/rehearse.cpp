@@ -204,7 +204,15 @@ class Rehearsal {
           "the rollback of " + label(m) + " removes what the migration did not create: " + listed(diff.removed),
           "roll back only what the step made; these existed before " + label(m));
     }
-    if (!diff.empty()) {
+    for (const auto& r : diff.reordered) {
+      add(rules::rollback_reorders_columns(), m,
+          "the rollback of " + label(m) + " puts the columns of " + r.object.substr(std::string_view("columns ").size()) +
+              " back in another order (was \"" + r.before + "\", is \"" + r.after +
+              "\"): a column dropped and added back comes last",
+          "nothing to mend where code names its columns; PostgreSQL cannot move a column, so give a column list "
+          "to SELECT *, INSERT and COPY that rely on the order");
+    }
+    if (!diff.same_objects()) {
       return Outcome::rebuild;
     }
     return attempt(&m, "apply " + label(m) + " again after its rollback",

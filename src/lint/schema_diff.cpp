@@ -71,12 +71,9 @@ std::vector<std::string> column_names(const std::string& line, const std::string
   return out;
 }
 
-// A table's column order that changed only by the columns added or dropped (which their own
-// lines report): the columns both sides have are in the same order.
-bool only_added_or_dropped(const std::string& object, const std::string& before, const std::string& after) {
-  if (!object.starts_with("columns ")) {
-    return false;
-  }
+// Whether a table's columns that both sides have are in the same order: a column added or
+// dropped changes the list, and its own line reports it.
+bool common_columns_in_order(const std::string& object, const std::string& before, const std::string& after) {
   auto a = column_names(before, object);
   auto b = column_names(after, object);
   const auto kept = [](std::vector<std::string>& from, const std::vector<std::string>& other) {
@@ -147,11 +144,13 @@ SchemaDiff schema_diff(const std::vector<std::string>& before, const std::vector
     const auto object = object_of(line);
     const auto theirs = by_object_after.find(object);
     if (by_object_before[object].size() == 1 && theirs != by_object_after.end() && theirs->second.size() == 1) {
-      if (only_added_or_dropped(object, line, *theirs->second.front())) {
+      const auto& after_line = *theirs->second.front();
+      const bool columns = object.starts_with("columns ");
+      if (columns && common_columns_in_order(object, line, after_line)) {
         continue;  // the added or dropped column's own line says it
       }
-      auto [was, is] = difference(line, *theirs->second.front());
-      out.changed.push_back({object, std::move(was), std::move(is)});
+      auto [was, is] = difference(line, after_line);
+      (columns ? out.reordered : out.changed).push_back({object, std::move(was), std::move(is)});
     } else {
       out.removed.push_back(shortened(line));
     }

@@ -3,7 +3,8 @@
 // before the migration and after its rollback: objects left behind, objects removed, and
 // objects there before and after but different, each once. A changed view is one object
 // that differs, not one removed and one left behind, and its message is the difference, not
-// two whole definitions.
+// two whole definitions. A table whose columns are all back but in another order is apart:
+// ADD COLUMN puts a column back at the end, and no rollback can do otherwise in PostgreSQL.
 #include <string>
 #include <vector>
 
@@ -19,7 +20,10 @@ struct SchemaDiff {
   std::vector<std::string> left;     // after the rollback only (shortened)
   std::vector<std::string> removed;  // before the migration only (shortened)
   std::vector<ChangedObject> changed;
-  bool empty() const { return left.empty() && removed.empty() && changed.empty(); }
+  std::vector<ChangedObject> reordered;  // "columns public.t": the same columns, in another order
+  // Every object there is as it was, whatever the order of columns.
+  bool same_objects() const { return left.empty() && removed.empty() && changed.empty(); }
+  bool empty() const { return same_objects() && reordered.empty(); }
 };
 
 // `before` and `after` sorted, as fingerprints are.

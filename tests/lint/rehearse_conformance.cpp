@@ -126,6 +126,30 @@ void rehearse_conformance(const std::string& server_url) {
     CHECK(findings[0].message.size() < 400);
   }
 
+  SECTION("a column dropped and added back is all there, in another order: a warning, and the rehearsal goes on") {
+    dir.write("002_wide.yaml",
+              "steps:\n"
+              "  - name: wide\n"
+              "    sql: CREATE TABLE wide (a INTEGER, b TEXT, c TEXT);\n"
+              "    rollback: DROP TABLE wide;\n");
+    dir.write("003_drop_b.yaml",
+              "steps:\n"
+              "  - name: drop b\n"
+              "    sql: ALTER TABLE wide DROP COLUMN b;\n"
+              "    rollback: ALTER TABLE wide ADD COLUMN b TEXT;\n");
+    dir.write("004_forgets.yaml",
+              "steps:\n  - name: n\n    sql: CREATE TABLE later (id INTEGER);\n    rollback: SELECT 1;\n");
+    const auto findings = rehearse_dir(dir.path(), url);
+    REQUIRE(rules_and_files(findings) ==
+            "rollback-reorders-columns@003_drop_b.yaml\nrollback-leaves-objects@004_forgets.yaml\n");
+    CHECK(findings[0].severity == lint::Severity::warning);
+    CHECK_THAT(findings[0].message, Catch::StartsWith("the rollback of migration 3 puts the columns of ") &&
+                                        Catch::Contains("wide back in another order (was \"") &&
+                                        Catch::Contains("a, b, c") && Catch::Contains("a, c, b") &&
+                                        Catch::EndsWith("\"): a column dropped and added back comes last"));
+    CHECK(findings[1].message.find("wide") == std::string::npos);  // 4 found only its own table
+  }
+
   SECTION("a rollback that drops a table its step did not create") {
     dir.write("002_scratch.yaml",
               "steps:\n"

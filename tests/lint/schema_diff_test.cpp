@@ -65,12 +65,22 @@ TEST_CASE("schema diff: a column order changed only by a column added or dropped
   const auto diff = lint::schema_diff(before, left);
   CHECK(diff.changed.empty());
   CHECK(diff.left == std::vector<std::string>{"column public.t.d int"});
-  // b dropped and added back: it comes last, and that is a change of order.
+  // b dropped and added back: it comes last, a change of order told apart from changed objects.
   const auto moved = sorted({"table public.t", "columns public.t a, c, b", "column public.t.a int",
                              "column public.t.b int", "column public.t.c int"});
   const auto reordered = lint::schema_diff(before, moved);
-  REQUIRE(reordered.changed.size() == 1);
-  CHECK(reordered.changed[0].object == "columns public.t");
-  CHECK(reordered.changed[0].before == "columns public.t a, b, c");
-  CHECK(reordered.changed[0].after == "columns public.t a, c, b");
+  CHECK(reordered.changed.empty());
+  CHECK(reordered.same_objects());
+  CHECK_FALSE(reordered.empty());
+  REQUIRE(reordered.reordered.size() == 1);
+  CHECK(reordered.reordered[0].object == "columns public.t");
+  CHECK(reordered.reordered[0].before == "columns public.t a, b, c");
+  CHECK(reordered.reordered[0].after == "columns public.t a, c, b");
+  // b added back with another type: the type is a change, the order apart.
+  const auto retyped = sorted({"table public.t", "columns public.t a, c, b", "column public.t.a int",
+                               "column public.t.b text", "column public.t.c int"});
+  const auto both = lint::schema_diff(before, retyped);
+  REQUIRE(both.changed.size() == 1);
+  CHECK(both.changed[0].object == "column public.t.b");
+  CHECK(both.reordered.size() == 1);
 }

@@ -40,6 +40,13 @@ const Rule& rollback_removes_objects() {
   return rule;
 }
 
+const Rule& rollback_reorders_columns() {
+  static const RehearsalRule rule("rollback-reorders-columns", Severity::warning,
+                                  "--rehearse: after the rollback, a table has all its columns back but in "
+                                  "another order (a dropped column added back comes last)");
+  return rule;
+}
+
 const Rule& lock_held_long() {
   static const MeasuredRule rule("lock-held-long", Severity::warning,
                                  "--rehearse on PostgreSQL: a statement held ACCESS EXCLUSIVE on an existing table "

@@ -55,6 +55,7 @@ const Rule& allow_unused();
 const Rule& rehearse_failed();
 const Rule& rollback_leaves_objects();
 const Rule& rollback_removes_objects();
+const Rule& rollback_reorders_columns();
 // The traced rehearsal's (PostgreSQL): what a migration was measured to do.
 const Rule& lock_held_long();
 const Rule& table_rewritten();
