@@ -172,6 +172,10 @@ void write_step(Writer& w, const plan::Step& step, core::Dialect dialect) {
     w.key("rollback");
     write_action(w, *step.rollback, dialect);
   }
+  if (!step.rollback_name.empty()) {
+    w.key("rollback_name");
+    w.string(step.rollback_name);
+  }
   w.key("verify");
   write_checks(w, step.verify, dialect);
   w.close();
@@ -282,6 +286,7 @@ plan::Migration deserialize(const std::string& json_text) {
     if (s.contains("rollback")) {
       step.rollback = action_from(s.at("rollback"));
     }
+    step.rollback_name = s.value("rollback_name", "");  // stored since 2026-11: older rows show the name
     if (s.contains("irreversible")) {
       step.irreversible = s.at("irreversible").get<std::string>();
     }

@@ -75,6 +75,7 @@ struct Allow {
 
 struct Step {
   std::string name;
+  std::string rollback_name;  // what a person sees while it is undone (a down file), else the name
   Action action;
   std::vector<Check> verify;
   std::optional<Action> rollback;          // absent only when `irreversible` says why

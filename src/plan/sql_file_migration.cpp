@@ -49,6 +49,12 @@ Sql sql_of(const SqlSection& section, std::string text) {
   return sql;
 }
 
+// A file named as its tool names it: the file, or diesel's folder/up.sql.
+std::string tool_name(const std::filesystem::path& file) {
+  const auto name = file.filename();
+  return name == "up.sql" || name == "down.sql" ? (file.parent_path().filename() / name).string() : name.string();
+}
+
 }  // namespace
 
 Migration sql_file_migration(const SqlFileParts& parts) {
@@ -68,13 +74,13 @@ Migration sql_file_migration(const SqlFileParts& parts) {
                   !down.controls_transactions;
 
   Step step;
-  // Named as its tool names it: the file, or diesel's folder/up.sql.
-  step.name = parts.up.file.filename() == "up.sql"
-                  ? (parts.up.file.parent_path().filename() / "up.sql").string()
-                  : parts.up.file.filename().string();
+  step.name = tool_name(parts.up.file);
   step.loc = m.loc;
   step.action = sql_of(parts.up, up.text);
   if (parts.down) {
+    if (parts.down->file != parts.up.file) {
+      step.rollback_name = tool_name(parts.down->file);
+    }
     step.rollback = Action(sql_of(*parts.down, down.text));
   } else {
     step.irreversible = "there is no down migration (" + parts.missing_down + ")";

@@ -100,13 +100,17 @@ void TextObserver::on_migration_start(std::string_view /*plan*/, const plan::Mig
   }
 }
 
+const std::string& TextObserver::shown_name(const plan::Step& step) const {
+  return m_rollback && !step.rollback_name.empty() ? step.rollback_name : step.name;
+}
+
 void TextObserver::on_step_start(const plan::Migration&, const plan::Step& step) {
   flush_checks();
   m_in_step = true;
   if (m_options.verbose && !m_options.quiet) {
-    print(util::styled("     … " + step.name, util::Style::dim, m_options.colour));
+    print(util::styled("     … " + shown_name(step), util::Style::dim, m_options.colour));
   }
-  m_progress.update(step.name, 0, 0);  // its time keeps moving on the terminal until it is done
+  m_progress.update(shown_name(step), 0, 0);  // its time keeps moving on the terminal until it is done
 }
 
 void TextObserver::on_check_start(const plan::Check& check) {
@@ -119,7 +123,7 @@ void TextObserver::on_step_done(const plan::Migration&, const plan::Step& step,
   if (!m_options.quiet) {
     const auto mark = util::styled(m_rollback ? "↶" : "✓", util::Style::green, m_options.colour);
     const auto time = util::styled(format_duration(elapsed), util::Style::dim, m_options.colour);
-    print("     " + mark + " " + pad_to(step.name, k_name_width) + time);
+    print("     " + mark + " " + pad_to(shown_name(step), k_name_width) + time);
   }
   flush_checks();
 }

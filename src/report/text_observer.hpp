@@ -46,6 +46,8 @@ class TextObserver : public runner::Observer {
   void print(const std::string& line);
   // Check lines wait for their step's line (a step is shown when done, with its time).
   void flush_checks();
+  // The step's name, or while it is undone its down file's (golang-migrate, Flyway, diesel).
+  const std::string& shown_name(const plan::Step& step) const;
 
   std::FILE* m_out;
   TextOptions m_options;

@@ -88,6 +88,13 @@ TEST_CASE("sql formats cli: every form through check, apply, rollback, apply, ve
     const auto rollback = migrator_cli("rollback " + plan + " --to 0 --db " + url);
     INFO(rollback.out << rollback.err);
     CHECK(rollback.exit_code == 0);
+    // The file that undoes it is the one shown: the down file where it is a file of its own.
+    const std::map<std::string, std::string> down_shown{
+        {"dbmate", "↶ 20240101120000_create_accounts.sql"},
+        {"golang-migrate", "↶ 20240101120000_create_accounts.down.sql"},
+        {"flyway", "↶ U20240101120000__create_accounts.sql"},
+        {"diesel", "↶ 2024-01-01-120000_create_accounts/down.sql"}};
+    CHECK_THAT(rollback.out, Catch::Contains(down_shown.at(form)));
     const auto emptied = migrator::test::schema_fingerprint(url);
     CHECK(std::none_of(emptied.begin(), emptied.end(),
                        [](const std::string& line) { return line.find("accounts") != std::string::npos; }));
@@ -144,6 +151,30 @@ TEST_CASE("sql formats cli: a migration without its down is irreversible, and ro
   INFO(rollback.out << rollback.err);
   CHECK(rollback.exit_code != 0);
   CHECK_THAT(rollback.err, Catch::Contains("there is no down migration (1_a.down.sql)"));
+}
+
+TEST_CASE("sql formats cli: Atlas's atlas.sum is checked, not called a stray, and a changed file fails check", "[cli]") {
+  TempDir dir;
+  dir.write("g/plan.yaml", "dialects: [sqlite]\n");
+  dir.write("g/1_a.up.sql", "CREATE TABLE a (id int);\n");
+  dir.write("g/1_a.down.sql", "DROP TABLE a;\n");
+  // As `atlas migrate hash` writes it for 1_a.up.sql (computed apart, tests/plan/atlas_sum_test.cpp).
+  dir.write("g/atlas.sum",
+            "h1:Y7bTUA6/rm6Am7A3Xb/0HjV1pSG3k49wybh0miBr38I=\n"
+            "1_a.up.sql h1:TCQrvU3n16fQiwX0dCFN1VXDfgnTPiOsCgjCCe0c9vg=\n");
+  const auto clean = migrator_cli("check g", dir.path());
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK_THAT(clean.out, Catch::Contains("0 errors, 0 warnings in 2 files"));
+  dir.write("g/1_a.up.sql", "CREATE TABLE a (id bigint);\n");
+  const auto changed = migrator_cli("check g", dir.path());
+  CHECK(changed.exit_code == 2);
+  CHECK_THAT(changed.out, Catch::Contains("g/1_a.up.sql: error[plan-invalid]: changed since atlas.sum hashed it "
+                                          "(line 2 of atlas.sum)"));
+  // apply says so and runs: migrator's history, not atlas.sum, guards what was applied.
+  const auto apply = migrator_cli("apply g --db sqlite:app.db", dir.path());
+  CHECK(apply.exit_code == 0);
+  CHECK_THAT(apply.err, Catch::Contains("g/1_a.up.sql: warning: changed since atlas.sum hashed it"));
 }
 
 TEST_CASE("sql formats cli: a rollback outside a transaction that fails stays failed until its rollback is fixed",
