@@ -89,6 +89,8 @@ DirListing list_plan_dir(const std::filesystem::path& dir) {
     std::error_code type_ec;
     if (is_migration_file(path)) {
       out.migration_files.push_back(path);  // whatever it is: the loader names a non-file
+    } else if (path.filename() == "atlas.sum") {
+      out.atlas_sum = path;
     } else if (listing->is_directory(type_ec)) {
       if (holds(path, is_plan_file)) {
         out.plans.push_back(path.filename().string());

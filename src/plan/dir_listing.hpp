@@ -3,6 +3,7 @@
 // (named in a warning, never skipped in silence) and, for a directory with no migrations at
 // all, what is there instead (plans one level down, SQL files of another tool).
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct DirListing {
   std::vector<std::string> plans;                      // subdirectories that hold migrations
   std::vector<std::filesystem::path> sql_files;        // *.sql (another tool's plan)
   std::vector<std::string> sql_folders;                // subdirectories of .sql files
+  std::optional<std::filesystem::path> atlas_sum;      // Atlas's integrity file (plan/atlas_sum.hpp)
 };
 
 // Lists `dir` (sorted by name). Throws core::UsageError when it cannot be read. Notes,

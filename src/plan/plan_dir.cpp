@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "plan/atlas_sum.hpp"
 #include "plan/dir_listing.hpp"
 #include "plan/duration.hpp"
 #include "plan/loader.hpp"
@@ -225,6 +226,25 @@ void forget_referenced_files(const Plan& plan, DirListing& listing) {
   std::erase_if(listing.stray_files, is_referenced);
 }
 
+// Atlas writes atlas.sum beside the migrations of its golang-migrate, dbmate and Flyway
+// directories: checked as Atlas checks it. Anywhere else it is a stray file.
+void check_atlas_sum(DirListing& listing, Plan& plan) {
+  if (!listing.atlas_sum) {
+    return;
+  }
+  if (plan.format != PlanFormat::golang_migrate && plan.format != PlanFormat::dbmate &&
+      plan.format != PlanFormat::flyway) {
+    listing.stray_files.push_back(*listing.atlas_sum);
+    return;
+  }
+  std::vector<std::filesystem::path> files;  // what Atlas hashes: up files, never downs or undos
+  for (const auto& m : plan.migrations) {
+    files.push_back(m.file);
+  }
+  auto problems = atlas_sum_problems(*listing.atlas_sum, files);
+  plan.warnings.insert(plan.warnings.end(), problems.begin(), problems.end());
+}
+
 // "postgres", "sqlite and postgres"
 std::string dialect_list(const std::vector<core::Dialect>& dialects) {
   std::vector<std::string> names;
@@ -280,6 +300,7 @@ Plan load(const std::filesystem::path& dir, const LoadOptions& options) {
       plan.dialects = {core::Dialect::postgres};  // what these tools' SQL is written for, mostly
     }
   }
+  check_atlas_sum(listing, plan);
   auto strays = stray_file_warnings(listing, plan.format);
   plan.warnings.insert(plan.warnings.begin(), strays.begin(), strays.end());
   if (options.dialect && !plan.dialects.empty() &&

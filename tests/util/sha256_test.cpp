@@ -17,3 +17,12 @@ TEST_CASE("sha256: line endings do not change the checksum", "[util]") {
   CHECK(sha256_hex_normalized("\ra\r\r\nb\nc\r") == sha256_hex("\na\n\nb\nc\n"));
   CHECK(sha256_hex_normalized("plain\ntext") == sha256_hex("plain\ntext"));
 }
+
+TEST_CASE("sha256: a running digest read at any point, in base64, goes on after it is read", "[util]") {
+  migrator::util::RunningSha256 running;
+  CHECK(running.base64() == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+  running.update("a");
+  running.update("bc");
+  CHECK(running.base64() == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");  // of "abc"
+  CHECK(running.base64() == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");  // reading ends nothing
+}
