@@ -8,6 +8,7 @@
 
 #include "plan/plan_file.hpp"
 #include "plan/sql_file_migration.hpp"
+#include "plan/sql_file_scan.hpp"
 #include "plan/sql_formats.hpp"
 
 namespace migrator::plan::detail {
@@ -37,6 +38,13 @@ std::optional<FlywayScript> read_script_name(const std::filesystem::path& file) 
   return FlywayScript{file, match[2].str(), match[1] == "U", match[3].str()};
 }
 
+// The text as Flyway sends it: no-break spaces between statements are blanks to Flyway
+// (sql_file_scan.hpp). The checksum stays that of the file.
+std::string as_flyway_sends(std::string text) {
+  blank_no_break_spaces_between_statements(text);
+  return text;
+}
+
 // R__<description>.sql: a repeatable migration (the loader keeps it apart from the versions).
 std::optional<Migration> read_repeatable(const std::filesystem::path& file, core::Diagnostics& out) {
   const auto text = read_plan_text(file, out);
@@ -47,7 +55,7 @@ std::optional<Migration> read_repeatable(const std::filesystem::path& file, core
   SqlFileParts parts;
   parts.name = readable_name(description);
   parts.file = file;
-  parts.up = {file, *text, 1};
+  parts.up = {file, as_flyway_sends(*text), 1};
   parts.missing_down = "Flyway's repeatable migrations have none";
   parts.rule = TransactionRule::as_postgres_would;
   parts.transaction = execute_in_transaction(file);
@@ -95,9 +103,9 @@ std::vector<Migration> read_flyway(const DirListing& listing, core::Diagnostics&
     parts.version = version;
     parts.name = readable_name(written[version]->description);
     parts.file = file;
-    parts.up = {file, *up, 1};
+    parts.up = {file, as_flyway_sends(*up), 1};
     if (undo != undos.end()) {
-      parts.down = SqlSection{undo->second, *down, 1};
+      parts.down = SqlSection{undo->second, as_flyway_sends(*down), 1};
     }
     parts.missing_down = "U" + written[version]->written + "__" + written[version]->description + ".sql";
     parts.rule = TransactionRule::as_postgres_would;

@@ -49,7 +49,67 @@ void classify(const nlohmann::json& stmt, FileStatement& s) {
       type == "DropTableSpaceStmt" || type == "AlterSystemStmt";
 }
 
+constexpr std::string_view k_no_break_space = "\xC2\xA0";
+
+// The byte offset of character `index` (from 0) of UTF-8 `text`: PostgreSQL counts an error's
+// position in characters.
+std::size_t byte_offset_of_character(std::string_view text, int index) {
+  std::size_t offset = 0;
+  for (int seen = 0; offset < text.size(); ++offset) {
+    if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80 && seen++ == index) {
+      break;
+    }
+  }
+  return offset;
+}
+
+// Whether a statement may begin just after `prefix`: it parses, and its last statement (if
+// any) ended with `;` (the parser gives a statement running to the end of the text no length).
+bool ends_between_statements(const std::string& prefix) {
+  PgQueryParseResult parsed = pg_query_parse(prefix.c_str());
+  const bool ok = parsed.error == nullptr;
+  const auto tree = ok ? nlohmann::json::parse(parsed.parse_tree, nullptr, false) : nlohmann::json();
+  pg_query_free_parse_result(parsed);
+  if (!ok || !tree.is_object()) {
+    return false;
+  }
+  const auto stmts = tree.find("stmts");
+  return stmts == tree.end() || stmts->empty() || stmts->back().value("stmt_len", 0) != 0;
+}
+
 }  // namespace
+
+std::size_t blank_no_break_spaces_between_statements(std::string& text) {
+  std::size_t blanked = 0;
+  if (text.find(k_no_break_space) == std::string::npos) {
+    return blanked;  // the usual file: no parse
+  }
+  for (;;) {
+    PgQueryParseResult parsed = pg_query_parse(text.c_str());
+    const int cursor = parsed.error != nullptr ? parsed.error->cursorpos : 0;
+    pg_query_free_parse_result(parsed);
+    if (cursor <= 0) {
+      return blanked;
+    }
+    auto at = byte_offset_of_character(text, cursor - 1);
+    if (text.compare(at, k_no_break_space.size(), k_no_break_space) != 0 ||
+        !ends_between_statements(text.substr(0, at))) {
+      return blanked;  // another syntax error, for check to name
+    }
+    // The whole run of them and blanks: the lexer read it as one word.
+    while (at < text.size()) {
+      if (text.compare(at, k_no_break_space.size(), k_no_break_space) == 0) {
+        text.replace(at, k_no_break_space.size(), "  ");
+        at += k_no_break_space.size();
+        ++blanked;
+      } else if (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r') {
+        ++at;
+      } else {
+        break;
+      }
+    }
+  }
+}
 
 bool may_affect_transactions(std::string_view text) {
   return util::has_sql_word(text, {"begin", "start", "commit", "end", "rollback", "abort", "concurrently", "vacuum",

@@ -4,6 +4,7 @@
 // needs only what decides how a file runs: whether it wraps itself in BEGIN ... COMMIT,
 // controls transactions elsewhere, or holds a statement PostgreSQL refuses inside one.
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,5 +32,13 @@ FileStatements scan_sql_file(std::string_view text);
 // a word, not even in a comment or a string. A keyword cannot be escaped or split, so a file
 // without one needs no parse: on long histories the parse was a third of loading a plan.
 bool may_affect_transactions(std::string_view text);
+
+// Flyway (since 6.0) reads U+00A0, the no-break space, as a blank, and a script pasted from a
+// web page may hold one between statements (DHIS2's V2_36_20__ ends a line with one after its
+// `;`): Flyway sends nothing for it, where PostgreSQL's lexer takes it for a word and refuses
+// the file. Each one that stands where a statement may begin becomes two spaces, so that every
+// offset after it stays; one inside a statement is left for the parser to name. Returns how
+// many were blanked.
+std::size_t blank_no_break_spaces_between_statements(std::string& text);
 
 }  // namespace migrator::plan

@@ -64,3 +64,30 @@ TEST_CASE("sql file scan: ANALYZE runs in a transaction, VACUUM does not", "[pla
   CHECK(plan::scan_sql_file("VACUUM ANALYZE t;").statements.at(0).outside_transaction);
   CHECK(plan::scan_sql_file("VACUUM t;").statements.at(0).outside_transaction);
 }
+
+TEST_CASE("sql file scan: a no-break space between statements is a blank, as Flyway reads it; offsets kept", "[plan]") {
+  const std::string nbsp = "\xC2\xA0";
+  // DHIS2's V2_36_20__: one after the `;` at the end of a line.
+  std::string text = "DROP TABLE a CASCADE;" + nbsp + "\nDROP TABLE b;\n";
+  const auto size = text.size();
+  CHECK(plan::blank_no_break_spaces_between_statements(text) == 1);
+  CHECK(text == "DROP TABLE a CASCADE;  \nDROP TABLE b;\n");
+  CHECK(text.size() == size);
+  // Several, at the start, in a run with blanks, after a comment; and PostgreSQL counts the
+  // error's position in characters, so one after an é is found by its bytes.
+  text = nbsp + "SELECT 'é';" + nbsp + nbsp + " " + nbsp + "\n-- next\n" + nbsp + "SELECT 2;";
+  CHECK(plan::blank_no_break_spaces_between_statements(text) == 5);
+  CHECK(text == "  SELECT 'é';" + std::string(7, ' ') + "\n-- next\n  SELECT 2;");
+}
+
+TEST_CASE("sql file scan: a no-break space in a statement or a string is left as it is", "[plan]") {
+  const std::string nbsp = "\xC2\xA0";
+  std::string in_statement = "SELECT" + nbsp + "1;";
+  CHECK(plan::blank_no_break_spaces_between_statements(in_statement) == 0);
+  CHECK(in_statement == "SELECT" + nbsp + "1;");  // PostgreSQL refuses it, and check says where
+  std::string in_string = "SELECT 'a" + nbsp + "b';";
+  CHECK(plan::blank_no_break_spaces_between_statements(in_string) == 0);
+  CHECK(in_string == "SELECT 'a" + nbsp + "b';");
+  std::string after_unfinished = "SELECT 1" + nbsp + ";";
+  CHECK(plan::blank_no_break_spaces_between_statements(after_unfinished) == 0);
+}

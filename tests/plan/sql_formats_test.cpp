@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "plan/loader.hpp"
 #include "support/temp_dir.hpp"
+#include "util/sha256.hpp"
 
 namespace plan = migrator::plan;
 namespace core = migrator::core;
@@ -225,6 +226,22 @@ TEST_CASE("sql formats: Flyway's dotted versions in Flyway's order, each with it
   dir.write("w/V2.0__b.sql", "SELECT 1;\n");
   const auto w = plan::load(dir / "w");
   CHECK(w.migrations[1].version == 2);
+}
+
+TEST_CASE("sql formats: Flyway sends no no-break space between statements; golang-migrate sends the file", "[plan]") {
+  TempDir dir;
+  const std::string file = "CREATE TABLE a (id int);\xC2\xA0\nCREATE TABLE b (id int);\n";
+  dir.write("f/V1__a.sql", file);
+  dir.write("f/U1__a.sql", "DROP TABLE b;\xC2\xA0\nDROP TABLE a;\n");
+  dir.write("f/R__v.sql", "\xC2\xA0" "CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+  const auto f = plan::load(dir / "f");
+  CHECK(step_sql(f.migrations.at(0)) == "CREATE TABLE a (id int);  \nCREATE TABLE b (id int);\n");
+  CHECK(std::get<plan::Sql>(*f.migrations.at(0).steps.at(0).rollback).common->text == "DROP TABLE b;  \nDROP TABLE a;\n");
+  CHECK(step_sql(f.repeatables.at(0)) == "  CREATE OR REPLACE VIEW v AS SELECT 1;\n");
+  // The checksum is the file's: a history written by another reading of it still matches.
+  CHECK(f.migrations.at(0).sha256 == migrator::util::sha256_hex(file + '\0' + "DROP TABLE b;\xC2\xA0\nDROP TABLE a;\n"));
+  dir.write("g/1_a.up.sql", file);
+  CHECK(step_sql(plan::load(dir / "g").migrations.at(0)) == file);  // PostgreSQL refuses it there too
 }
 
 TEST_CASE("sql formats: what Flyway and golang-migrate forms cannot say is named", "[plan]") {
