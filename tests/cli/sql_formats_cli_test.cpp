@@ -460,6 +460,11 @@ TEST_CASE("sql formats cli: new writes the next migration in the plan's own form
   CHECK(golang.exit_code == 0);
   CHECK(golang.out == "Created g/000002_add_email.up.sql and g/000002_add_email.down.sql\n"
                       "Write its SQL and the SQL that undoes it, then run: migrator check g\n");
+  // Beside an atlas.sum, the new file is Atlas's to hash before check passes.
+  dir.write("a/000001_users.up.sql", "CREATE TABLE users (id int);\n");
+  dir.write("a/atlas.sum", "h1:x\n");
+  CHECK_THAT(migrator_cli("new a add_name", dir.path()).out,
+             Catch::EndsWith("then run: atlas migrate hash && migrator check a\n"));
   CHECK(migrator_cli("new f add_email", dir.path()).exit_code == 0);
   CHECK(std::filesystem::exists(dir / "f/V2__add_email.sql"));
   CHECK(std::filesystem::exists(dir / "f/U2__add_email.sql"));

@@ -183,7 +183,10 @@ void run_new(Context& ctx, const std::string& plan_arg, const std::string& name,
   }
   ctx.say("Created " + created + "\n" +
           (form == plan::PlanFormat::migrator ? "Edit its sql, verify and rollback" : "Write its SQL and the SQL that undoes it") +
-          ", then run: migrator check " + dir.string());
+          // Atlas's sum would name the new file in check until Atlas hashes it again.
+          (std::filesystem::exists(dir / "atlas.sum") ? ", then run: atlas migrate hash && migrator check "
+                                                      : ", then run: migrator check ") +
+          dir.string());
 }
 
 }  // namespace
