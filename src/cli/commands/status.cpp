@@ -90,6 +90,9 @@ void print_text(Context& ctx, const PlanRef& ref, const db::Connection& db,
                    row.applied_at, row.duration ? report::format_duration(*row.duration) : "",
                    row.applied_by});
   }
+  if (util::is_terminal(fileno(stdout))) {
+    table.fit(static_cast<std::size_t>(util::terminal_width(fileno(stdout))), 1);  // the names give way
+  }
   if (rows.empty()) {
     ctx.say("No migrations in the plan or the database.");
     return;
