@@ -24,7 +24,7 @@ TEST_CASE("status --exit-code: 1 while anything is left to do or wrong, else 0",
   CHECK_THAT(drifted.out, Catch::Contains("\"need_attention\": 1") && Catch::Contains("\"ok\": false"));
 }
 
-TEST_CASE("status: on a narrow terminal long names are cut to fit; in a pipe they are whole", "[cli]") {
+TEST_CASE("status: on a narrow terminal long names are cut to fit, in a pipe they are whole", "[cli]") {
   migrator::test::TempDir dir;
   const std::string long_name(120, 'n');
   dir.write("plan/001_" + long_name + ".yaml",

@@ -65,7 +65,7 @@ TEST_CASE("sql file scan: ANALYZE runs in a transaction, VACUUM does not", "[pla
   CHECK(plan::scan_sql_file("VACUUM t;").statements.at(0).outside_transaction);
 }
 
-TEST_CASE("sql file scan: a no-break space between statements is a blank, as Flyway reads it; offsets kept", "[plan]") {
+TEST_CASE("sql file scan: a no-break space between statements is a blank, as Flyway reads it, offsets kept", "[plan]") {
   const std::string nbsp = "\xC2\xA0";
   // DHIS2's V2_36_20__: one after the `;` at the end of a line.
   std::string text = "DROP TABLE a CASCADE;" + nbsp + "\nDROP TABLE b;\n";

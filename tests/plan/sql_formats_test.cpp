@@ -228,7 +228,7 @@ TEST_CASE("sql formats: Flyway's dotted versions in Flyway's order, each with it
   CHECK(w.migrations[1].version == 2);
 }
 
-TEST_CASE("sql formats: Flyway sends no no-break space between statements; golang-migrate sends the file", "[plan]") {
+TEST_CASE("sql formats: Flyway sends no no-break space between statements, golang-migrate sends the file", "[plan]") {
   TempDir dir;
   const std::string file = "CREATE TABLE a (id int);\xC2\xA0\nCREATE TABLE b (id int);\n";
   dir.write("f/V1__a.sql", file);
