@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "db/catalog.hpp"
 #include "history/cell.hpp"
 #include "util/sql_quote.hpp"
 
@@ -101,13 +102,7 @@ constexpr std::string_view k_create_repeatables = R"(CREATE TABLE IF NOT EXISTS 
 // Made by the first repeatable migration: a database without any has no such table.
 void Store::ensure_repeatables_table() { create(k_repeatables_table, std::string(k_create_repeatables)); }
 
-bool Store::exists(std::string_view table) {
-  const auto sql = m_db.dialect() == core::Dialect::sqlite
-                       ? "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = " + sql_quote(table)
-                       : "SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = " + sql_quote(table) +
-                             " AND schemaname = ANY (current_schemas(false))";
-  return !m_db.query(sql).rows.empty();
-}
+bool Store::exists(std::string_view table) { return db::table_exists(m_db, table); }
 
 bool Store::table_exists() {
   // Once seen it stays: migrator never drops its history, and every run asked three times.

@@ -10,6 +10,7 @@
 #include "runner/action.hpp"
 #include "runner/definition_changes.hpp"
 #include "runner/dotted_keys.hpp"
+#include "runner/foreign_history.hpp"
 #include "runner/failure.hpp"
 #include "runner/history_entry.hpp"
 #include "runner/runner.hpp"
@@ -285,6 +286,7 @@ RunReport Runner::apply_locked(const plan::Plan& plan, const ApplyOptions& optio
   check_consistency(plan, entries, m_db.dialect(), out_of_order_allowed);
   if (entries.empty()) {
     refuse_renamed_plan(plan, m_history);
+    refuse_foreign_history(m_db, plan);
   }
   RunReport report;
   report.from_version = newest(entries);

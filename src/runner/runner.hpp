@@ -27,7 +27,10 @@ struct ApplyOptions {
 };
 
 struct BaselineOptions {
-  core::Version to = 0;                       // record every version <= to as applied
+  // Record every version <= to as applied; without it, what the plan's own tool recorded in
+  // its history table (runner/foreign_history.hpp), read from `history_table` if named.
+  std::optional<core::Version> to;
+  std::string history_table;
   std::chrono::milliseconds lock_wait{std::chrono::seconds(60)};
 };
 
@@ -63,6 +66,14 @@ struct RunReport {
   // history. Not the sum of the migrations' durations, which are whole milliseconds each
   // (10,000 migrations of 0.3 ms would sum to nothing).
   std::chrono::milliseconds elapsed{0};
+};
+
+// baseline's: what it recorded, and when it read another tool's history, what that said.
+struct BaselineReport : RunReport {
+  std::string tool;                         // "dbmate", or empty when --to said
+  std::string table;
+  std::vector<std::string> unknown;         // versions the tool recorded that the plan lacks
+  std::vector<core::Version> left_pending;  // older than its newest, never applied by it
 };
 
 // incomplete: a transaction: false migration whose run died part way (apply finishes it);
@@ -125,7 +136,7 @@ class Runner {
   RunReport apply(const plan::Plan& plan, const ApplyOptions& options);
   // Records the plan's versions up to options.to as applied without running them, for a
   // database whose schema is already there; refused when the plan has history here.
-  RunReport baseline(const plan::Plan& plan, const BaselineOptions& options);
+  BaselineReport baseline(const plan::Plan& plan, const BaselineOptions& options);
   // Rolls back every applied version above options.to, newest first, from the history alone.
   RunReport rollback(std::string_view plan_name, const RollbackOptions& options);
   // Records the current file of every applied migration whose file changed (its checksum and

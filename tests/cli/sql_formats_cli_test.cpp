@@ -264,6 +264,52 @@ TEST_CASE("sql formats cli: baseline adopts a database and rollback stops at it"
                        "  hint: name one of its versions: the nearest below is 20240101120000\n");
 }
 
+TEST_CASE("sql formats cli: a database dbmate manages: status and apply say so, baseline adopts what dbmate recorded",
+          "[cli]") {
+  TempDir dir;
+  const auto p = shell_quote(write_portable(dir, "dbmate").string());
+  const auto url = "sqlite:" + (dir / "prod.db").string();
+  {  // as dbmate leaves it after `dbmate up` of the first migration (its SQLite driver's table)
+    auto prod = db::open(db::parse_url(url));
+    prod->exec(k_portable[0].up +
+               "CREATE TABLE schema_migrations (version varchar(128) primary key);"
+               "INSERT INTO schema_migrations (version) VALUES ('20240101120000');");
+  }
+  const auto status = migrator_cli("status " + p + " --db " + url);
+  CHECK(status.exit_code == 0);
+  CHECK_THAT(status.out, Catch::EndsWith("0 applied, 2 pending\ndbmate's schema_migrations here records 1 of these "
+                                         "versions (up to 20240101120000): `migrator baseline " +
+                                         (dir / "dbmate").string() + "` adopts them without running anything\n"));
+  const auto apply = migrator_cli("apply " + p + " --db " + url);
+  CHECK(apply.exit_code == 2);
+  CHECK_THAT(apply.err, Catch::Contains("migrator: error: plan \"dbmate\" has never run here, but dbmate's "
+                                        "schema_migrations records 1 of its versions (up to 20240101120000): apply "
+                                        "would run them again; nothing was run\n"));
+  CHECK(migrator_cli("status " + p + " --db " + url + " --format json").out.find("\"applied\": 0") != std::string::npos);
+  // --to and --history-table are two ways to say what the database has: one at a time.
+  CHECK(migrator_cli("baseline " + p + " --to 20240101120000 --history-table x --db " + url).exit_code == 2);
+  const auto missing = migrator_cli("baseline " + p + " --history-table dbmate_history --db " + url);
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::StartsWith("migrator: error: no --to, and there is no table dbmate_history here, "
+                                            "where dbmate keeps its history; nothing was recorded\n"));
+  const auto baseline = migrator_cli("baseline " + p + " --db " + url + " --format json");
+  INFO(baseline.out << baseline.err);
+  REQUIRE(baseline.exit_code == 0);
+  const auto json = nlohmann::json::parse(baseline.out);
+  CHECK(json.at("from") == nlohmann::json({{"tool", "dbmate"}, {"table", "schema_migrations"}}));
+  CHECK(json.at("recorded").size() == 1);
+  CHECK(json.at("to_version") == 20240101120000);
+  const auto rest = migrator_cli("apply " + p + " --db " + url);
+  INFO(rest.out << rest.err);
+  CHECK(rest.exit_code == 0);
+  CHECK_THAT(rest.out, Catch::Contains("Applied 1 migration"));
+  // A plan of migrator's own has no other tool to ask: --to it is.
+  dir.write("own/001_a.yaml", "steps:\n  - name: a\n    sql: SELECT 1;\n    rollback: SELECT 1;\n");
+  const auto own = migrator_cli("baseline own --db sqlite:own.db", dir.path());
+  CHECK(own.exit_code == 2);
+  CHECK_THAT(own.err, Catch::Contains("baseline needs --to: plan \"own\" is migrator's own"));
+}
+
 TEST_CASE("sql formats cli: out of order is refused, and applied and recorded when allowed", "[cli]") {
   TempDir dir;
   dir.write("g/plan.yaml", "dialects: [sqlite]\n");

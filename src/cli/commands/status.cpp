@@ -8,6 +8,7 @@
 #include "cli/plan_ref.hpp"
 #include "report/json_report.hpp"
 #include "report/text_table.hpp"
+#include "runner/foreign_history.hpp"
 #include "runner/runner.hpp"
 #include "util/terminal.hpp"
 #include "util/json_text.hpp"
@@ -119,6 +120,20 @@ void print_text(Context& ctx, const PlanRef& ref, const db::Connection& db,
                                  : ""));
 }
 
+// Before migrator's first run on a database the plan's own tool manages: what that tool
+// recorded, so that status says how to adopt it rather than that everything is pending.
+std::optional<runner::ForeignHistory> tool_history(db::Connection& db, const PlanRef& ref) {
+  if (!ref.files) {
+    return std::nullopt;
+  }
+  try {
+    auto history = runner::read_foreign_history(db, *ref.files);
+    return history && !history->applied.empty() ? history : std::nullopt;
+  } catch (const core::UsageError&) {
+    return std::nullopt;  // a table of that name and another shape
+  }
+}
+
 }  // namespace
 
 void run_status(Context& ctx, const std::string& plan_arg, bool exit_code) {
@@ -128,6 +143,7 @@ void run_status(Context& ctx, const std::string& plan_arg, bool exit_code) {
   runner::Runner runner(*db, silent);
   const auto rows = runner.status(ref.name, ref.plan_files());
   const auto summary = summarize(rows);
+  const auto adoptable = summary.applied == 0 ? tool_history(*db, ref) : std::nullopt;
   // dbmate's --exit-code: a deploy script asks "is anything left to do or wrong?".
   const bool fail = exit_code && summary.pending + summary.in_progress + summary.attention > 0;
   if (ctx.json()) {
@@ -142,6 +158,11 @@ void run_status(Context& ctx, const std::string& plan_arg, bool exit_code) {
                       {"need_attention", summary.attention}}}});
   } else {
     print_text(ctx, ref, *db, rows, summary);
+    if (adoptable) {
+      ctx.say(adoptable->tool + "'s " + adoptable->table + " here records " + std::to_string(adoptable->applied.size()) +
+              " of these versions (up to " + core::version_text(adoptable->applied.back()) +
+              "): `migrator baseline " + ref.files->dir.string() + "` adopts them without running anything");
+    }
   }
   if (fail) {
     ctx.exit_code = core::exit_failed;
