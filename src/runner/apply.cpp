@@ -116,6 +116,26 @@ void refuse_renamed_plan(const plan::Plan& plan, history::Store& history) {
   }
 }
 
+// The plan's first migration finds what it makes already there: most likely a database
+// another tool (or a person) brought up to date, which baseline adopts.
+std::string adopt_hint(const core::Error& error, const plan::Plan& plan) {
+  const auto& point = error.failure_point();
+  if (!point) {
+    return "";
+  }
+  static const std::set<std::string> k_duplicate{"42P07", "42710", "42701", "42P06", "42723", "42P04"};
+  const bool exists = k_duplicate.count(point->code) > 0 ||
+                      (point->code.starts_with("SQLITE") && point->database_message.find("already exists") != std::string::npos);
+  if (!exists) {
+    return "";
+  }
+  const auto baseline = "`migrator baseline " + plan.dir.string() + " --to V` adopts the database";
+  return plan.format == plan::PlanFormat::migrator
+             ? ". What it makes is already here: if another tool or a person made it, " + baseline
+             : ". What it makes is already here: if another tool ran these migrations, " + baseline +
+                   " (or --history-table NAME, where that tool keeps its history)";
+}
+
 class Applier {
  public:
   Applier(Session& session, const plan::Plan& plan) : m_s(session), m_plan(plan) {}
@@ -132,8 +152,9 @@ class Applier {
         apply_step_by_step(m, started);
       }
     } catch (core::Error& e) {
-      e.set_hint(m_left_incomplete ? incomplete_hint(m) : "migration " + core::version_text(m.version) +
-                                                              " was rolled back; " + at_version_hint(at_version));
+      e.set_hint(m_left_incomplete ? incomplete_hint(m)
+                                   : "migration " + core::version_text(m.version) + " was rolled back; " +
+                                         at_version_hint(at_version) + (at_version ? "" : adopt_hint(e, m_plan)));
       throw;
     }
     m_s.observer.on_migration_done(m, elapsed_since(started));

@@ -303,6 +303,16 @@ TEST_CASE("sql formats cli: a database dbmate manages: status and apply say so, 
   INFO(rest.out << rest.err);
   CHECK(rest.exit_code == 0);
   CHECK_THAT(rest.out, Catch::Contains("Applied 1 migration"));
+  // The schema there and no table to say who made it: the failure names the way in.
+  const auto bare_url = "sqlite:" + (dir / "bare.db").string();
+  db::open(db::parse_url(bare_url))->exec(k_portable[0].up);
+  const auto clash = migrator_cli("apply " + p + " --db " + bare_url);
+  CHECK(clash.exit_code == 1);
+  CHECK_THAT(clash.err, Catch::EndsWith(
+                            "hint: migration 20240101120000 was rolled back; the database has no version of this plan "
+                            "applied. What it makes is already here: if another tool ran these migrations, `migrator "
+                            "baseline " + (dir / "dbmate").string() + " --to V` adopts the database (or "
+                            "--history-table NAME, where that tool keeps its history)\n"));
   // A plan of migrator's own has no other tool to ask: --to it is.
   dir.write("own/001_a.yaml", "steps:\n  - name: a\n    sql: SELECT 1;\n    rollback: SELECT 1;\n");
   const auto own = migrator_cli("baseline own --db sqlite:own.db", dir.path());
