@@ -28,6 +28,11 @@ lint::Findings rehearse_dir(const std::filesystem::path& dir, const db::Url& url
   return lint::rehearse(plan::load(dir, {url.dialect}), url, silent, {traced ? &trace : nullptr, limits, "", nullptr});
 }
 
+// A migration of one step.
+std::string one_step(const std::string& name, const std::string& sql, const std::string& rollback) {
+  return "steps:\n  - name: " + name + "\n    sql: " + sql + "\n    rollback: " + rollback + "\n";
+}
+
 std::string rules_and_files(const lint::Findings& findings) {
   std::string out;
   for (const auto& f : findings) {
@@ -62,14 +67,9 @@ void rehearse_conformance(const std::string& server_url) {
   }
 
   SECTION("a rollback that forgets an index leaves it behind, named") {
-    dir.write("002_index.yaml",
-              "steps:\n"
-              "  - name: index skus\n"
-              "    sql: CREATE INDEX items_sku ON items (sku);\n"
-              "    rollback: SELECT 1;\n");
+    dir.write("002_index.yaml", one_step("index skus", "CREATE INDEX items_sku ON items (sku);", "SELECT 1;"));
     // Rehearsed on a database rebuilt up to 2: the rehearsal goes on past a broken rollback.
-    dir.write("003_also_rehearsed.yaml",
-              "steps:\n  - name: n\n    sql: CREATE TABLE later (id INTEGER);\n    rollback: SELECT 1;\n");
+    dir.write("003_also_rehearsed.yaml", one_step("n", "CREATE TABLE later (id INTEGER);", "SELECT 1;"));
     const auto findings = rehearse_dir(dir.path(), url);
     REQUIRE(rules_and_files(findings) ==
             "rollback-leaves-objects@002_index.yaml\nrollback-leaves-objects@003_also_rehearsed.yaml\n");
@@ -127,18 +127,10 @@ void rehearse_conformance(const std::string& server_url) {
   }
 
   SECTION("a column dropped and added back is all there, in another order: a warning, and the rehearsal goes on") {
-    dir.write("002_wide.yaml",
-              "steps:\n"
-              "  - name: wide\n"
-              "    sql: CREATE TABLE wide (a INTEGER, b TEXT, c TEXT);\n"
-              "    rollback: DROP TABLE wide;\n");
+    dir.write("002_wide.yaml", one_step("wide", "CREATE TABLE wide (a INTEGER, b TEXT, c TEXT);", "DROP TABLE wide;"));
     dir.write("003_drop_b.yaml",
-              "steps:\n"
-              "  - name: drop b\n"
-              "    sql: ALTER TABLE wide DROP COLUMN b;\n"
-              "    rollback: ALTER TABLE wide ADD COLUMN b TEXT;\n");
-    dir.write("004_forgets.yaml",
-              "steps:\n  - name: n\n    sql: CREATE TABLE later (id INTEGER);\n    rollback: SELECT 1;\n");
+              one_step("drop b", "ALTER TABLE wide DROP COLUMN b;", "ALTER TABLE wide ADD COLUMN b TEXT;"));
+    dir.write("004_forgets.yaml", one_step("n", "CREATE TABLE later (id INTEGER);", "SELECT 1;"));
     const auto findings = rehearse_dir(dir.path(), url);
     REQUIRE(rules_and_files(findings) ==
             "rollback-reorders-columns@003_drop_b.yaml\nrollback-leaves-objects@004_forgets.yaml\n");
