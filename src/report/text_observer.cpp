@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "plan/sql_formats.hpp"
 #include "report/text_table.hpp"
 #include "runner/checks.hpp"
 #include "util/terminal.hpp"
@@ -90,8 +91,10 @@ void TextObserver::on_migration_start(std::string_view /*plan*/, const plan::Mig
   if (m_options.quiet) {
     return;
   }
-  // R for a repeatable migration, as Flyway names its files.
-  const auto version = m.repeatable ? std::string("R") : core::version_heading(m.version);
+  // R for a repeatable migration, as Flyway names its files; a diesel migration by its stamp,
+  // whose key may have zeros after it (format_diesel.cpp).
+  const auto version =
+      m.repeatable ? std::string("R") : plan::diesel_stamp(m.file).value_or(core::version_heading(m.version));
   const auto title = fmt::format("{}  {}{}", version, rollback ? "rolling back: " : "", m.name);
   print("\n" + util::styled(title, util::Style::bold, m_options.colour));
   if (!m.description.empty() && !rollback) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -13,19 +14,26 @@ namespace {
 core::Version dotted_unless_zero(core::Version given) { return given == 0 ? given : core::as_dotted(given); }
 
 // The key of the migration whose diesel stamp is `given` as written, where that is no key
-// itself; else `given`.
+// itself; else of the one whose stamp is diesel 2's spelling of it (2026-07-15-182934-0000
+// for 20260715182934, as a person types the time); else `given`.
 template <class Items, class FileOf>
 core::Version stamp_key(core::Version given, const Items& items, const FileOf& file_of, bool given_is_key) {
   if (given <= 0 || given_is_key) {
     return given;
   }
   const auto written = std::to_string(given);
+  const auto diesel_2 = written + "0000";
+  std::optional<core::Version> longer;
   for (const auto& item : items) {
-    if (plan::diesel_stamp(file_of(item)) == written) {
+    const auto stamp = plan::diesel_stamp(file_of(item));
+    if (stamp == written) {
       return item.version;
     }
+    if (stamp == diesel_2) {
+      longer = item.version;
+    }
   }
-  return given;
+  return longer.value_or(given);
 }
 
 }  // namespace

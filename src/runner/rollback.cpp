@@ -67,10 +67,12 @@ RunReport Runner::rollback(std::string_view plan_name, const RollbackOptions& gi
   options.to = history_key(entries, given.to);
   // `--to 1` on a plan numbered by time (20240101120000, ...) keeps nothing: everything would
   // go while the user never said 0. Only --to 0 undoes every version.
-  if (options.to > 0 && !entries.empty() && options.to < entries.front().version) {
+  // diesel's initial setup is version 0, which --to 0 keeps too: the oldest above it counts.
+  const auto oldest = std::find_if(entries.begin(), entries.end(), [](const history::Entry& e) { return e.version > 0; });
+  if (options.to > 0 && oldest != entries.end() && options.to < oldest->version) {
     throw core::UsageError("--to " + core::version_text(options.to) + " is below every applied version of \"" +
                                std::string(plan_name) + "\" (the oldest is " +
-                               core::version_text(entries.front().version) +
+                               core::version_text(oldest->version) +
                                "): it would roll back everything; nothing was rolled back",
                            "name a version to keep (`migrator status` lists them), or --to 0 to undo them all");
   }

@@ -8,6 +8,7 @@
 #include "runner/definition_changes.hpp"
 #include "core/error.hpp"
 #include "runner/dotted_keys.hpp"
+#include "runner/history_entry.hpp"
 #include "runner/runner.hpp"
 
 namespace migrator::runner {
@@ -116,7 +117,7 @@ std::vector<VersionStatus> Runner::status(std::string_view plan_name, const plan
         auto& row = rows[m.version];
         row.version = m.version;
         row.name = m.name;
-        row.file = m.file.filename().string();
+        row.file = history_file(*files, m);  // as apply will record it
         // A plan that allows it applies versions below the newest: pending, not a problem.
         row.state = m.version < newest_applied && !files->allow_out_of_order ? VersionState::out_of_order
                                                                               : VersionState::pending;

@@ -6,6 +6,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/fleet_run.hpp"
 #include "cli/plan_ref.hpp"
+#include "plan/sql_formats.hpp"
 #include "report/json_report.hpp"
 #include "report/text_table.hpp"
 #include "runner/foreign_history.hpp"
@@ -86,7 +87,8 @@ void print_text(Context& ctx, const PlanRef& ref, const db::Connection& db,
                            {"DURATION", report::Align::right},
                            {"BY"}});
   for (const auto& row : rows) {
-    table.add_row({row.repeatable ? "R" : core::version_text(row.version), row.name,
+    // A diesel migration by its stamp, as diesel and --to write it (its key may differ).
+    table.add_row({row.repeatable ? "R" : plan::diesel_stamp(row.file).value_or(core::version_text(row.version)), row.name,
                    util::styled(state_text(row), state_style(row.state), colour),
                    row.applied_at, row.duration ? report::format_duration(*row.duration) : "",
                    row.applied_by});
