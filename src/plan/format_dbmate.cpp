@@ -110,6 +110,9 @@ std::vector<Migration> read_dbmate(const DirListing& listing, core::Diagnostics&
   std::vector<Migration> migrations;
   migrations.reserve(listing.sql_files.size());  // no moves of every migration as it grows
   std::map<core::Version, std::filesystem::path> seen;
+  const auto problems_before = out.size();
+  std::size_t files = 0;
+  std::vector<std::string> unmarked;  // files without `-- migrate:up`
   for (const auto& file : listing.sql_files) {
     const auto name = file.filename().string();
     if (sql_file_format(name, false) != PlanFormat::dbmate) {
@@ -124,8 +127,10 @@ std::vector<Migration> read_dbmate(const DirListing& listing, core::Diagnostics&
     }
     const auto sections = find_sections(*text);
     const auto hint = "a dbmate migration holds a line `-- migrate:up`, its SQL, then a line `-- migrate:down` and the SQL that undoes it";
+    ++files;
     if (!sections.up) {
       out.push_back({{file, 1, 1}, "", "no `-- migrate:up` line", hint});
+      unmarked.push_back(name);
       continue;
     }
     if (sections.down && sections.down->line_begin < sections.up->line_begin) {
@@ -152,6 +157,18 @@ std::vector<Migration> read_dbmate(const DirListing& listing, core::Diagnostics&
     parts.transaction = transaction_option(sections.up->options);
     parts.checksum_text = *text;
     migrations.push_back(sql_file_migration(parts));
+  }
+  // Atlas's own form: VERSION_name.sql of up SQL alone, and atlas.sum. Not dbmate files that
+  // lost their markers: one diagnostic that says what they are and the way to read them.
+  if (listing.atlas_sum && !unmarked.empty() && unmarked.size() == files && out.size() == problems_before + files) {
+    out.resize(problems_before);
+    const auto dir = listing.dir.string();
+    out.push_back({{listing.dir, 0, 0}, "",
+                   "these are Atlas's own migration files (atlas.sum beside " + std::to_string(files) +
+                       " VERSION_name.sql files, none with dbmate's `-- migrate:up`, such as " + unmarked.front() +
+                       "): migrator reads the golang-migrate, dbmate and Flyway forms Atlas also writes, not its own",
+                   "rename each to VERSION_name.up.sql, golang-migrate's form (up SQL alone, as Atlas's are), then "
+                   "`atlas migrate hash --dir \"file://" + dir + "?format=golang-migrate\"`: Atlas reads them so too"});
   }
   return migrations;
 }

@@ -143,6 +143,25 @@ TEST_CASE("sql formats: dbmate files without their markers are refused with the 
   CHECK_THAT(format_load_errors(dir / "c"), Catch::Contains("1_order.sql:1: `-- migrate:down` comes before `-- migrate:up`"));
 }
 
+TEST_CASE("sql formats: Atlas's own files (up SQL alone, atlas.sum) are named as such, with the way to read them",
+          "[plan]") {
+  TempDir dir;
+  dir.write("m/20240101120000_init.sql", "CREATE TABLE a (id int);\n");
+  dir.write("m/20240102120000_b.sql", "CREATE TABLE b (id int);\n");
+  dir.write("m/atlas.sum", "h1:x\n");
+  const auto m = (dir / "m").string();
+  CHECK(format_load_errors(dir / "m") ==
+        m + ": these are Atlas's own migration files (atlas.sum beside 2 VERSION_name.sql files, none with dbmate's "
+            "`-- migrate:up`, such as 20240101120000_init.sql): migrator reads the golang-migrate, dbmate and Flyway "
+            "forms Atlas also writes, not its own\n"
+            "  hint: rename each to VERSION_name.up.sql, golang-migrate's form (up SQL alone, as Atlas's are), then "
+            "`atlas migrate hash --dir \"file://" + m + "?format=golang-migrate\"`: Atlas reads them so too\n");
+  // One file with dbmate's markers: a dbmate plan whose other file lost them, said of that file.
+  dir.write("m/20240102120000_b.sql", "-- migrate:up\nCREATE TABLE b (id int);\n");
+  CHECK_THAT(format_load_errors(dir / "m"), Catch::StartsWith((dir / "m/20240101120000_init.sql").string() +
+                                                              ":1: no `-- migrate:up` line\n"));
+}
+
 TEST_CASE("sql formats: diesel stamps of 14 and 18 digits order as diesel orders them, as text", "[plan]") {
   TempDir dir;
   for (const auto* folder : {"00000000000000_diesel_initial_setup", "2017-01-01-120000_a", "2026-01-20-162913_b",
