@@ -285,7 +285,12 @@ TEST_CASE("sql formats cli: a database dbmate manages: status and apply say so, 
   CHECK_THAT(apply.err, Catch::Contains("migrator: error: plan \"dbmate\" has never run here, but dbmate's "
                                         "schema_migrations records 1 of its versions (up to 20240101120000): apply "
                                         "would run them again; nothing was run\n"));
-  CHECK(migrator_cli("status " + p + " --db " + url + " --format json").out.find("\"applied\": 0") != std::string::npos);
+  const auto status_json = nlohmann::json::parse(migrator_cli("status " + p + " --db " + url + " --format json").out);
+  CHECK(status_json.at("summary").at("applied") == 0);
+  CHECK(status_json.at("adoptable") == nlohmann::json({{"tool", "dbmate"},
+                                                      {"table", "schema_migrations"},
+                                                      {"versions", 1},
+                                                      {"newest", 20240101120000}}));
   // --to and --history-table are two ways to say what the database has: one at a time.
   CHECK(migrator_cli("baseline " + p + " --to 20240101120000 --history-table x --db " + url).exit_code == 2);
   const auto missing = migrator_cli("baseline " + p + " --history-table dbmate_history --db " + url);

@@ -149,15 +149,22 @@ void run_status(Context& ctx, const std::string& plan_arg, bool exit_code) {
   // dbmate's --exit-code: a deploy script asks "is anything left to do or wrong?".
   const bool fail = exit_code && summary.pending + summary.in_progress + summary.attention > 0;
   if (ctx.json()) {
-    ctx.print_json({{"ok", !fail},
-                    {"plan", ref.name},
-                    {"database", db->describe()},
-                    {"versions", report::to_json(rows)},
-                    {"summary",
-                     {{"applied", summary.applied},
-                      {"pending", summary.pending},
-                      {"in_progress", summary.in_progress},
-                      {"need_attention", summary.attention}}}});
+    nlohmann::json out{{"ok", !fail},
+                       {"plan", ref.name},
+                       {"database", db->describe()},
+                       {"versions", report::to_json(rows)},
+                       {"summary",
+                        {{"applied", summary.applied},
+                         {"pending", summary.pending},
+                         {"in_progress", summary.in_progress},
+                         {"need_attention", summary.attention}}}};
+    if (adoptable) {
+      out["adoptable"] = {{"tool", adoptable->tool},
+                          {"table", adoptable->table},
+                          {"versions", adoptable->applied.size()},
+                          {"newest", report::version_json(adoptable->applied.back())}};
+    }
+    ctx.print_json(out);
   } else {
     print_text(ctx, ref, *db, rows, summary);
     if (adoptable) {
