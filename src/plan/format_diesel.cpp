@@ -93,6 +93,12 @@ std::vector<Migration> read_diesel(const DirListing& listing, core::Diagnostics&
   return migrations;
 }
 
+std::string version_label(const Plan& plan, core::Version version) {
+  const auto* m = plan.find(version);
+  const auto stamp = m != nullptr ? diesel_stamp(m->file) : std::nullopt;
+  return stamp.value_or(core::version_text(version));
+}
+
 }  // namespace migrator::plan::detail
 
 namespace migrator::plan {
@@ -107,6 +113,12 @@ std::optional<std::string> diesel_stamp(const std::filesystem::path& up_file) {
   auto digits = match[1].str();
   std::erase(digits, '-');
   return digits;
+}
+
+std::string version_label(const Plan& plan, core::Version version) {
+  const auto* m = plan.find(version);
+  const auto stamp = m != nullptr ? diesel_stamp(m->file) : std::nullopt;
+  return stamp.value_or(core::version_text(version));
 }
 
 }  // namespace migrator::plan

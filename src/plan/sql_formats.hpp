@@ -30,6 +30,9 @@ PlanFormat detect_format(const DirListing& listing, core::Diagnostics& out);
 // for any other file. Its key may differ (format_diesel.cpp).
 std::optional<std::string> diesel_stamp(const std::filesystem::path& up_file);
 
+// `version` as a person reads it in `plan`: a diesel migration's stamp, else version_text.
+std::string version_label(const Plan& plan, core::Version version);
+
 // The files of migrations in `listing`, in whichever form (what check's summary counts).
 std::size_t migration_file_count(const DirListing& listing);
 

@@ -379,11 +379,11 @@ TEST_CASE("sql formats cli: a diesel plan's first 18-digit stamp re-keys its his
   const auto back = migrator_cli("rollback d --to 20260120162913 --db sqlite:app.db", dir.path());
   INFO(back.out << back.err);
   CHECK(back.exit_code == 0);
-  CHECK_THAT(back.out, Catch::Contains("is at version 202601201629130000"));
+  CHECK_THAT(back.out, Catch::Contains("is at version 20260120162913"));
   CHECK(migrator_cli("rollback d --to 20170101120000 --db sqlite:app.db", dir.path()).exit_code == 0);
   const auto up_to = migrator_cli("apply d --to 20260120162913 --db sqlite:app.db", dir.path());
   CHECK(up_to.exit_code == 0);
-  CHECK_THAT(up_to.out, Catch::Contains("Applied 1 migration") && Catch::Contains("is at version 202601201629130000"));
+  CHECK_THAT(up_to.out, Catch::Contains("Applied 1 migration") && Catch::Contains("is at version 20260120162913"));
   CHECK(migrator_cli("verify d --db sqlite:app.db", dir.path()).exit_code == 0);
   // Of a stamp and a longer one it begins, --to the short one names the short one.
   folder("2026-05-27-120000-0000_e", "e");
@@ -391,7 +391,7 @@ TEST_CASE("sql formats cli: a diesel plan's first 18-digit stamp re-keys its his
   const auto to_f = migrator_cli("apply d --to 20260527120000 --db sqlite:app.db", dir.path());
   INFO(to_f.out << to_f.err);
   CHECK(to_f.exit_code == 0);
-  CHECK_THAT(to_f.out, Catch::Contains("is at version 202605271199999999"));
+  CHECK_THAT(to_f.out, Catch::Contains("is at version 20260527120000"));
   CHECK_THAT(migrator_cli("status d --db sqlite:app.db", dir.path()).out, Catch::Contains("4 applied, 1 pending"));
   // A diesel 2 stamp typed without its -0000 names that migration, never "every key above it",
   // which in a plan of 18-digit keys is all of them (crates.io: 284 of 285).

@@ -3,6 +3,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/fleet_run.hpp"
+#include "plan/sql_formats.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
 #include "util/counted.hpp"
@@ -12,8 +13,8 @@
 namespace migrator::cli::commands {
 namespace {
 
-std::string version_phrase(const std::optional<core::Version>& v) {
-  return v ? "version " + core::version_text(*v) : "no version";
+std::string version_phrase(const plan::Plan& plan, const std::optional<core::Version>& v) {
+  return v ? "version " + plan::version_label(plan, *v) : "no version";
 }
 
 runner::ApplyOptions apply_options(Context& ctx, const ApplyArgs& args) {
@@ -58,21 +59,21 @@ runner::RunReport run_apply(Context& ctx, const ApplyArgs& args) {
                                      : util::counted(count, "migration") + " and " +
                                        util::counted(repeatables, "repeatable migration");
   if (count == 0 && repeatables == 0) {
-    ctx.say("\nNothing to apply: \"" + plan.name + "\" is at " + version_phrase(report.to_version) +
+    ctx.say("\nNothing to apply: \"" + plan.name + "\" is at " + version_phrase(plan, report.to_version) +
             (args.to && report.to_version && *report.to_version > *args.to
                  ? " (above " + core::version_text(*args.to) + ": use `migrator rollback --to " +
                        core::version_text(*args.to) + "` to go down)"
                  : ""));
   } else if (args.dry_run) {
     ctx.say("\nDry run: would apply " + what + ", up to " +
-            version_phrase(report.to_version) + "; nothing was changed");
+            version_phrase(plan, report.to_version) + "; nothing was changed");
   } else {
     const bool colour = ctx.text_options().colour;
     const auto checks = text.checks_passed();
     ctx.say("\n" + util::styled("Applied " + what, util::Style::green, colour) +
             " in " + report::format_duration(report.elapsed) + ", " + std::to_string(checks) +
             (checks == 1 ? " check" : " checks") + " passed; \"" + plan.name + "\" is at " +
-            version_phrase(report.to_version));
+            version_phrase(plan, report.to_version));
   }
   return report;
 }

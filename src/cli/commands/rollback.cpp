@@ -4,6 +4,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/fleet_run.hpp"
 #include "cli/plan_ref.hpp"
+#include "plan/sql_formats.hpp"
 #include "report/json_report.hpp"
 #include "runner/runner.hpp"
 #include "util/counted.hpp"
@@ -52,7 +53,8 @@ void run_rollback(Context& ctx, const RollbackArgs& args) {
                     (report.repeatables.empty()
                          ? ""
                          : " (and " + util::counted(report.repeatables.size(), "repeatable migration") + ")");
-  const auto at = report.to_version ? "at version " + core::version_text(*report.to_version)
+  const auto at = report.to_version ? "at version " + (ref.files ? plan::version_label(*ref.files, *report.to_version)
+                                                                  : core::version_text(*report.to_version))
                                     : "back to nothing applied";
   if (count == 0) {
     ctx.say("\nNothing to roll back: \"" + ref.name + "\" is " + at);
