@@ -76,7 +76,7 @@ class Reader {
         read_flyway(out, applied);
         break;
       default:  // dbmate, diesel: a row per version applied
-        for (const auto& row : query("SELECT version FROM " + util::sql_identifier(m_table)).rows) {
+        for (const auto& row : query("SELECT version FROM " + util::sql_qualified_identifier(m_table)).rows) {
           note(row.at(0).value_or(""), out, applied);
         }
     }
@@ -108,7 +108,7 @@ class Reader {
   // One row: the version it is at (every one up to it was applied) and whether it stopped
   // half way there.
   void read_golang_migrate(ForeignHistory& out, std::set<core::Version>& applied) {
-    const auto rows = query("SELECT version, dirty FROM " + util::sql_identifier(m_table)).rows;
+    const auto rows = query("SELECT version, dirty FROM " + util::sql_qualified_identifier(m_table)).rows;
     if (rows.empty() || !rows.front().at(0)) {
       return;
     }
@@ -132,7 +132,7 @@ class Reader {
   // counts), undos, and failures (a row with success false).
   void read_flyway(ForeignHistory& out, std::set<core::Version>& applied) {
     const auto rows =
-        query("SELECT version, type, success FROM " + util::sql_identifier(m_table) + " ORDER BY installed_rank").rows;
+        query("SELECT version, type, success FROM " + util::sql_qualified_identifier(m_table) + " ORDER BY installed_rank").rows;
     for (const auto& row : rows) {
       if (!row.at(0)) {
         continue;  // a repeatable migration, or the schema Flyway made

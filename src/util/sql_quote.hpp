@@ -21,4 +21,12 @@ inline std::string sql_quote(std::string_view text, char quote = '\'') {
 // "name" as a quoted SQL identifier, quotes doubled (both databases).
 inline std::string sql_identifier(std::string_view name) { return sql_quote(name, '"'); }
 
+// schema.table as "schema"."table" (a name a person typed, such as a tool's history table
+// in a schema of its own); a name without a dot as sql_identifier.
+inline std::string sql_qualified_identifier(std::string_view name) {
+  const auto dot = name.find('.');
+  return dot == std::string_view::npos ? sql_identifier(name)
+                                       : sql_identifier(name.substr(0, dot)) + "." + sql_identifier(name.substr(dot + 1));
+}
+
 }  // namespace migrator::util

@@ -123,6 +123,24 @@ void foreign_history_conformance(const std::string& url) {
     CHECK(runner::read_foreign_history(*conn, load("flyway"))->unfinished == "Flyway recorded version 1.2 as failed");
   }
 
+  SECTION("PostgreSQL: a table in a schema of its own (spring.flyway.schemas), named schema.table") {
+    if (dialect != core::Dialect::postgres) {
+      return;
+    }
+    conn->exec("CREATE SCHEMA app; CREATE TABLE app.flyway_schema_history (installed_rank integer PRIMARY KEY, "
+               "version varchar(50), type varchar(20) NOT NULL, success boolean NOT NULL);"
+               "INSERT INTO app.flyway_schema_history VALUES (1, '1.1', 'SQL', true), (2, '1.2', 'SQL', true)");
+    const auto flyway = load("flyway");
+    CHECK_FALSE(runner::read_foreign_history(*conn, flyway));  // not on the search path: not found
+    const auto h = runner::read_foreign_history(*conn, flyway, "app.flyway_schema_history");
+    REQUIRE(h);
+    CHECK(versions_text(h->applied) == "1.1 1.2");
+    runner::Observer silent;
+    runner::BaselineOptions options;
+    options.history_table = "app.flyway_schema_history";
+    CHECK(runner::Runner(*conn, silent).baseline(flyway, options).migrations.size() == 2);
+  }
+
   SECTION("diesel: the stamp's digits, and baseline records exactly them; apply then goes on") {
     conn->exec("CREATE TABLE __diesel_schema_migrations (version varchar(50) PRIMARY KEY NOT NULL, "
                "run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP);"

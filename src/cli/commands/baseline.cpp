@@ -113,7 +113,8 @@ void add_baseline(CLI::App& app, Context& ctx) {
                         ->transform(version_from(0, "a version of the plan"));
   cmd->add_option("--history-table", *history_table,
                   "Without --to: the table the plan's tool keeps its history in, when not its default "
-                  "(schema_migrations, flyway_schema_history, __diesel_schema_migrations)")
+                  "(schema_migrations, flyway_schema_history, __diesel_schema_migrations); schema.table on "
+                  "PostgreSQL")
       ->type_name(value_kind::name)
       ->excludes(to_option);
   cmd->callback([&ctx, plan, to, to_option, history_table] {
