@@ -5,6 +5,7 @@
 #include <set>
 
 #include "db/catalog.hpp"
+#include "plan/sql_formats.hpp"
 #include "runner/dotted_keys.hpp"
 #include "util/sql_quote.hpp"
 
@@ -13,7 +14,7 @@ namespace {
 
 // A version as its tool records it, and as its file writes it, brought to one spelling:
 // golang-migrate keeps a number (000001 is 1), Flyway a dotted text (V2_31_10__ is 2.31.10,
-// and 1.0 is 1), diesel the stamp's digits (2024-01-01-120000 is 20240101120000).
+// and 1.0 is 1); dbmate and diesel keep the digits as written.
 std::string comparable(plan::PlanFormat format, std::string text) {
   switch (format) {
     case plan::PlanFormat::golang_migrate: {
@@ -34,9 +35,6 @@ std::string comparable(plan::PlanFormat format, std::string text) {
       }
       return out;
     }
-    case plan::PlanFormat::diesel:
-      std::erase(text, '-');
-      return text;
     default:
       return text;
   }
@@ -44,8 +42,11 @@ std::string comparable(plan::PlanFormat format, std::string text) {
 
 // The version written in a migration's file or folder name.
 std::string written_version(plan::PlanFormat format, const plan::Migration& m) {
-  const auto name = (format == plan::PlanFormat::diesel ? m.file.parent_path().filename() : m.file.filename()).string();
-  if (format == plan::PlanFormat::flyway) {
+  if (format == plan::PlanFormat::diesel) {
+    return plan::diesel_stamp(m.file).value_or("");  // what diesel records, dashes dropped
+  }
+  const auto name = m.file.filename().string();
+  if (format == plan::PlanFormat::flyway) {  // V2_31_10__name.sql
     const auto end = name.find("__");
     return end == std::string::npos ? "" : name.substr(1, end - 1);
   }
